@@ -1,1 +1,802 @@
-// placeholder
+#include "harvester/fetch.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <exception>
+#include <random>
+#include <thread>
+
+namespace ernte::harvester {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+/// How often a running transfer or a wait looks at the cancel flag.
+constexpr milliseconds cancel_poll_interval{20};
+/// How much of an error answer's body is kept for the error message.
+constexpr std::size_t error_body_kept = 4096;
+
+void init_curl_once() {
+    static const CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK) {
+        throw std::runtime_error(fmt::format("libcurl initialisation failed: {}", curl_easy_strerror(rc)));
+    }
+}
+
+char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+    return out;
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), text.begin(),
+                      [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+/// The body without a UTF-8 byte order mark and leading whitespace.
+std::string_view content_start(std::string_view body) {
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+    while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
+    return body;
+}
+
+/// The first `limit` bytes of a body as one line fit for a log or an error
+/// message: control characters become spaces, runs of space collapse, the cut
+/// does not split a UTF-8 sequence, and "..." marks that there was more.
+std::string snippet(std::string_view body, std::size_t limit = 60) {
+    body = content_start(body);
+    std::string out;
+    bool truncated = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (out.size() >= limit) {
+            truncated = true;
+            break;
+        }
+        const auto c = static_cast<unsigned char>(body[i]);
+        if (c < 0x20 || c == 0x7F) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            continue;
+        }
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += static_cast<char>(c);
+    }
+    if (truncated) {
+        // Step back to the start of a UTF-8 sequence if the cut fell inside one.
+        std::size_t end = out.size();
+        while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
+        if (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0x80) != 0) --end;
+        out.resize(end);
+        out += "...";
+    }
+    return out;
+}
+
+std::string format_duration(milliseconds duration) {
+    if (duration.count() % 1000 == 0) return fmt::format("{} s", duration.count() / 1000);
+    return fmt::format("{} ms", duration.count());
+}
+
+std::string format_bytes(std::size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+    if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
+    return fmt::format("{} bytes", bytes);
+}
+
+std::string_view status_text(long status) {
+    switch (status) {
+    case 300: return "Multiple Choices";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 414: return "URI Too Long";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return {};
+    }
+}
+
+std::string describe_status(long status) {
+    const auto text = status_text(status);
+    return text.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {} {}", status, text);
+}
+
+std::string_view default_accept(ContentKind expect) {
+    switch (expect) {
+    case ContentKind::json: return "application/json, */*;q=0.1";
+    case ContentKind::rdf:
+        return "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, "
+               "*/*;q=0.1";
+    case ContentKind::any: break;
+    }
+    return "*/*";
+}
+
+/// scheme://host:port of a URL, lower-case; the unit of the per-host limit.
+std::string host_key(const std::string& url) {
+    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), curl_url_cleanup);
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
+    auto part = [&](CURLUPart which, unsigned flags) {
+        char* value = nullptr;
+        std::string out;
+        if (curl_url_get(parsed.get(), which, &value, flags) == CURLUE_OK && value != nullptr) out = value;
+        curl_free(value);
+        return out;
+    };
+    return lower(part(CURLUPART_SCHEME, 0)) + "://" + lower(part(CURLUPART_HOST, 0)) + ":" +
+           part(CURLUPART_PORT, CURLU_DEFAULT_PORT);
+}
+
+/// A Retry-After value (delta seconds or an HTTP-date) as a wait from now.
+std::optional<milliseconds> parse_retry_after(std::string_view value) {
+    value = trim(value);
+    if (value.empty()) return std::nullopt;
+    if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (value.size() > 9) return milliseconds(std::chrono::hours(24 * 365));
+        return milliseconds(std::stoll(std::string(value)) * 1000);
+    }
+    const std::time_t when = curl_getdate(std::string(value).c_str(), nullptr);
+    if (when == -1) return std::nullopt;
+    const auto now = std::chrono::system_clock::now();
+    const auto at = std::chrono::system_clock::from_time_t(when);
+    if (at <= now) return milliseconds(0);
+    return std::chrono::ceil<milliseconds>(at - now);
+}
+
+/// Exponential backoff with full jitter: uniform in [0, min(max, base * 2^retry)].
+milliseconds backoff_delay(const FetchOptions& options, int retry) {
+    long long cap = std::max<long long>(options.backoff_base.count(), 0);
+    const long long limit = std::max<long long>(options.backoff_max.count(), 0);
+    for (int i = 0; i < retry && cap < limit; ++i) cap *= 2;
+    cap = std::min(cap, limit);
+    if (cap <= 0) return milliseconds(0);
+    thread_local std::mt19937_64 random(std::random_device{}());
+    return milliseconds(std::uniform_int_distribution<long long>(0, cap)(random));
+}
+
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+void append_header(Slist& list, const std::string& header) {
+    curl_slist* extended = curl_slist_append(list.get(), header.c_str());
+    if (extended == nullptr) throw std::bad_alloc();
+    (void)list.release();
+    list.reset(extended);
+}
+
+/// What the callbacks of one transfer write into; they never throw.
+struct TransferState {
+    CURL* easy = nullptr;
+    std::size_t max_bytes = 0;
+    std::string body;
+    bool too_large = false;
+    bool connected = false;
+    Clock::time_point last_activity;
+    std::exception_ptr error;
+
+    std::string etag;
+    std::string last_modified;
+    std::string retry_after;
+};
+
+long response_code(CURL* easy) {
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    return status;
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto& state = *static_cast<TransferState*>(user);
+    const std::size_t length = size * count;
+    try {
+        state.last_activity = Clock::now();
+        const long status = response_code(state.easy);
+        if (status < 200 || status >= 300) {
+            // An error page: keep its start for the message, drain the rest so
+            // that the connection stays reusable.
+            if (state.body.size() < error_body_kept) {
+                state.body.append(data, std::min(length, error_body_kept - state.body.size()));
+            }
+            return length;
+        }
+        if (length > state.max_bytes - state.body.size()) {
+            state.too_large = true;
+            return CURL_WRITEFUNC_ERROR;
+        }
+        if (state.body.empty()) {
+            curl_off_t announced = -1;
+            curl_easy_getinfo(state.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+            if (announced > 0 && static_cast<std::size_t>(announced) <= state.max_bytes) {
+                state.body.reserve(static_cast<std::size_t>(announced));
+            }
+        }
+        state.body.append(data, length);
+        return length;
+    } catch (...) {
+        state.error = std::current_exception();
+        return CURL_WRITEFUNC_ERROR;
+    }
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto& state = *static_cast<TransferState*>(user);
+    const std::size_t length = size * count;
+    try {
+        state.last_activity = Clock::now();
+        const std::string_view line(data, length);
+        if (istarts_with(line, "HTTP/")) {
+            // A new response (after a redirect or a 100 Continue): forget the previous one's headers.
+            state.etag.clear();
+            state.last_modified.clear();
+            state.retry_after.clear();
+            return length;
+        }
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) return length;
+        const std::string name = lower(trim(line.substr(0, colon)));
+        const std::string_view value = trim(line.substr(colon + 1));
+        if (name == "etag") state.etag = value;
+        else if (name == "last-modified") state.last_modified = value;
+        else if (name == "retry-after") state.retry_after = value;
+        return length;
+    } catch (...) {
+        state.error = std::current_exception();
+        return CURL_WRITEFUNC_ERROR;
+    }
+}
+
+int on_connected(void* user, char*, char*, int, int) {
+    auto& state = *static_cast<TransferState*>(user);
+    state.connected = true;
+    state.last_activity = Clock::now();
+    return CURL_PREREQFUNC_OK;
+}
+
+template <typename T>
+void set_option(CURL* easy, CURLoption option, T value) {
+    const CURLcode rc = curl_easy_setopt(easy, option, value);
+    if (rc != CURLE_OK) {
+        throw std::runtime_error(fmt::format("libcurl rejected option {}: {}", static_cast<int>(option),
+                                             curl_easy_strerror(rc)));
+    }
+}
+
+bool is_html_type(std::string_view content_type) {
+    return istarts_with(content_type, "text/html") || istarts_with(content_type, "application/xhtml+xml");
+}
+
+bool looks_like_html(std::string_view body) {
+    const auto start = content_start(body);
+    return istarts_with(start, "<!doctype html") || istarts_with(start, "<html");
+}
+
+}  // namespace
+
+// --- FetchError ---------------------------------------------------------------
+
+FetchError::FetchError(Kind kind, std::string url, long status, std::string message, int attempts)
+    : std::runtime_error(std::move(message)), m_kind(kind), m_url(std::move(url)), m_status(status),
+      m_attempts(attempts) {}
+
+std::string_view to_string(FetchError::Kind kind) {
+    switch (kind) {
+    case FetchError::Kind::timeout: return "timeout";
+    case FetchError::Kind::connection: return "connection";
+    case FetchError::Kind::dns: return "dns";
+    case FetchError::Kind::http_status: return "http_status";
+    case FetchError::Kind::too_large: return "too_large";
+    case FetchError::Kind::too_many_redirects: return "too_many_redirects";
+    case FetchError::Kind::wrong_content: return "wrong_content";
+    case FetchError::Kind::tls: return "tls";
+    case FetchError::Kind::cancelled: return "cancelled";
+    case FetchError::Kind::other: return "other";
+    }
+    return "other";
+}
+
+// --- Fetcher internals ------------------------------------------------------
+
+/// DNS cache and TLS session ids shared by all transfers of a Fetcher.
+struct Fetcher::Share {
+    CURLSH* handle = nullptr;
+    std::array<std::mutex, CURL_LOCK_DATA_LAST> locks;
+
+    Share() {
+        handle = curl_share_init();
+        if (handle == nullptr) throw std::runtime_error("libcurl: curl_share_init failed");
+        curl_share_setopt(handle, CURLSHOPT_LOCKFUNC, &Share::lock);
+        curl_share_setopt(handle, CURLSHOPT_UNLOCKFUNC, &Share::unlock);
+        curl_share_setopt(handle, CURLSHOPT_USERDATA, this);
+        curl_share_setopt(handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+        curl_share_setopt(handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    }
+    Share(const Share&) = delete;
+    Share& operator=(const Share&) = delete;
+    ~Share() { curl_share_cleanup(handle); }
+
+    static void lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
+        static_cast<Share*>(self)->locks[static_cast<std::size_t>(data) % CURL_LOCK_DATA_LAST].lock();
+    }
+    static void unlock(CURL*, curl_lock_data data, void* self) {
+        static_cast<Share*>(self)->locks[static_cast<std::size_t>(data) % CURL_LOCK_DATA_LAST].unlock();
+    }
+};
+
+/// An easy handle driven by its own multi handle. The multi handle owns the
+/// connection cache, so reusing a Handles object reuses its kept-alive
+/// connections; driving the transfer ourselves gives millisecond read
+/// timeouts and prompt cancellation.
+struct Fetcher::Handles {
+    CURLM* multi = nullptr;
+    CURL* easy = nullptr;
+
+    Handles() : multi(curl_multi_init()), easy(curl_easy_init()) {
+        if (multi == nullptr || easy == nullptr) {
+            cleanup();
+            throw std::runtime_error("libcurl: could not create a transfer handle");
+        }
+    }
+    Handles(const Handles&) = delete;
+    Handles& operator=(const Handles&) = delete;
+    ~Handles() { cleanup(); }
+
+    void cleanup() {
+        if (easy != nullptr) curl_easy_cleanup(easy);
+        if (multi != nullptr) curl_multi_cleanup(multi);
+        easy = nullptr;
+        multi = nullptr;
+    }
+};
+
+/// The outcome of one attempt: either a transfer that produced an HTTP
+/// answer (`failed` false, any status) or a transport-level failure.
+struct Fetcher::Attempt {
+    bool failed = false;
+    FetchError::Kind kind = FetchError::Kind::other;
+    bool retryable = false;
+    std::string reason;  ///< what went wrong, lower-case start, no URL
+
+    long status = 0;
+    std::string effective_url;
+    std::string content_type;
+    std::string body;
+    Validators validators;
+    std::string retry_after;
+};
+
+/// A place in the per-host transfer limit, held for one attempt.
+class Fetcher::HostPermit {
+public:
+    HostPermit(Fetcher& fetcher, std::string host, const std::string& url)
+        : m_fetcher(fetcher), m_host(std::move(host)) {
+        const int limit = std::max(1, fetcher.m_options.max_connections_per_host);
+        std::unique_lock lock(fetcher.m_hosts_mutex);
+        while (fetcher.m_active_per_host[m_host] >= limit) {
+            if (fetcher.cancelled()) {
+                release_locked();
+                throw FetchError(FetchError::Kind::cancelled, url, 0,
+                                 fmt::format("Fetching {} was cancelled while waiting for a free connection.", url), 0);
+            }
+            fetcher.m_hosts_cv.wait_for(lock, cancel_poll_interval);
+        }
+        ++fetcher.m_active_per_host[m_host];
+    }
+    HostPermit(const HostPermit&) = delete;
+    HostPermit& operator=(const HostPermit&) = delete;
+    ~HostPermit() {
+        {
+            const std::lock_guard lock(m_fetcher.m_hosts_mutex);
+            --m_fetcher.m_active_per_host[m_host];
+            release_locked();
+        }
+        m_fetcher.m_hosts_cv.notify_all();
+    }
+
+private:
+    void release_locked() {
+        const auto it = m_fetcher.m_active_per_host.find(m_host);
+        if (it != m_fetcher.m_active_per_host.end() && it->second <= 0) m_fetcher.m_active_per_host.erase(it);
+    }
+
+    Fetcher& m_fetcher;
+    std::string m_host;
+};
+
+// --- Fetcher ------------------------------------------------------------------
+
+Fetcher::Fetcher(FetchOptions options) : m_options(std::move(options)) {
+    init_curl_once();
+    if (m_options.user_agent.empty()) m_options.user_agent = "ernte/" ERNTE_VERSION;
+    m_share = std::make_unique<Share>();
+}
+
+Fetcher::~Fetcher() {
+    // Transfer handles use the share; release them first.
+    m_pool.clear();
+}
+
+bool Fetcher::cancelled() const {
+    return m_options.cancel != nullptr && m_options.cancel->load(std::memory_order_relaxed);
+}
+
+bool Fetcher::sleep_unless_cancelled(milliseconds duration) const {
+    const auto until = Clock::now() + duration;
+    for (;;) {
+        if (cancelled()) return false;
+        const auto now = Clock::now();
+        if (now >= until) return true;
+        std::this_thread::sleep_for(std::min<Clock::duration>(until - now, cancel_poll_interval));
+    }
+}
+
+std::unique_ptr<Fetcher::Handles> Fetcher::acquire_handles() {
+    {
+        const std::lock_guard lock(m_pool_mutex);
+        if (!m_pool.empty()) {
+            auto handles = std::move(m_pool.back());
+            m_pool.pop_back();
+            return handles;
+        }
+    }
+    return std::make_unique<Handles>();
+}
+
+void Fetcher::release_handles(std::unique_ptr<Handles> handles) {
+    // Enough idle handles for every host limit slot of a few hosts at once.
+    const std::size_t keep = static_cast<std::size_t>(std::max(1, m_options.max_connections_per_host)) * 4;
+    const std::lock_guard lock(m_pool_mutex);
+    if (m_pool.size() < keep) m_pool.push_back(std::move(handles));
+}
+
+Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::optional<Validators>& sent) {
+    auto handles = acquire_handles();
+    CURL* easy = handles->easy;
+    CURLM* multi = handles->multi;
+
+    TransferState state;
+    state.easy = easy;
+    state.max_bytes = m_options.max_bytes;
+    state.last_activity = Clock::now();
+    std::array<char, CURL_ERROR_SIZE> error_buffer{};
+
+    Slist headers;
+    append_header(headers, "Accept: " + (request.accept.empty() ? std::string(default_accept(request.expect))
+                                                                   : request.accept));
+    if (sent) {
+        if (!sent->etag.empty()) append_header(headers, "If-None-Match: " + sent->etag);
+        if (!sent->last_modified.empty()) append_header(headers, "If-Modified-Since: " + sent->last_modified);
+    }
+
+    curl_easy_reset(easy);
+    set_option(easy, CURLOPT_URL, request.url.c_str());
+    set_option(easy, CURLOPT_HTTPGET, 1L);
+    set_option(easy, CURLOPT_NOSIGNAL, 1L);
+    set_option(easy, CURLOPT_SHARE, m_share->handle);
+    set_option(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    set_option(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    set_option(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    set_option(easy, CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, m_options.max_redirects)));
+    set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
+    set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
+    set_option(easy, CURLOPT_ACCEPT_ENCODING, "");
+    set_option(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_bytes));
+    set_option(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+    set_option(easy, CURLOPT_HTTPHEADER, headers.get());
+    set_option(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    set_option(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    set_option(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    set_option(easy, CURLOPT_ERRORBUFFER, error_buffer.data());
+    set_option(easy, CURLOPT_WRITEFUNCTION, &on_body);
+    set_option(easy, CURLOPT_WRITEDATA, &state);
+    set_option(easy, CURLOPT_HEADERFUNCTION, &on_header);
+    set_option(easy, CURLOPT_HEADERDATA, &state);
+    set_option(easy, CURLOPT_PREREQFUNCTION, &on_connected);
+    set_option(easy, CURLOPT_PREREQDATA, &state);
+
+    if (curl_multi_add_handle(multi, easy) != CURLM_OK) {
+        throw std::runtime_error("libcurl: could not start a transfer");
+    }
+
+    enum class Abort { none, cancelled, read_timeout, multi_error };
+    Abort abort = Abort::none;
+    std::string multi_error;
+    for (;;) {
+        int running = 0;
+        const CURLMcode mc = curl_multi_perform(multi, &running);
+        if (mc != CURLM_OK) {
+            abort = Abort::multi_error;
+            multi_error = curl_multi_strerror(mc);
+            break;
+        }
+        if (running == 0) break;
+        if (cancelled()) {
+            abort = Abort::cancelled;
+            break;
+        }
+        milliseconds wait = cancel_poll_interval;
+        if (state.connected) {
+            const auto idle = std::chrono::duration_cast<milliseconds>(Clock::now() - state.last_activity);
+            if (idle >= m_options.read_timeout) {
+                abort = Abort::read_timeout;
+                break;
+            }
+            wait = std::min(wait, m_options.read_timeout - idle + milliseconds(1));
+        }
+        curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+    }
+
+    CURLcode result = CURLE_OK;
+    if (abort == Abort::none) {
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+            if (message->msg == CURLMSG_DONE) result = message->data.result;
+        }
+    }
+
+    Attempt attempt;
+    attempt.status = response_code(easy);
+    char* effective_url = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
+    attempt.effective_url = effective_url != nullptr ? effective_url : request.url;
+    char* content_type = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
+    if (content_type != nullptr) attempt.content_type = content_type;
+    curl_multi_remove_handle(multi, easy);
+    // An aborted transfer leaves its connection in an unknown state: drop the
+    // handles (and with them the connection) instead of pooling them.
+    if (abort == Abort::none) release_handles(std::move(handles));
+
+    if (state.error) std::rethrow_exception(state.error);
+
+    attempt.body = std::move(state.body);
+    attempt.validators = {std::move(state.etag), std::move(state.last_modified)};
+    attempt.retry_after = std::move(state.retry_after);
+
+    auto fail = [&](FetchError::Kind kind, bool retryable, std::string reason) {
+        attempt.failed = true;
+        attempt.kind = kind;
+        attempt.retryable = retryable;
+        attempt.reason = std::move(reason);
+        return std::move(attempt);
+    };
+    const std::string detail = error_buffer[0] != '\0' ? std::string(error_buffer.data()) : curl_easy_strerror(result);
+
+    switch (abort) {
+    case Abort::cancelled: return fail(FetchError::Kind::cancelled, false, "the transfer was cancelled");
+    case Abort::read_timeout:
+        return fail(FetchError::Kind::timeout, true,
+                    fmt::format("no data received for {} (read timeout)", format_duration(m_options.read_timeout)));
+    case Abort::multi_error: return fail(FetchError::Kind::other, false, "libcurl failed: " + multi_error);
+    case Abort::none: break;
+    }
+
+    switch (result) {
+    case CURLE_OK: return attempt;
+    case CURLE_OPERATION_TIMEDOUT:
+        if (!state.connected) {
+            return fail(FetchError::Kind::timeout, true,
+                        fmt::format("could not connect within {} (connect timeout)",
+                                    format_duration(std::min(m_options.connect_timeout, m_options.total_timeout))));
+        }
+        return fail(FetchError::Kind::timeout, true,
+                    fmt::format("the transfer took longer than {} (total timeout)",
+                                format_duration(m_options.total_timeout)));
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return fail(FetchError::Kind::dns, true, fmt::format("the host name could not be resolved ({})", detail));
+    case CURLE_COULDNT_CONNECT:
+        return fail(FetchError::Kind::connection, true, fmt::format("could not connect ({})", detail));
+    case CURLE_PARTIAL_FILE:
+        return fail(FetchError::Kind::connection, true,
+                    fmt::format("the connection closed before the whole body arrived ({})", detail));
+    case CURLE_GOT_NOTHING:
+        return fail(FetchError::Kind::connection, true, "the server closed the connection without answering");
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return fail(FetchError::Kind::connection, true, fmt::format("the connection failed ({})", detail));
+    case CURLE_TOO_MANY_REDIRECTS:
+        return fail(FetchError::Kind::too_many_redirects, false,
+                    fmt::format("more than {} redirects (last at {})", m_options.max_redirects, attempt.effective_url));
+    case CURLE_FILESIZE_EXCEEDED:
+        return fail(FetchError::Kind::too_large, false,
+                    fmt::format("the announced Content-Length exceeds the size cap of {}",
+                                format_bytes(m_options.max_bytes)));
+    case CURLE_WRITE_ERROR:
+        if (state.too_large) {
+            return fail(FetchError::Kind::too_large, false,
+                        fmt::format("the body exceeded the size cap of {} (counted after decompression)",
+                                    format_bytes(m_options.max_bytes)));
+        }
+        return fail(FetchError::Kind::other, false, fmt::format("the body could not be stored ({})", detail));
+    case CURLE_SSL_CONNECT_ERROR:
+        return fail(FetchError::Kind::tls, true, fmt::format("the TLS handshake failed ({})", detail));
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_USE_SSL_FAILED:
+        return fail(FetchError::Kind::tls, false, fmt::format("TLS verification failed ({})", detail));
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return fail(FetchError::Kind::other, false,
+                    fmt::format("the URL or a redirect uses a protocol other than http/https, or the server "
+                                "answered with something that is not HTTP ({})",
+                                detail));
+    case CURLE_BAD_CONTENT_ENCODING:
+        return fail(FetchError::Kind::other, false,
+                    fmt::format("the compressed body could not be decoded ({})", detail));
+    case CURLE_ABORTED_BY_CALLBACK: return fail(FetchError::Kind::cancelled, false, "the transfer was cancelled");
+    default: return fail(FetchError::Kind::other, false, detail);
+    }
+}
+
+FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
+    const auto started = Clock::now();
+    const std::string& url = request.url;
+    const int max_attempts = std::max(0, m_options.retries) + 1;
+
+    std::optional<Validators> sent;
+    if (cache != nullptr && request.conditional) {
+        sent = cache->lookup(url);
+        if (sent && sent->empty()) sent.reset();
+    }
+    const std::string host = host_key(url);
+
+    auto attempts_text = [](int n) { return n == 1 ? std::string("1 attempt") : fmt::format("{} attempts", n); };
+    auto cancelled_error = [&](int attempt) {
+        return FetchError(FetchError::Kind::cancelled, url, 0,
+                          fmt::format("Fetching {} was cancelled (after {}).", url, attempts_text(attempt)), attempt);
+    };
+
+    for (int attempt = 1;; ++attempt) {
+        if (cancelled()) throw cancelled_error(attempt - 1);
+        Attempt outcome;
+        {
+            const HostPermit permit(*this, host, url);
+            outcome = perform(request, sent);
+        }
+        if (outcome.failed && outcome.kind == FetchError::Kind::cancelled) throw cancelled_error(attempt);
+
+        const long status = outcome.status;
+        if (!outcome.failed) {
+            if (status >= 200 && status < 300) {
+                FetchResponse response;
+                response.status = status;
+                response.effective_url = std::move(outcome.effective_url);
+                response.content_type = std::move(outcome.content_type);
+                response.validators = std::move(outcome.validators);
+                response.attempts = attempt;
+
+                const bool html_type = is_html_type(response.content_type);
+                const std::string type_text = response.content_type.empty() ? "none" : response.content_type;
+                if (request.expect == ContentKind::json &&
+                    (html_type || content_start(outcome.body).substr(0, 1) == "<")) {
+                    const bool html = html_type || looks_like_html(outcome.body);
+                    const std::string message = fmt::format(
+                        "Expected JSON from {} but got {} (Content-Type {}; starts with '{}'); not retried.", url,
+                        html ? "an HTML page" : "XML or other markup", type_text, snippet(outcome.body, 40));
+                    spdlog::warn("{}", message);
+                    throw FetchError(FetchError::Kind::wrong_content, url, status, message, attempt);
+                }
+                if (request.expect == ContentKind::rdf && (html_type || looks_like_html(outcome.body))) {
+                    const std::string message =
+                        fmt::format("Expected RDF from {} but got an HTML page (Content-Type {}; starts with '{}'); "
+                                    "not retried.",
+                                    url, type_text, snippet(outcome.body, 40));
+                    spdlog::warn("{}", message);
+                    throw FetchError(FetchError::Kind::wrong_content, url, status, message, attempt);
+                }
+                response.body = std::move(outcome.body);
+                if (cache != nullptr && status == 200 && !response.validators.empty()) {
+                    cache->remember(url, response.validators);
+                }
+                response.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+                return response;
+            }
+            if (status == 304 && sent) {
+                FetchResponse response;
+                response.status = status;
+                response.effective_url = std::move(outcome.effective_url);
+                response.content_type = std::move(outcome.content_type);
+                response.not_modified = true;
+                response.attempts = attempt;
+                response.validators = *sent;
+                if (!outcome.validators.etag.empty()) response.validators.etag = outcome.validators.etag;
+                if (!outcome.validators.last_modified.empty()) {
+                    response.validators.last_modified = outcome.validators.last_modified;
+                }
+                if (cache != nullptr && response.validators != *sent) cache->remember(url, response.validators);
+                response.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+                return response;
+            }
+            outcome.failed = true;
+            outcome.kind = FetchError::Kind::http_status;
+            outcome.retryable = status == 429 || status >= 500;
+            const std::string body_start = snippet(outcome.body);
+            outcome.reason = body_start.empty()
+                                 ? fmt::format("the server answered {}", describe_status(status))
+                                 : fmt::format("the server answered {} (body starts with '{}')",
+                                               describe_status(status), body_start);
+        }
+
+        if (!outcome.retryable || attempt >= max_attempts) {
+            const std::string ending = outcome.retryable
+                                           ? fmt::format("gave up after {}", attempts_text(attempt))
+                                           : (attempt == 1 ? std::string("not retried")
+                                                           : fmt::format("attempt {} of {}, not retried", attempt,
+                                                                         max_attempts));
+            spdlog::warn("GET {}: attempt {} of {} failed: {}; {}", url, attempt, max_attempts, outcome.reason,
+                         outcome.retryable ? "giving up" : "not retried");
+            throw FetchError(outcome.kind, url, status,
+                             fmt::format("Fetching {} failed: {}; {}.", url, outcome.reason, ending), attempt);
+        }
+
+        milliseconds wait = backoff_delay(m_options, attempt - 1);
+        if ((status == 429 || status == 503) && !outcome.retry_after.empty()) {
+            if (const auto asked = parse_retry_after(outcome.retry_after)) {
+                if (*asked > m_options.retry_after_max) {
+                    const std::string reason =
+                        fmt::format("{} and asks to retry after {}, longer than the allowed {}", outcome.reason,
+                                    format_duration(std::chrono::ceil<std::chrono::seconds>(*asked)),
+                                    format_duration(m_options.retry_after_max));
+                    spdlog::warn("GET {}: attempt {} of {} failed: {}; giving up", url, attempt, max_attempts, reason);
+                    throw FetchError(outcome.kind, url, status,
+                                     fmt::format("Fetching {} failed: {}; gave up after {}.", url, reason,
+                                                 attempts_text(attempt)),
+                                     attempt);
+                }
+                wait = *asked;
+            }
+        }
+        spdlog::warn("GET {}: attempt {} of {} failed: {}; retrying in {}", url, attempt, max_attempts, outcome.reason,
+                     format_duration(wait));
+        if (!sleep_unless_cancelled(wait)) throw cancelled_error(attempt);
+    }
+}
+
+}  // namespace ernte::harvester
