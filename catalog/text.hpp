@@ -1,0 +1,37 @@
+#pragma once
+/// Text and date clean-up shared by the CKAN and the DCAT/RDF normalizers:
+/// descriptions arrive as HTML or Markdown, dates in every format people type.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ernte::catalog {
+
+/// Plain text of an HTML fragment: tags stripped (script and style with their
+/// content), character references decoded, whitespace collapsed; paragraph
+/// and line breaks (p, div, br, li, headings, table rows...) kept as "\n".
+std::string html_to_text(std::string_view html);
+
+/// Plain text of a Markdown text: links as "text (url)", images as their alt
+/// text, emphasis, heading and quote markers and code ticks removed; line
+/// breaks kept, blank-line runs reduced to one "\n".
+std::string markdown_to_text(std::string_view markdown);
+
+/// The fragment contains HTML markup (a known tag or a character reference).
+bool looks_like_html(std::string_view text);
+
+/// The text uses Markdown syntax that markdown_to_text would change (links,
+/// images, emphasis, headings, code).
+bool looks_like_markdown(std::string_view text);
+
+/// A date or date-time as ISO 8601: "YYYY", "YYYY-MM", "YYYY-MM-DD" or
+/// "YYYY-MM-DDThh:mm:ss[.fff][Z|+hh:mm]". Accepts ISO forms with missing
+/// seconds or a space for "T", Python isoformat fractions, "YYYY/MM/DD" and
+/// German "DD.MM.YYYY [hh:mm[:ss]]". nullopt when raw is not a valid date.
+std::optional<std::string> normalize_date(std::string_view raw);
+
+/// raw without leading and trailing ASCII whitespace and no-break spaces.
+std::string_view trim_whitespace(std::string_view raw);
+
+}  // namespace ernte::catalog
