@@ -1,1 +1,1092 @@
-// placeholder
+#include "catalog/store.hpp"
+
+#include "catalog/migrations.hpp"
+#include "catalog/sqlite.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <ctime>
+#include <set>
+#include <signal.h>
+#include <unistd.h>
+
+namespace ernte::catalog {
+
+namespace {
+
+/// SQLite result codes used for errors raised by the store itself (kept here
+/// so that only the handle wrappers include sqlite3.h).
+constexpr int k_sqlite_error = 1;
+constexpr int k_sqlite_busy = 5;
+constexpr int k_sqlite_cantopen = 14;
+
+/// Largest offending fragment kept per error row.
+constexpr std::size_t k_fragment_limit = 4096;
+
+std::string iso_utc(std::chrono::system_clock::time_point time) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(time));
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    char buffer[32];
+    const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return {buffer, length};
+}
+
+bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+    if (pos + count > text.size()) return false;
+    const char* first = text.data() + pos;
+    const char* last = first + count;
+    if (!std::all_of(first, last, [](char c) { return c >= '0' && c <= '9'; })) return false;
+    std::from_chars(first, last, out);
+    return true;
+}
+
+/// dct:modified in a form whose text order is time order: date-times with a
+/// zone are converted to UTC (`YYYY-MM-DDThh:mm:ssZ`); dates and anything
+/// unparseable stay as delivered. A date sorts before any time on that day.
+std::string modified_sort_key(std::string_view modified) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (modified.size() < 19 || modified[4] != '-' || modified[7] != '-' || modified[10] != 'T' ||
+        modified[13] != ':' || modified[16] != ':' || !parse_digits(modified, 0, 4, year) ||
+        !parse_digits(modified, 5, 2, month) || !parse_digits(modified, 8, 2, day) ||
+        !parse_digits(modified, 11, 2, hour) || !parse_digits(modified, 14, 2, minute) ||
+        !parse_digits(modified, 17, 2, second)) {
+        return std::string(modified);
+    }
+    std::size_t pos = 19;
+    if (pos < modified.size() && modified[pos] == '.') {
+        ++pos;
+        while (pos < modified.size() && modified[pos] >= '0' && modified[pos] <= '9') ++pos;
+    }
+    int offset_minutes = 0;
+    const std::string_view zone = modified.substr(pos);
+    if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        int zone_hours = 0, zone_minutes = 0;
+        if (!parse_digits(zone, 1, 2, zone_hours) || !parse_digits(zone, 4, 2, zone_minutes)) {
+            return std::string(modified);
+        }
+        offset_minutes = (zone[0] == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes);
+    } else if (!zone.empty() && zone != "Z") {
+        return std::string(modified);
+    }
+    const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                           std::chrono::day(static_cast<unsigned>(day))};
+    if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::string(modified);
+    const auto time = std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                      std::chrono::seconds(second) - std::chrono::minutes(offset_minutes);
+    return iso_utc(std::chrono::system_clock::time_point(time));
+}
+
+std::string json_string_array(const std::vector<std::string>& values) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartArray();
+    for (const auto& value : values) writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    writer.EndArray();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::vector<std::string> parse_string_array(std::string_view json) {
+    std::vector<std::string> values;
+    rapidjson::Document document;
+    document.Parse(json.data(), json.size());
+    if (document.HasParseError() || !document.IsArray()) return values;
+    for (const auto& value : document.GetArray()) {
+        if (value.IsString()) values.emplace_back(value.GetString(), value.GetStringLength());
+    }
+    return values;
+}
+
+std::vector<std::string> split_names(std::string_view text) {
+    std::vector<std::string> names;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        names.emplace_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+/// At most `limit` bytes, cut at a UTF-8 character boundary.
+std::string truncate_utf8(const std::string& text, std::size_t limit) {
+    if (text.size() <= limit) return text;
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut);
+}
+
+bool valid_source_name(std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() && text.size() < 19 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Whether a process with this id exists on this machine (EPERM: it exists
+/// but belongs to someone else).
+bool process_alive(std::int64_t pid) {
+    if (pid <= 0) return false;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0) return true;
+    return errno == EPERM;
+}
+
+std::string host_name() {
+    char buffer[256] = {};
+    if (::gethostname(buffer, sizeof buffer - 1) != 0) return "localhost";
+    return buffer;
+}
+
+std::optional<RunMode> run_mode_from_string(std::string_view text) {
+    if (text == "full") return RunMode::full;
+    if (text == "incremental") return RunMode::incremental;
+    return std::nullopt;
+}
+
+model::RecordStatus record_status_from_string(std::string_view text) {
+    if (text == "deprecated") return model::RecordStatus::deprecated;
+    if (text == "withdrawn") return model::RecordStatus::withdrawn;
+    return model::RecordStatus::active;
+}
+
+std::string licence_column(const model::Licence& licence) {
+    return licence.iri.empty() ? licence.original : licence.iri;
+}
+
+// Columns of a run row, read by read_run.
+constexpr std::string_view k_run_columns =
+    "r.id, s.name, r.mode, r.status, r.started, coalesce(r.finished, ''), r.since, r.added, r.updated, "
+    "r.unchanged, r.deleted, r.deletions_withheld, r.errors, r.pages, r.message "
+    "FROM harvest_runs r JOIN sources s ON s.id = r.source_id ";
+
+RunRow read_run(const sqlite::Statement& q) {
+    RunRow row;
+    row.id = q.column_int64(0);
+    row.source = q.column_text(1);
+    row.mode = run_mode_from_string(q.column_view(2)).value_or(RunMode::full);
+    row.status = run_status_from_string(q.column_view(3)).value_or(RunStatus::interrupted);
+    row.started = q.column_text(4);
+    row.finished = q.column_text(5);
+    row.since = q.column_text(6);
+    row.counts.added = q.column_int64(7);
+    row.counts.updated = q.column_int64(8);
+    row.counts.unchanged = q.column_int64(9);
+    row.counts.deleted = q.column_int64(10);
+    row.counts.deletions_withheld = q.column_int64(11);
+    row.counts.errors = q.column_int64(12);
+    row.counts.pages = q.column_int64(13);
+    row.message = q.column_text(14);
+    return row;
+}
+
+// Columns of a catalogue record, read by read_record.
+constexpr std::string_view k_record_columns =
+    "d.id, d.iri, d.status, v.record, v.content_hash, d.first_seen, d.last_changed, d.deprecated_at, "
+    "(SELECT group_concat(s.name, ',') FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+    " WHERE l.dataset_id = d.id AND l.state = 'active') "
+    "FROM datasets d JOIN dataset_versions v ON v.id = d.version_id ";
+
+CatalogRecord read_record(const sqlite::Statement& q) {
+    CatalogRecord record;
+    record.id = q.column_int64(0);
+    record.iri = q.column_text(1);
+    record.status = record_status_from_string(q.column_view(2));
+    record.dataset = model::dataset_from_json(q.column_view(3));
+    record.content_hash = q.column_text(4);
+    record.first_seen = q.column_text(5);
+    record.last_changed = q.column_text(6);
+    record.deprecated_at = q.column_text(7);
+    record.sources = split_names(q.column_view(8));
+    return record;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ names
+
+std::string_view to_string(RunStatus status) {
+    switch (status) {
+    case RunStatus::running: return "running";
+    case RunStatus::succeeded: return "succeeded";
+    case RunStatus::partial: return "partial";
+    case RunStatus::failed: return "failed";
+    case RunStatus::interrupted: return "interrupted";
+    }
+    return "unknown";
+}
+
+std::optional<RunStatus> run_status_from_string(std::string_view text) {
+    for (RunStatus s : {RunStatus::running, RunStatus::succeeded, RunStatus::partial, RunStatus::failed,
+                        RunStatus::interrupted}) {
+        if (to_string(s) == text) return s;
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(RunMode mode) { return mode == RunMode::full ? "full" : "incremental"; }
+
+std::string_view to_string(model::RecordStatus status) {
+    switch (status) {
+    case model::RecordStatus::active: return "active";
+    case model::RecordStatus::deprecated: return "deprecated";
+    case model::RecordStatus::withdrawn: return "withdrawn";
+    }
+    return "unknown";
+}
+
+// ------------------------------------------------------------------ Impl
+
+struct Store::Impl {
+    explicit Impl(const std::filesystem::path& file) : path(file), db(open(file)) {}
+
+    std::filesystem::path path;
+    sqlite::Database db;
+    std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
+    std::string host = host_name();
+    std::int64_t pid = ::getpid();
+    int schema_version = 0;
+
+    std::string now() const { return iso_utc(clock()); }
+
+    static std::filesystem::path open(const std::filesystem::path& file) {
+        const std::filesystem::path folder = file.parent_path();
+        if (!folder.empty()) {
+            std::error_code error;
+            std::filesystem::create_directories(folder, error);
+            if (error) {
+                throw StoreError(k_sqlite_cantopen, fmt::format("{}: cannot create the folder {}: {}", file.string(),
+                                                                folder.string(), error.message()));
+            }
+        }
+        return file;
+    }
+
+    void configure();
+    void migrate();
+
+    /// What refresh_dataset did to the catalogue row.
+    enum class Refresh { none, changed, reactivated, deprecated };
+    Refresh refresh_dataset(std::int64_t dataset_id, const model::Dataset* known, std::int64_t known_version);
+    void write_current(std::int64_t dataset_id, const model::Dataset& record, std::int64_t version_id,
+                       const std::string& now);
+    void write_distributions(std::int64_t dataset_id, const model::Dataset& record, bool replace);
+    /// The dataset a record joins: by IRI (of a dataset or of any of its
+    /// links), else by identifier among datasets without an active link from
+    /// the source, active ones first.
+    std::optional<std::int64_t> dataset_for(const std::string& iri, const std::string& identifier,
+                                            std::int64_t source_id);
+    std::string source_name(std::int64_t source_id);
+    std::optional<CatalogRecord> find_one(std::string_view where, std::string_view value);
+};
+
+void Store::Impl::configure() {
+    db.exec("PRAGMA busy_timeout = 10000");
+    {
+        auto q = db.prepare("PRAGMA journal_mode = WAL");
+        const std::string mode = q->step() ? q->column_text(0) : std::string();
+        if (mode != "wal" && mode != "memory") {
+            throw StoreError(k_sqlite_cantopen, fmt::format("{}: cannot switch to WAL mode (journal mode is \"{}\"); "
+                                                            "is the file on a network file system?",
+                                                            path.string(), mode));
+        }
+    }
+    // A checkpoint (copying the WAL into the database, with an fsync) every
+    // 64 MiB of WAL rather than SQLite's 4 MiB: a first harvest writes
+    // hundreds of MiB, and frequent checkpoints halved its speed.
+    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+            "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; "
+            "PRAGMA journal_size_limit = 67108864");
+}
+
+void Store::Impl::migrate() {
+    const auto all = migrations();
+    const int newest = all.empty() ? 0 : all.back().version;
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)");
+    auto current = [this] {
+        auto q = db.cached("SELECT coalesce(max(version), 0) FROM schema_migrations");
+        q->step();
+        return static_cast<int>(q->column_int64(0));
+    };
+    schema_version = current();
+    if (schema_version > newest) {
+        throw StoreError(k_sqlite_error,
+                         fmt::format("{}: the database has schema version {}, newer than this ernte {} knows "
+                                     "(up to {}); use a newer ernte for this file",
+                                     path.string(), schema_version, model::version(), newest));
+    }
+    for (const Migration& migration : all) {
+        if (migration.version <= schema_version) continue;
+        sqlite::WriteScope scope(db);
+        // Another process may have migrated while this one waited for the lock.
+        schema_version = current();
+        if (migration.version <= schema_version) continue;
+        try {
+            db.exec(migration.sql);
+        } catch (const StoreError& e) {
+            throw StoreError(e.code(), fmt::format("applying migration {:03}_{}: {}", migration.version,
+                                                   migration.name, e.what()));
+        }
+        auto q = db.cached("INSERT INTO schema_migrations (version, name, applied) VALUES (?1, ?2, ?3)");
+        q->bind(1, migration.version).bind(2, migration.name).bind(3, now()).run();
+        scope.commit();
+        schema_version = migration.version;
+    }
+}
+
+std::string Store::Impl::source_name(std::int64_t source_id) {
+    auto q = db.cached("SELECT name FROM sources WHERE id = ?1");
+    q->bind(1, source_id);
+    if (!q->step()) throw std::invalid_argument(fmt::format("no source with id {}", source_id));
+    return q->column_text(0);
+}
+
+std::optional<std::int64_t> Store::Impl::dataset_for(const std::string& iri, const std::string& identifier,
+                                                     std::int64_t source_id) {
+    // Runs for every new record: one statement, no ORDER BY or IN (subquery),
+    // which would build a temporary b-tree per call. coalesce stops at the
+    // first match; an empty IRI or identifier is bound as NULL and matches
+    // nothing. The + keeps the planner on the IRI and identifier indexes.
+    auto q = db.cached(
+        "SELECT coalesce("
+        " (SELECT id FROM datasets WHERE iri = ?1),"
+        " (SELECT dataset_id FROM dataset_sources WHERE iri = ?1 LIMIT 1),"
+        " (SELECT l.dataset_id FROM dataset_sources l JOIN datasets d ON d.id = l.dataset_id"
+        "  WHERE l.identifier = ?2 AND +d.status = 'active' AND NOT EXISTS (SELECT 1 FROM dataset_sources o"
+        "    WHERE o.dataset_id = l.dataset_id AND +o.source_id = ?3 AND o.state = 'active') LIMIT 1),"
+        " (SELECT l.dataset_id FROM dataset_sources l"
+        "  WHERE l.identifier = ?2 AND NOT EXISTS (SELECT 1 FROM dataset_sources o"
+        "    WHERE o.dataset_id = l.dataset_id AND +o.source_id = ?3 AND o.state = 'active') LIMIT 1))");
+    q->bind_or_null(1, iri).bind_or_null(2, identifier).bind(3, source_id);
+    q->step();
+    return q->column_optional_int64(0);
+}
+
+void Store::Impl::write_distributions(std::int64_t dataset_id, const model::Dataset& record, bool replace) {
+    if (replace) {
+        auto q = db.cached("DELETE FROM distributions WHERE dataset_id = ?1");
+        q->bind(1, dataset_id).run();
+    }
+    auto q = db.cached(
+        "INSERT INTO distributions (dataset_id, position, iri, access_url, download_url, format, media_type, "
+        "licence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    std::int64_t position = 0;
+    for (const auto& d : record.distributions) {
+        q->bind(1, dataset_id).bind(2, position++).bind_or_null(3, d.iri);
+        q->bind_or_null(4, d.access_urls.empty() ? std::string_view() : std::string_view(d.access_urls.front()));
+        q->bind_or_null(5, d.download_urls.empty() ? std::string_view() : std::string_view(d.download_urls.front()));
+        q->bind_or_null(6, d.format.empty() ? d.format_original : d.format);
+        q->bind_or_null(7, d.media_type.empty() ? d.media_type_original : d.media_type);
+        q->bind_or_null(8, licence_column(d.licence));
+        q->run();
+        q->reset();
+    }
+}
+
+void Store::Impl::write_current(std::int64_t dataset_id, const model::Dataset& record, std::int64_t version_id,
+                                const std::string& now) {
+    // The IRI follows the winner unless the winner has none, or another
+    // dataset already holds it (the IRI column stays unique).
+    auto q = db.cached(
+        "UPDATE datasets SET "
+        "iri = CASE WHEN ?2 IS NULL OR EXISTS (SELECT 1 FROM datasets o WHERE o.iri = ?2 AND o.id <> ?1) "
+        "      THEN iri ELSE ?2 END, "
+        "identifier = ?3, name = ?4, title = ?5, publisher_name = ?6, publisher_iri = ?7, modified = ?8, "
+        "status = 'active', deprecated_at = NULL, withdrawn_at = NULL, last_changed = ?9, version_id = ?10 "
+        "WHERE id = ?1");
+    q->bind(1, dataset_id)
+        .bind_or_null(2, record.iri)
+        .bind_or_null(3, record.identifier)
+        .bind_or_null(4, record.name)
+        .bind(5, record.display_title())
+        .bind_or_null(6, record.publisher.name)
+        .bind_or_null(7, record.publisher.iri)
+        .bind(8, record.modified)
+        .bind(9, now)
+        .bind(10, version_id)
+        .run();
+    write_distributions(dataset_id, record, true);
+}
+
+Store::Impl::Refresh Store::Impl::refresh_dataset(std::int64_t dataset_id, const model::Dataset* known,
+                                                  std::int64_t known_version) {
+    std::optional<std::int64_t> current;
+    std::string status;
+    {
+        auto q = db.cached("SELECT version_id, status FROM datasets WHERE id = ?1");
+        q->bind(1, dataset_id);
+        if (!q->step()) return Refresh::none;
+        current = q->column_optional_int64(0);
+        status = q->column_text(1);
+    }
+    std::optional<std::int64_t> winner;
+    {
+        // The winner rule: newest non-empty modified, then higher source
+        // priority, then the older source, then the older link.
+        auto q = db.cached(
+            "SELECT l.version_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+            "WHERE l.dataset_id = ?1 AND l.state = 'active' "
+            "ORDER BY l.modified = '', l.modified DESC, s.priority DESC, l.source_id, l.id LIMIT 1");
+        q->bind(1, dataset_id);
+        if (q->step()) winner = q->column_int64(0);
+    }
+    const std::string time = now();
+    if (!winner) {
+        if (status != "active") return Refresh::none;
+        auto q = db.cached(
+            "UPDATE datasets SET status = 'deprecated', deprecated_at = ?2, last_changed = ?2 WHERE id = ?1");
+        q->bind(1, dataset_id).bind(2, time).run();
+        return Refresh::deprecated;
+    }
+    if (winner != current) {
+        if (known && *winner == known_version) {
+            write_current(dataset_id, *known, *winner, time);
+        } else {
+            model::Dataset record;
+            {
+                auto q = db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
+                q->bind(1, *winner);
+                if (!q->step()) db.fail(k_sqlite_error, fmt::format("version {} is missing", *winner));
+                record = model::dataset_from_json(q->column_view(0));
+            }
+            write_current(dataset_id, record, *winner, time);
+        }
+        return Refresh::changed;
+    }
+    if (status != "active") {
+        auto q = db.cached(
+            "UPDATE datasets SET status = 'active', deprecated_at = NULL, withdrawn_at = NULL, last_changed = ?2 "
+            "WHERE id = ?1");
+        q->bind(1, dataset_id).bind(2, time).run();
+        return Refresh::reactivated;
+    }
+    return Refresh::none;
+}
+
+std::optional<CatalogRecord> Store::Impl::find_one(std::string_view where, std::string_view value) {
+    const std::string sql =
+        fmt::format("SELECT {} WHERE {} ORDER BY d.status = 'active' DESC, d.id LIMIT 1", k_record_columns, where);
+    auto q = db.cached(sql);
+    q->bind(1, value);
+    if (!q->step()) return std::nullopt;
+    return read_record(*q);
+}
+
+// ------------------------------------------------------------------ Store
+
+Store::Store(const std::filesystem::path& path) : m_impl(std::make_unique<Impl>(path)) {
+    m_impl->configure();
+    m_impl->migrate();
+}
+
+Store::~Store() = default;
+
+const std::filesystem::path& Store::path() const { return m_impl->path; }
+
+int Store::schema_version() const { return m_impl->schema_version; }
+
+void Store::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
+    m_impl->clock = clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); };
+}
+
+std::int64_t Store::total_changes() const { return m_impl->db.total_changes(); }
+
+Store::Transaction::Transaction(Store& store) : m_store(&store) { m_store->m_impl->db.begin_write(); }
+
+Store::Transaction::~Transaction() {
+    if (!m_done) m_store->m_impl->db.rollback_write();
+}
+
+void Store::Transaction::commit() {
+    if (m_done) return;
+    m_done = true;
+    m_store->m_impl->db.commit_write();
+}
+
+// ------------------------------------------------------------------ sources
+
+std::int64_t Store::ensure_source(const SourceInfo& info) {
+    if (!valid_source_name(info.name)) {
+        throw std::invalid_argument(fmt::format("source name \"{}\" is not of the form [a-z0-9_-]+", info.name));
+    }
+    auto& db = m_impl->db;
+    sqlite::WriteScope scope(db);
+    std::optional<std::int64_t> id;
+    int old_priority = 0;
+    {
+        auto q = db.cached("SELECT id, priority FROM sources WHERE name = ?1");
+        q->bind(1, info.name);
+        if (q->step()) {
+            id = q->column_int64(0);
+            old_priority = static_cast<int>(q->column_int64(1));
+        }
+    }
+    if (!id) {
+        auto q = db.cached("INSERT INTO sources (name, type, url, priority, created) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q->bind(1, info.name).bind(2, info.type).bind(3, info.url).bind(4, info.priority).bind(5, m_impl->now()).run();
+        const std::int64_t new_id = db.last_insert_rowid();
+        scope.commit();
+        return new_id;
+    }
+    {
+        auto q = db.cached(
+            "UPDATE sources SET type = ?2, url = ?3, priority = ?4 "
+            "WHERE id = ?1 AND (type <> ?2 OR url <> ?3 OR priority <> ?4)");
+        q->bind(1, *id).bind(2, info.type).bind(3, info.url).bind(4, info.priority).run();
+    }
+    if (old_priority != info.priority) {
+        // A new priority may change the winner of datasets shared with other sources.
+        std::vector<std::int64_t> shared;
+        {
+            auto q = db.cached(
+                "SELECT DISTINCT l.dataset_id FROM dataset_sources l WHERE l.source_id = ?1 AND l.state = 'active' "
+                "AND EXISTS (SELECT 1 FROM dataset_sources o WHERE o.dataset_id = l.dataset_id "
+                "            AND o.state = 'active' AND o.source_id <> ?1)");
+            q->bind(1, *id);
+            while (q->step()) shared.push_back(q->column_int64(0));
+        }
+        for (std::int64_t dataset_id : shared) m_impl->refresh_dataset(dataset_id, nullptr, 0);
+    }
+    scope.commit();
+    return *id;
+}
+
+std::optional<std::int64_t> Store::source_id(std::string_view name) const {
+    auto q = m_impl->db.cached("SELECT id FROM sources WHERE name = ?1");
+    q->bind(1, name);
+    if (q->step()) return q->column_int64(0);
+    return std::nullopt;
+}
+
+std::vector<SourceRow> Store::sources() const {
+    std::vector<SourceRow> rows;
+    {
+        auto q = m_impl->db.cached(
+            "SELECT s.id, s.name, s.type, s.url, s.priority, "
+            "(SELECT count(*) FROM dataset_sources l WHERE l.source_id = s.id AND l.state = 'active') "
+            "FROM sources s ORDER BY s.name");
+        while (q->step()) {
+            SourceRow row;
+            row.id = q->column_int64(0);
+            row.info.name = q->column_text(1);
+            row.info.type = q->column_text(2);
+            row.info.url = q->column_text(3);
+            row.info.priority = static_cast<int>(q->column_int64(4));
+            row.datasets = q->column_int64(5);
+            rows.push_back(std::move(row));
+        }
+    }
+    for (auto& row : rows) {
+        row.last_run = last_run(row.id);
+        row.last_success = last_run(row.id, RunStatus::succeeded);
+    }
+    return rows;
+}
+
+// ------------------------------------------------------------------ runs
+
+std::int64_t Store::begin_run(std::int64_t source_id, RunMode mode, const std::string& since) {
+    auto& db = m_impl->db;
+    sqlite::WriteScope scope(db);
+    const std::string name = m_impl->source_name(source_id);
+    const std::string time = m_impl->now();
+    struct Running {
+        std::int64_t id;
+        std::int64_t pid;
+        std::string host;
+        std::string started;
+    };
+    std::vector<Running> running;
+    {
+        auto q = db.cached("SELECT id, pid, host, started FROM harvest_runs WHERE source_id = ?1 AND status = 'running'");
+        q->bind(1, source_id);
+        while (q->step()) running.push_back({q->column_int64(0), q->column_int64(1), q->column_text(2), q->column_text(3)});
+    }
+    for (const auto& run : running) {
+        // A run of another machine cannot be checked and counts as live.
+        if (run.host != m_impl->host || process_alive(run.pid)) {
+            throw StoreError(k_sqlite_busy,
+                             fmt::format("{}: source \"{}\" is already being harvested by process {} on {} "
+                                         "(run {}, started {})",
+                                         m_impl->path.string(), name, run.pid, run.host, run.id, run.started));
+        }
+        auto q = db.cached(
+            "UPDATE harvest_runs SET status = 'interrupted', finished = ?2, message = ?3 WHERE id = ?1");
+        q->bind(1, run.id).bind(2, time).bind(3, fmt::format("process {} ended without finishing the run", run.pid)).run();
+    }
+    auto q = db.cached(
+        "INSERT INTO harvest_runs (source_id, mode, status, started, since, pid, host) "
+        "VALUES (?1, ?2, 'running', ?3, ?4, ?5, ?6)");
+    q->bind(1, source_id).bind(2, to_string(mode)).bind(3, time).bind(4, since).bind(5, m_impl->pid).bind(6, m_impl->host);
+    q->run();
+    const std::int64_t id = db.last_insert_rowid();
+    scope.commit();
+    return id;
+}
+
+void Store::finish_run(std::int64_t run_id, RunStatus status, const RunCounts& counts, const std::string& message) {
+    if (status == RunStatus::running) throw std::invalid_argument("finish_run: a finished run cannot be running");
+    auto q = m_impl->db.cached(
+        "UPDATE harvest_runs SET status = ?2, finished = ?3, added = ?4, updated = ?5, unchanged = ?6, deleted = ?7, "
+        "deletions_withheld = ?8, errors = ?9, pages = ?10, message = ?11 WHERE id = ?1");
+    q->bind(1, run_id)
+        .bind(2, to_string(status))
+        .bind(3, m_impl->now())
+        .bind(4, counts.added)
+        .bind(5, counts.updated)
+        .bind(6, counts.unchanged)
+        .bind(7, counts.deleted)
+        .bind(8, counts.deletions_withheld)
+        .bind(9, counts.errors)
+        .bind(10, counts.pages)
+        .bind(11, message)
+        .run();
+    if (m_impl->db.changes() == 0) throw std::invalid_argument(fmt::format("finish_run: no run with id {}", run_id));
+}
+
+int Store::mark_interrupted_runs() {
+    auto& db = m_impl->db;
+    sqlite::WriteScope scope(db);
+    std::vector<std::pair<std::int64_t, std::int64_t>> dead;
+    {
+        auto q = db.cached("SELECT id, pid FROM harvest_runs WHERE status = 'running' AND host = ?1");
+        q->bind(1, m_impl->host);
+        while (q->step()) {
+            if (!process_alive(q->column_int64(1))) dead.emplace_back(q->column_int64(0), q->column_int64(1));
+        }
+    }
+    const std::string time = m_impl->now();
+    for (const auto& [id, pid] : dead) {
+        auto q = db.cached(
+            "UPDATE harvest_runs SET status = 'interrupted', finished = ?2, message = ?3 WHERE id = ?1");
+        q->bind(1, id).bind(2, time).bind(3, fmt::format("process {} ended without finishing the run", pid)).run();
+    }
+    scope.commit();
+    return static_cast<int>(dead.size());
+}
+
+std::optional<RunRow> Store::last_run(std::int64_t source_id, std::optional<RunStatus> status,
+                                      std::optional<RunMode> mode) const {
+    auto q = m_impl->db.cached(fmt::format(
+        "SELECT {} WHERE r.source_id = ?1 AND (?2 IS NULL OR r.status = ?2) AND (?3 IS NULL OR r.mode = ?3) "
+        "ORDER BY r.id DESC LIMIT 1",
+        k_run_columns));
+    q->bind(1, source_id);
+    if (status) q->bind(2, to_string(*status));
+    if (mode) q->bind(3, to_string(*mode));
+    if (!q->step()) return std::nullopt;
+    return read_run(*q);
+}
+
+std::optional<RunRow> Store::run(std::int64_t run_id) const {
+    auto q = m_impl->db.cached(fmt::format("SELECT {} WHERE r.id = ?1", k_run_columns));
+    q->bind(1, run_id);
+    if (!q->step()) return std::nullopt;
+    return read_run(*q);
+}
+
+std::vector<RunRow> Store::runs(const std::optional<std::string>& source, int limit) const {
+    std::vector<RunRow> rows;
+    const std::int64_t max_rows = limit <= 0 ? -1 : limit;
+    if (source) {
+        const auto id = source_id(*source);
+        if (!id) return rows;
+        auto q = m_impl->db.cached(
+            fmt::format("SELECT {} WHERE r.source_id = ?1 ORDER BY r.id DESC LIMIT ?2", k_run_columns));
+        q->bind(1, *id).bind(2, max_rows);
+        while (q->step()) rows.push_back(read_run(*q));
+        return rows;
+    }
+    auto q = m_impl->db.cached(fmt::format("SELECT {} ORDER BY r.id DESC LIMIT ?1", k_run_columns));
+    q->bind(1, max_rows);
+    while (q->step()) rows.push_back(read_run(*q));
+    return rows;
+}
+
+void Store::add_error(std::int64_t run_id, const ErrorRow& error) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO harvest_errors (run_id, stage, object_id, url, place, message, fragment, created) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    q->bind(1, run_id)
+        .bind(2, error.stage)
+        .bind(3, error.object_id)
+        .bind(4, error.url)
+        .bind(5, error.place)
+        .bind(6, error.message)
+        .bind(7, truncate_utf8(error.fragment, k_fragment_limit))
+        .bind(8, m_impl->now())
+        .run();
+}
+
+std::vector<ErrorRow> Store::errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,
+                                    int limit) const {
+    std::vector<ErrorRow> rows;
+    std::optional<std::int64_t> source_filter;
+    if (source) {
+        source_filter = source_id(*source);
+        if (!source_filter) return rows;
+    }
+    std::string where = "WHERE 1";
+    if (run_id) where += " AND e.run_id = ?2";
+    if (source_filter) where += " AND r.source_id = ?3";
+    auto q = m_impl->db.cached(fmt::format(
+        "SELECT e.id, e.run_id, s.name, e.stage, e.object_id, e.url, e.place, e.message, e.fragment, e.created "
+        "FROM harvest_errors e JOIN harvest_runs r ON r.id = e.run_id JOIN sources s ON s.id = r.source_id "
+        "{} ORDER BY e.id DESC LIMIT ?1",
+        where));
+    q->bind(1, std::int64_t{limit <= 0 ? -1 : limit});
+    if (run_id) q->bind(2, *run_id);
+    if (source_filter) q->bind(3, *source_filter);
+    while (q->step()) {
+        ErrorRow row;
+        row.id = q->column_int64(0);
+        row.run_id = q->column_int64(1);
+        row.source = q->column_text(2);
+        row.stage = q->column_text(3);
+        row.object_id = q->column_text(4);
+        row.url = q->column_text(5);
+        row.place = q->column_text(6);
+        row.message = q->column_text(7);
+        row.fragment = q->column_text(8);
+        row.created = q->column_text(9);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// ------------------------------------------------------------------ records
+
+UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record) {
+    if (record.source_key.empty()) throw std::invalid_argument("upsert: the record has no source key");
+    if (record.content_hash.empty()) throw std::invalid_argument("upsert: the record has no content hash");
+    auto& db = m_impl->db;
+    db.check_usable();
+
+    struct Link {
+        std::int64_t id;
+        std::int64_t dataset_id;
+        std::string iri;
+    };
+    std::optional<Link> link;
+    {
+        auto q = db.cached(
+            "SELECT id, dataset_id, content_hash, state, coalesce(iri, '') FROM dataset_sources "
+            "WHERE source_id = ?1 AND source_key = ?2");
+        q->bind(1, source_id).bind(2, record.source_key);
+        if (q->step()) {
+            if (q->column_view(2) == record.content_hash && q->column_view(3) == "active") {
+                const std::int64_t link_id = q->column_int64(0);
+                auto seen = db.cached("UPDATE dataset_sources SET last_seen_run = ?2 WHERE id = ?1");
+                seen->bind(1, link_id).bind(2, run_id).run();
+                return UpsertOutcome::unchanged;
+            }
+            link = Link{q->column_int64(0), q->column_int64(1), q->column_text(4)};
+        }
+    }
+
+    const model::Dataset& dataset = record.dataset;
+    // Inside a page transaction there is no savepoint per record (it would
+    // copy every page the record touches): a failure after the first write
+    // fails the whole transaction instead.
+    sqlite::WriteScope scope(db, sqlite::Database::Nesting::join);
+    const std::string time = m_impl->now();
+
+    // Which catalogue dataset the record belongs to.
+    std::optional<std::int64_t> dataset_id;
+    std::optional<std::int64_t> left_dataset;  // a dataset the link moved away from
+    if (link) {
+        dataset_id = link->dataset_id;
+        if (!dataset.iri.empty() && dataset.iri != link->iri) {
+            // The record now carries the IRI of another dataset: it is that dataset.
+            const auto owner = m_impl->dataset_for(dataset.iri, {}, source_id);
+            if (owner && *owner != link->dataset_id) {
+                left_dataset = link->dataset_id;
+                dataset_id = owner;
+            }
+        }
+    } else {
+        dataset_id = m_impl->dataset_for(dataset.iri, dataset.identifier, source_id);
+    }
+    const bool new_dataset = !dataset_id;
+
+    // The version: each distinct record of a dataset from a source is stored
+    // once. Looked up and serialized before the first write.
+    std::optional<std::int64_t> version_id;
+    if (!new_dataset) {
+        auto q = db.cached(
+            "SELECT id FROM dataset_versions WHERE dataset_id = ?1 AND source_id = ?2 AND content_hash = ?3");
+        q->bind(1, *dataset_id).bind(2, source_id).bind(3, record.content_hash);
+        if (q->step()) version_id = q->column_int64(0);
+    }
+    const std::string record_json = version_id ? std::string() : model::to_json(dataset);
+
+    if (new_dataset) {
+        auto q = db.cached(
+            "INSERT INTO datasets (iri, identifier, name, title, publisher_name, publisher_iri, modified, status, "
+            "first_seen, last_changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?8)");
+        q->bind_or_null(1, dataset.iri)
+            .bind_or_null(2, dataset.identifier)
+            .bind_or_null(3, dataset.name)
+            .bind(4, dataset.display_title())
+            .bind_or_null(5, dataset.publisher.name)
+            .bind_or_null(6, dataset.publisher.iri)
+            .bind(7, dataset.modified)
+            .bind(8, time)
+            .run();
+        dataset_id = db.last_insert_rowid();
+    }
+
+    if (!version_id) {
+        auto q = db.cached(
+            "INSERT INTO dataset_versions (dataset_id, source_id, content_hash, record, raw, run_id, created) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        q->bind(1, *dataset_id)
+            .bind(2, source_id)
+            .bind(3, record.content_hash)
+            .bind(4, record_json)
+            .bind(5, record.raw)
+            .bind(6, run_id)
+            .bind(7, time)
+            .run();
+        version_id = db.last_insert_rowid();
+    }
+
+    // The provenance link.
+    const std::string modified = modified_sort_key(dataset.modified);
+    if (link) {
+        auto q = db.cached(
+            "UPDATE dataset_sources SET dataset_id = ?2, iri = ?3, identifier = ?4, "
+            "last_changed_run = CASE WHEN content_hash = ?5 THEN last_changed_run ELSE ?7 END, "
+            "content_hash = ?5, modified = ?6, state = 'active', last_seen_run = ?7, gone_run = NULL, "
+            "version_id = ?8 WHERE id = ?1");
+        q->bind(1, link->id)
+            .bind(2, *dataset_id)
+            .bind_or_null(3, dataset.iri)
+            .bind_or_null(4, dataset.identifier)
+            .bind(5, record.content_hash)
+            .bind(6, modified)
+            .bind(7, run_id)
+            .bind(8, *version_id)
+            .run();
+    } else {
+        auto q = db.cached(
+            "INSERT INTO dataset_sources (dataset_id, source_id, source_key, iri, identifier, content_hash, modified, "
+            "state, first_seen_run, last_seen_run, last_changed_run, version_id) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?8, ?8, ?9)");
+        q->bind(1, *dataset_id)
+            .bind(2, source_id)
+            .bind(3, record.source_key)
+            .bind_or_null(4, dataset.iri)
+            .bind_or_null(5, dataset.identifier)
+            .bind(6, record.content_hash)
+            .bind(7, modified)
+            .bind(8, run_id)
+            .bind(9, *version_id)
+            .run();
+    }
+
+    // The catalogue record follows the winning link.
+    if (new_dataset) {
+        auto q = db.cached("UPDATE datasets SET version_id = ?2 WHERE id = ?1");
+        q->bind(1, *dataset_id).bind(2, *version_id).run();
+        m_impl->write_distributions(*dataset_id, dataset, false);
+    } else {
+        m_impl->refresh_dataset(*dataset_id, &dataset, *version_id);
+    }
+    if (left_dataset) m_impl->refresh_dataset(*left_dataset, nullptr, 0);
+    scope.commit();
+    return link ? UpsertOutcome::updated : UpsertOutcome::added;
+}
+
+std::int64_t Store::mark_seen(std::int64_t source_id, std::int64_t run_id, const std::vector<std::string>& keys) {
+    if (keys.empty()) return 0;
+    auto q = m_impl->db.cached(
+        "UPDATE dataset_sources SET last_seen_run = ?2 WHERE source_id = ?1 AND +state = 'active' "
+        "AND source_key IN (SELECT value FROM json_each(?3))");  // + : probe (source, key) per key
+    q->bind(1, source_id).bind(2, run_id).bind(3, json_string_array(keys)).run();
+    return m_impl->db.changes();
+}
+
+RetractResult Store::retract_unseen(std::int64_t source_id, std::int64_t run_id, double delete_guard) {
+    auto& db = m_impl->db;
+    {
+        auto q = db.cached("SELECT source_id, mode FROM harvest_runs WHERE id = ?1");
+        q->bind(1, run_id);
+        if (!q->step()) throw std::invalid_argument(fmt::format("retract_unseen: no run with id {}", run_id));
+        if (q->column_int64(0) != source_id) {
+            throw std::invalid_argument(
+                fmt::format("retract_unseen: run {} does not belong to source {}", run_id, source_id));
+        }
+        if (q->column_view(1) != "full") {
+            throw std::invalid_argument(fmt::format("retract_unseen: run {} is not a full run", run_id));
+        }
+    }
+    sqlite::WriteScope scope(db);
+    RetractResult result;
+    {
+        // Links first seen by this run did not exist before it.
+        auto q = db.cached(
+            "SELECT count(*) FILTER (WHERE first_seen_run < ?2), count(*) FILTER (WHERE last_seen_run < ?2) "
+            "FROM dataset_sources WHERE source_id = ?1 AND state = 'active'");
+        q->bind(1, source_id).bind(2, run_id);
+        q->step();
+        result.listed_before = q->column_int64(0);
+        result.unseen = q->column_int64(1);
+    }
+    if (result.unseen == 0) return result;
+    if (static_cast<double>(result.unseen) > std::max(delete_guard, 0.0) * static_cast<double>(result.listed_before)) {
+        result.withheld = result.unseen;
+        return result;
+    }
+    std::set<std::int64_t> affected;
+    {
+        auto q = db.cached(
+            "UPDATE dataset_sources SET state = 'gone', gone_run = ?2 "
+            "WHERE source_id = ?1 AND state = 'active' AND last_seen_run < ?2 RETURNING dataset_id");
+        q->bind(1, source_id).bind(2, run_id);
+        while (q->step()) {
+            affected.insert(q->column_int64(0));
+            ++result.deleted;
+        }
+    }
+    for (std::int64_t dataset_id : affected) {
+        if (m_impl->refresh_dataset(dataset_id, nullptr, 0) == Impl::Refresh::deprecated) ++result.deprecated;
+    }
+    scope.commit();
+    return result;
+}
+
+std::int64_t Store::withdraw_expired(std::chrono::seconds grace) {
+    const auto now = m_impl->clock();
+    auto q = m_impl->db.cached(
+        "UPDATE datasets SET status = 'withdrawn', withdrawn_at = ?1, last_changed = ?1 "
+        "WHERE status = 'deprecated' AND deprecated_at <= ?2");
+    q->bind(1, iso_utc(now)).bind(2, iso_utc(now - grace)).run();
+    return m_impl->db.changes();
+}
+
+// ------------------------------------------------------------------ page memos
+
+std::optional<PageMemo> Store::page_memo(std::int64_t source_id, const std::string& url) const {
+    auto q = m_impl->db.cached(
+        "SELECT etag, last_modified, body_hash, keys, total FROM page_memos WHERE source_id = ?1 AND url = ?2");
+    q->bind(1, source_id).bind(2, url);
+    if (!q->step()) return std::nullopt;
+    PageMemo memo;
+    memo.url = url;
+    memo.etag = q->column_text(0);
+    memo.last_modified = q->column_text(1);
+    memo.body_hash = q->column_text(2);
+    memo.keys = parse_string_array(q->column_view(3));
+    memo.total = q->column_int64(4);
+    return memo;
+}
+
+void Store::remember_page(std::int64_t source_id, const PageMemo& memo) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO page_memos (source_id, url, etag, last_modified, body_hash, keys, total, updated) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+        "body_hash = excluded.body_hash, keys = excluded.keys, total = excluded.total, updated = excluded.updated");
+    q->bind(1, source_id)
+        .bind(2, memo.url)
+        .bind(3, memo.etag)
+        .bind(4, memo.last_modified)
+        .bind(5, memo.body_hash)
+        .bind(6, json_string_array(memo.keys))
+        .bind(7, memo.total)
+        .bind(8, m_impl->now())
+        .run();
+}
+
+// ------------------------------------------------------------------ reading
+
+std::optional<CatalogRecord> Store::find(std::string_view id_or_iri) const {
+    if (id_or_iri.empty()) return std::nullopt;
+    if (all_digits(id_or_iri)) {
+        auto q = m_impl->db.cached(fmt::format("SELECT {} WHERE d.id = ?1", k_record_columns));
+        std::int64_t id = 0;
+        std::from_chars(id_or_iri.data(), id_or_iri.data() + id_or_iri.size(), id);
+        q->bind(1, id);
+        if (q->step()) return read_record(*q);
+    }
+    for (std::string_view where : {
+             "d.iri = ?1",
+             "d.id IN (SELECT dataset_id FROM dataset_sources WHERE iri = ?1)",
+             // A dataset's identifiers are those of its links.
+             "d.id IN (SELECT dataset_id FROM dataset_sources WHERE identifier = ?1)",
+             // Probes the (source, key) index once per source.
+             "d.id IN (SELECT dataset_id FROM dataset_sources "
+             "         WHERE source_id IN (SELECT id FROM sources) AND source_key = ?1)",
+             "d.name = ?1",
+         }) {
+        if (auto record = m_impl->find_one(where, id_or_iri)) return record;
+    }
+    return std::nullopt;
+}
+
+void Store::for_each_dataset(const DatasetFilter& filter,
+                             const std::function<void(const CatalogRecord&)>& visit) const {
+    std::string where = "WHERE 1";
+    if (filter.source) {
+        where += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+                 "WHERE s.name = ?1 AND l.state = 'active')";
+    }
+    if (filter.publisher) where += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
+    if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
+    // A statement of its own: the visitor may use the store while this one steps.
+    auto q = m_impl->db.prepare(fmt::format("SELECT {} {} ORDER BY d.id", k_record_columns, where));
+    if (filter.source) q->bind(1, *filter.source);
+    if (filter.publisher) q->bind(2, *filter.publisher);
+    while (q->step()) visit(read_record(*q));
+}
+
+std::int64_t Store::count_datasets(model::RecordStatus status) const {
+    auto q = m_impl->db.cached("SELECT count(*) FROM datasets WHERE status = ?1");
+    q->bind(1, to_string(status));
+    q->step();
+    return q->column_int64(0);
+}
+
+std::vector<std::pair<std::string, std::string>> Store::raw_records(std::int64_t dataset_id) const {
+    std::vector<std::pair<std::string, std::string>> records;
+    auto q = m_impl->db.cached(
+        "SELECT s.name, v.raw FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+        "JOIN dataset_versions v ON v.id = l.version_id WHERE l.dataset_id = ?1 "
+        "ORDER BY l.state = 'active' DESC, s.name, l.id");
+    q->bind(1, dataset_id);
+    while (q->step()) records.emplace_back(q->column_text(0), q->column_text(1));
+    return records;
+}
+
+std::vector<VersionRow> Store::versions(std::int64_t dataset_id) const {
+    std::vector<VersionRow> rows;
+    auto q = m_impl->db.cached(
+        "SELECT v.id, s.name, v.content_hash, coalesce(v.run_id, 0), v.created FROM dataset_versions v "
+        "JOIN sources s ON s.id = v.source_id WHERE v.dataset_id = ?1 ORDER BY v.id");
+    q->bind(1, dataset_id);
+    while (q->step()) {
+        VersionRow row;
+        row.id = q->column_int64(0);
+        row.source = q->column_text(1);
+        row.content_hash = q->column_text(2);
+        row.run_id = q->column_int64(3);
+        row.created = q->column_text(4);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace ernte::catalog

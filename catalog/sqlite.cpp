@@ -1,0 +1,278 @@
+#include "catalog/sqlite.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <climits>
+#include <utility>
+
+namespace ernte::catalog::sqlite {
+
+namespace {
+
+int to_int_size(std::size_t size) {
+    if (size > static_cast<std::size_t>(INT_MAX)) throw std::length_error("value too large for SQLite");
+    return static_cast<int>(size);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ Statement
+
+Statement::Statement(Database& db, std::string_view sql, bool persistent) : m_db(&db) {
+    const unsigned flags = persistent ? SQLITE_PREPARE_PERSISTENT : 0;
+    const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), to_int_size(sql.size()), flags, &m_stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+        db.fail(rc, fmt::format("preparing \"{}\"", sql.substr(0, 120)));
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK) m_db->fail(rc, "binding a parameter");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    const int rc = sqlite3_bind_double(m_stmt, index, value);
+    if (rc != SQLITE_OK) m_db->fail(rc, "binding a parameter");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    // An empty view may have a null data pointer, which SQLite would bind as
+    // NULL; "" keeps it an empty text.
+    const char* data = value.empty() ? "" : value.data();
+    const int rc = sqlite3_bind_text64(m_stmt, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) m_db->fail(rc, "binding a parameter");
+    return *this;
+}
+
+Statement& Statement::bind_or_null(int index, std::string_view value) {
+    return value.empty() ? bind_null(index) : bind(index, value);
+}
+
+Statement& Statement::bind_null(int index) {
+    const int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK) m_db->fail(rc, "binding a parameter");
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    // Reset so the statement does not keep its snapshot after a failure; the
+    // connection's error message survives the reset.
+    sqlite3_reset(m_stmt);
+    m_db->fail(rc, fmt::format("running \"{}\"", sql().substr(0, 120)));
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::column_int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+double Statement::column_double(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+bool Statement::column_is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+std::string_view Statement::column_view(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    if (!text) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
+    if (column_is_null(column)) return std::nullopt;
+    return column_int64(column);
+}
+
+bool Statement::busy() const { return sqlite3_stmt_busy(m_stmt) != 0; }
+
+std::string_view Statement::sql() const {
+    const char* text = sqlite3_sql(m_stmt);
+    return text ? std::string_view(text) : std::string_view();
+}
+
+// ------------------------------------------------------------------ StatementUse
+
+StatementUse::StatementUse(Statement& cached, std::unique_ptr<Statement> owned)
+    : m_statement(owned ? owned.get() : &cached), m_owned(std::move(owned)) {}
+
+StatementUse::StatementUse(StatementUse&& other) noexcept
+    : m_statement(other.m_statement), m_owned(std::move(other.m_owned)), m_in_use(other.m_in_use) {
+    other.m_statement = nullptr;
+    other.m_in_use = nullptr;
+}
+
+StatementUse::~StatementUse() {
+    if (!m_statement) return;
+    m_statement->reset();
+    if (m_in_use) *m_in_use = false;
+}
+
+// ------------------------------------------------------------------ Database
+
+Database::Database(const std::filesystem::path& path) : m_path(path) {
+    // Without memory statistics SQLite takes no global mutex per allocation
+    // (about a tenth of the cost of an insert). Possible only before SQLite
+    // initializes; later calls fail harmlessly.
+    static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus_off;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw StoreError(rc & 0xff, fmt::format("{}: cannot open the database: {}", m_path.string(), message));
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Database::~Database() {
+    // Statements first: a connection closes only when its statements are gone.
+    m_cache.clear();
+    sqlite3_close_v2(m_db);
+}
+
+void Database::fail(int rc, std::string_view what) const {
+    const int primary = rc & 0xff;
+    std::string message = fmt::format("{}: {}: {}", m_path.string(), what, sqlite3_errmsg(m_db));
+    if (primary == SQLITE_FULL) message += " (the disk is full, or the database reached its size limit)";
+    else if (primary == SQLITE_BUSY) message += " (another process held the database lock for too long)";
+    else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) message += " (the file is damaged or not an ernte database)";
+    else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+        message += " (check that the file and its folder are writable)";
+    throw StoreError(primary, message);
+}
+
+void Database::exec(std::string_view sql) {
+    const std::string text(sql);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+    sqlite3_free(error);  // the same text is available from sqlite3_errmsg
+    if (rc != SQLITE_OK) fail(rc, fmt::format("running \"{}\"", sql.substr(0, 120)));
+}
+
+StatementUse Database::cached(std::string_view sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end()) {
+        CacheEntry entry;
+        entry.statement = std::make_unique<Statement>(*this, sql, true);
+        it = m_cache.emplace(std::string(sql), std::move(entry)).first;
+    }
+    CacheEntry& entry = it->second;
+    if (entry.in_use) return StatementUse(*entry.statement, prepare(sql));
+    StatementUse use(*entry.statement, nullptr);
+    entry.in_use = true;
+    use.m_in_use = &entry.in_use;
+    return use;
+}
+
+std::unique_ptr<Statement> Database::prepare(std::string_view sql) {
+    return std::make_unique<Statement>(*this, sql, false);
+}
+
+bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+
+void Database::check_usable() const {
+    if (m_failed) {
+        throw StoreError(SQLITE_ABORT, fmt::format("{}: an earlier write of this transaction failed; it can only be "
+                                                   "rolled back",
+                                                   m_path.string()));
+    }
+}
+
+void Database::begin_write(Nesting nesting) {
+    check_usable();
+    if (!in_transaction()) {
+        cached("BEGIN IMMEDIATE")->run();
+        m_scopes.push_back({Scope::Kind::transaction, total_changes()});
+    } else if (nesting == Nesting::savepoint) {
+        cached("SAVEPOINT ernte_write")->run();
+        m_scopes.push_back({Scope::Kind::savepoint, total_changes()});
+    } else {
+        m_scopes.push_back({Scope::Kind::joined, total_changes()});
+    }
+}
+
+void Database::abort_failed_transaction() {
+    m_failed = false;
+    if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw StoreError(SQLITE_ABORT, fmt::format("{}: the transaction was rolled back because a write in it failed",
+                                               m_path.string()));
+}
+
+void Database::commit_write() {
+    if (m_scopes.empty()) return;
+    const Scope scope = m_scopes.back();
+    m_scopes.pop_back();
+    switch (scope.kind) {
+    case Scope::Kind::joined:
+        return;
+    case Scope::Kind::savepoint:
+        // A transaction SQLite already rolled back is reported by the outermost commit.
+        if (!in_transaction()) return;
+        try {
+            cached("RELEASE ernte_write")->run();
+        } catch (...) {
+            sqlite3_exec(m_db, "ROLLBACK TO ernte_write; RELEASE ernte_write", nullptr, nullptr, nullptr);
+            throw;
+        }
+        return;
+    case Scope::Kind::transaction:
+        if (m_failed) abort_failed_transaction();
+        if (!in_transaction()) {
+            // SQLite rolled the whole transaction back after an error (disk
+            // full, out of memory): there is nothing left to commit.
+            throw StoreError(SQLITE_ABORT, fmt::format("{}: the transaction was rolled back after an earlier error",
+                                                       m_path.string()));
+        }
+        try {
+            cached("COMMIT")->run();
+        } catch (...) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        return;
+    }
+}
+
+void Database::rollback_write() noexcept {
+    if (m_scopes.empty()) return;
+    const Scope scope = m_scopes.back();
+    m_scopes.pop_back();
+    switch (scope.kind) {
+    case Scope::Kind::joined:
+        if (total_changes() != scope.changes_at_begin) m_failed = true;
+        return;
+    case Scope::Kind::savepoint:
+        if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK TO ernte_write; RELEASE ernte_write", nullptr, nullptr, nullptr);
+        return;
+    case Scope::Kind::transaction:
+        m_failed = false;
+        if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return;
+    }
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+
+std::int64_t Database::total_changes() const { return sqlite3_total_changes64(m_db); }
+
+}  // namespace ernte::catalog::sqlite

@@ -1,0 +1,978 @@
+#include "catalog/store.hpp"
+
+#include "catalog/hash.hpp"
+#include "catalog/migrations.hpp"
+#include "catalog/sqlite.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace ernte;
+using namespace ernte::catalog;
+using namespace std::chrono_literals;
+using model::RecordStatus;
+
+namespace {
+
+/// A fresh folder per test, removed afterwards.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        m_path = std::filesystem::temp_directory_path() /
+                 ("ernte-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+struct RecordSpec {
+    std::string key;
+    std::string iri;
+    std::string identifier;
+    std::string title = "Bäume";
+    std::string modified;
+    std::string publisher;
+    int distributions = 1;
+};
+
+SourceRecord make_record(const RecordSpec& spec) {
+    SourceRecord r;
+    r.source_key = spec.key;
+    r.dataset.iri = spec.iri;
+    r.dataset.identifier = spec.identifier;
+    r.dataset.source_id = spec.key;
+    r.dataset.name = "name-" + spec.key;
+    r.dataset.title = {{spec.title, "de"}};
+    r.dataset.modified = spec.modified;
+    r.dataset.publisher.name = spec.publisher;
+    if (!spec.publisher.empty()) r.dataset.publisher.iri = "https://example.org/org/" + spec.publisher;
+    for (int i = 0; i < spec.distributions; ++i) {
+        model::Distribution d;
+        d.access_urls = {"https://example.org/" + spec.key + "/" + std::to_string(i) + ".csv"};
+        d.format = "http://publications.europa.eu/resource/authority/file-type/CSV";
+        d.licence.iri = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
+        r.dataset.distributions.push_back(d);
+    }
+    r.raw = model::to_json(r.dataset);
+    r.content_hash = content_hash(r.raw);
+    return r;
+}
+
+SourceRecord make_record(const std::string& key, const std::string& title = "Bäume") {
+    return make_record(RecordSpec{.key = key, .iri = "https://example.org/dataset/" + key, .title = title});
+}
+
+/// A store with one source and a started run.
+class StoreTest : public ::testing::Test {
+protected:
+    TempDir m_dir;
+    std::filesystem::path m_file = m_dir.path() / "catalog.db";
+    Store m_store{m_file};
+    std::int64_t m_source = m_store.ensure_source({"moers", "ckan", "https://opendata.moers.de", 0});
+
+    std::int64_t full_run(std::int64_t source) { return m_store.begin_run(source, RunMode::full); }
+    void finish(std::int64_t run) { m_store.finish_run(run, RunStatus::succeeded, {}, ""); }
+
+    /// Upserts records key0..key(n-1) in one run; returns the run.
+    std::int64_t harvest(std::int64_t source, int n, const std::string& prefix = "key") {
+        const std::int64_t run = full_run(source);
+        Store::Transaction tx(m_store);
+        for (int i = 0; i < n; ++i) m_store.upsert(source, run, make_record(prefix + std::to_string(i)));
+        tx.commit();
+        finish(run);
+        return run;
+    }
+
+    /// One column of one row, read with a second connection.
+    std::string query_text(const std::string& sql) {
+        sqlite::Database db(m_file);
+        auto q = db.cached(sql);
+        return q->step() ? q->column_text(0) : std::string("<no row>");
+    }
+    std::int64_t query_int(const std::string& sql) {
+        sqlite::Database db(m_file);
+        auto q = db.cached(sql);
+        return q->step() ? q->column_int64(0) : -1;
+    }
+};
+
+std::chrono::system_clock::time_point at(int year, unsigned month, unsigned day) {
+    return std::chrono::sys_days(std::chrono::year(year) / month / day);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ opening and migrations
+
+TEST(StoreOpen, FreshDatabaseIsAtNewestSchemaVersion) {
+    TempDir dir;
+    const auto all = migrations();
+    ASSERT_FALSE(all.empty());
+    Store store(dir.path() / "c.db");
+    EXPECT_EQ(store.schema_version(), all.back().version);
+    EXPECT_EQ(store.path(), dir.path() / "c.db");
+}
+
+TEST(StoreOpen, EmbeddedMigrationsAreNumberedInOrder) {
+    const auto all = migrations();
+    ASSERT_FALSE(all.empty());
+    EXPECT_EQ(all.front().version, 1);
+    for (std::size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i].version, all[i - 1].version);
+    for (const auto& m : all) {
+        EXPECT_FALSE(m.name.empty());
+        EXPECT_NE(m.sql.find("CREATE"), std::string_view::npos) << m.name;
+    }
+}
+
+TEST(StoreOpen, ReopeningIsIdempotent) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    std::int64_t source = 0;
+    {
+        Store store(file);
+        source = store.ensure_source({"a", "ckan", "https://a.example", 0});
+        const auto run = store.begin_run(source, RunMode::full);
+        store.upsert(source, run, make_record("k1"));
+        store.finish_run(run, RunStatus::succeeded, {}, "");
+    }
+    Store again(file);
+    EXPECT_EQ(again.schema_version(), migrations().back().version);
+    EXPECT_EQ(again.source_id("a"), source);
+    EXPECT_EQ(again.count_datasets(RecordStatus::active), 1);
+    sqlite::Database db(file);
+    auto q = db.cached("SELECT count(*), count(DISTINCT version) FROM schema_migrations");
+    ASSERT_TRUE(q->step());
+    EXPECT_EQ(q->column_int64(0), static_cast<std::int64_t>(migrations().size()));
+    EXPECT_EQ(q->column_int64(1), q->column_int64(0));
+}
+
+TEST(StoreOpen, UsesWalAndRefusesUnknownSources) {
+    TempDir dir;
+    Store store(dir.path() / "c.db");
+    sqlite::Database db(dir.path() / "c.db");
+    auto q = db.cached("PRAGMA journal_mode");
+    ASSERT_TRUE(q->step());
+    EXPECT_EQ(q->column_text(0), "wal");
+    // A run of a source that does not exist is refused.
+    EXPECT_THROW(store.begin_run(4711, RunMode::full), std::invalid_argument);
+}
+
+TEST(StoreOpen, NewerDatabaseFailsClearly) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    { Store store(file); }
+    {
+        sqlite::Database db(file);
+        db.exec("INSERT INTO schema_migrations (version, name, applied) VALUES (999, 'future', '2030-01-01T00:00:00Z')");
+    }
+    try {
+        Store store(file);
+        FAIL() << "opened a database from the future";
+    } catch (const StoreError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("schema version 999"), std::string::npos) << message;
+        EXPECT_NE(message.find("newer"), std::string::npos) << message;
+        EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+    }
+}
+
+TEST(StoreOpen, CreatesMissingFolders) {
+    TempDir dir;
+    const auto file = dir.path() / "a" / "b" / "c" / "catalog.db";
+    Store store(file);
+    EXPECT_TRUE(std::filesystem::is_regular_file(file));
+}
+
+TEST(StoreOpen, UnwritablePathIsStoreError) {
+    TempDir dir;
+    const auto blocker = dir.path() / "not-a-folder";
+    std::ofstream(blocker) << "x";
+    const auto file = blocker / "sub" / "catalog.db";
+    try {
+        Store store(file);
+        FAIL() << "opened a database below a regular file";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+        EXPECT_EQ(e.code(), SQLITE_CANTOPEN);
+    }
+}
+
+TEST(StoreOpen, FileThatIsNoDatabaseIsStoreError) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    std::ofstream(file) << std::string(4096, 'x');
+    try {
+        Store store(file);
+        FAIL() << "opened garbage";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.code(), SQLITE_NOTADB) << e.what();
+        EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+    }
+}
+
+TEST(StoreOpen, FullDiskSaysTheDiskIsFull) {
+    TempDir dir;
+    const auto file = dir.path() / "small.db";
+    sqlite::Database db(file);
+    db.exec("CREATE TABLE t (b BLOB); PRAGMA max_page_count = 8");
+    try {
+        for (int i = 0; i < 100; ++i) db.exec("INSERT INTO t VALUES (zeroblob(4096))");
+        FAIL() << "the size limit was not reached";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.code(), SQLITE_FULL);
+        EXPECT_NE(std::string(e.what()).find("disk is full"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+    }
+}
+
+// ------------------------------------------------------------------ upsert
+
+TEST_F(StoreTest, UpsertOutcomes) {
+    const auto run1 = full_run(m_source);
+    EXPECT_EQ(m_store.upsert(m_source, run1, make_record("k1")), UpsertOutcome::added);
+    EXPECT_EQ(m_store.upsert(m_source, run1, make_record("k2")), UpsertOutcome::added);
+    finish(run1);
+    const auto run2 = full_run(m_source);
+    EXPECT_EQ(m_store.upsert(m_source, run2, make_record("k1")), UpsertOutcome::unchanged);
+    EXPECT_EQ(m_store.upsert(m_source, run2, make_record("k2", "Bäume 2024")), UpsertOutcome::updated);
+    finish(run2);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 2);
+    const auto record = m_store.find("k2");
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->dataset.display_title(), "Bäume 2024");
+    EXPECT_EQ(record->content_hash, make_record("k2", "Bäume 2024").content_hash);
+}
+
+TEST_F(StoreTest, UnchangedRecordRewritesNothing) {
+    const auto run1 = full_run(m_source);
+    m_store.upsert(m_source, run1, make_record(RecordSpec{.key = "k1", .iri = "https://x/1", .distributions = 3}));
+    finish(run1);
+    const std::string changed_before = query_text("SELECT last_changed FROM datasets");
+    const auto run2 = full_run(m_source);
+    const auto before = m_store.total_changes();
+    EXPECT_EQ(m_store.upsert(m_source, run2, make_record(RecordSpec{.key = "k1", .iri = "https://x/1", .distributions = 3})),
+              UpsertOutcome::unchanged);
+    EXPECT_EQ(m_store.total_changes() - before, 1);
+    EXPECT_EQ(query_int("SELECT last_seen_run FROM dataset_sources"), run2);
+    EXPECT_EQ(query_int("SELECT last_changed_run FROM dataset_sources"), run1);
+    EXPECT_EQ(query_int("SELECT count(*) FROM dataset_versions"), 1);
+    EXPECT_EQ(query_text("SELECT last_changed FROM datasets"), changed_before);
+}
+
+TEST_F(StoreTest, VersionsAreKeptOncePerHash) {
+    const auto a = make_record("k1", "A");
+    const auto b = make_record("k1", "B");
+    ASSERT_NE(a.content_hash, b.content_hash);
+    std::int64_t runs[3];
+    for (int i = 0; i < 3; ++i) {
+        runs[i] = full_run(m_source);
+        m_store.upsert(m_source, runs[i], i == 1 ? b : a);
+        finish(runs[i]);
+    }
+    const auto record = m_store.find("k1");
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->content_hash, a.content_hash);
+    EXPECT_EQ(record->dataset.display_title(), "A");
+    const auto versions = m_store.versions(record->id);
+    ASSERT_EQ(versions.size(), 2u);
+    EXPECT_EQ(versions[0].content_hash, a.content_hash);
+    EXPECT_EQ(versions[0].run_id, runs[0]);
+    EXPECT_EQ(versions[0].source, "moers");
+    EXPECT_EQ(versions[1].content_hash, b.content_hash);
+    EXPECT_EQ(versions[1].run_id, runs[1]);
+    const auto raw = m_store.raw_records(record->id);
+    ASSERT_EQ(raw.size(), 1u);
+    EXPECT_EQ(raw[0].first, "moers");
+    EXPECT_EQ(raw[0].second, a.raw);
+    // The record is stored once per version, not again on the dataset or link.
+    EXPECT_EQ(query_int("SELECT count(*) FROM dataset_versions"), 2);
+}
+
+TEST_F(StoreTest, DistributionsFollowTheCurrentRecord) {
+    const auto run1 = full_run(m_source);
+    m_store.upsert(m_source, run1, make_record(RecordSpec{.key = "k1", .iri = "https://x/1", .distributions = 3}));
+    EXPECT_EQ(query_int("SELECT count(*) FROM distributions"), 3);
+    EXPECT_EQ(query_text("SELECT access_url FROM distributions WHERE position = 2"), "https://example.org/k1/2.csv");
+    EXPECT_EQ(query_text("SELECT licence FROM distributions WHERE position = 0"),
+              "http://dcat-ap.de/def/licenses/dl-by-de/2.0");
+    m_store.upsert(m_source, run1, make_record(RecordSpec{.key = "k1", .iri = "https://x/1", .distributions = 1}));
+    EXPECT_EQ(query_int("SELECT count(*) FROM distributions"), 1);
+}
+
+TEST_F(StoreTest, RecordWithoutKeyOrHashIsRejected) {
+    const auto run = full_run(m_source);
+    auto r = make_record("k1");
+    r.source_key.clear();
+    EXPECT_THROW(m_store.upsert(m_source, run, r), std::invalid_argument);
+    r = make_record("k1");
+    r.content_hash.clear();
+    EXPECT_THROW(m_store.upsert(m_source, run, r), std::invalid_argument);
+}
+
+// ------------------------------------------------------------------ transactions
+
+TEST_F(StoreTest, TransactionRollsBackUnlessCommitted) {
+    const auto run = full_run(m_source);
+    {
+        Store::Transaction tx(m_store);
+        m_store.upsert(m_source, run, make_record("k1"));
+    }
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 0);
+    {
+        Store::Transaction tx(m_store);
+        m_store.upsert(m_source, run, make_record("k1"));
+        tx.commit();
+    }
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 1);
+}
+
+TEST_F(StoreTest, RejectedRecordLeavesThePageTransactionUsable) {
+    const auto run = full_run(m_source);
+    Store::Transaction tx(m_store);
+    m_store.upsert(m_source, run, make_record("k1"));
+    auto keyless = make_record("k2");
+    keyless.source_key.clear();
+    EXPECT_THROW(m_store.upsert(m_source, run, keyless), std::invalid_argument);
+    m_store.upsert(m_source, run, make_record("k3"));
+    tx.commit();
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 2);
+}
+
+TEST_F(StoreTest, WriteFailureFailsThePageTransaction) {
+    const auto run = full_run(m_source);
+    {
+        Store::Transaction tx(m_store);
+        m_store.upsert(m_source, run, make_record("k1"));
+        // Run 999 does not exist: the version insert fails on its foreign key,
+        // after the dataset row was written.
+        EXPECT_THROW(m_store.upsert(m_source, 999, make_record("k2")), StoreError);
+        try {
+            m_store.upsert(m_source, run, make_record("k3"));
+            FAIL() << "wrote into a failed transaction";
+        } catch (const StoreError& e) {
+            EXPECT_NE(std::string(e.what()).find("can only be rolled back"), std::string::npos) << e.what();
+        }
+        EXPECT_THROW(tx.commit(), StoreError);
+    }
+    // Nothing of the page was stored, not even a part of the failed record.
+    EXPECT_EQ(query_int("SELECT count(*) FROM datasets"), 0);
+    // The next page works.
+    Store::Transaction tx(m_store);
+    m_store.upsert(m_source, run, make_record("k4"));
+    tx.commit();
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 1);
+}
+
+TEST_F(StoreTest, FailedUpsertOutsideATransactionWritesNothing) {
+    EXPECT_THROW(m_store.upsert(m_source, 999, make_record("k1")), StoreError);
+    EXPECT_EQ(query_int("SELECT count(*) FROM datasets"), 0);
+    const auto run = full_run(m_source);
+    EXPECT_EQ(m_store.upsert(m_source, run, make_record("k1")), UpsertOutcome::added);
+}
+
+TEST_F(StoreTest, NestedTransactionRollsBackAlone) {
+    const auto run = full_run(m_source);
+    Store::Transaction outer(m_store);
+    m_store.upsert(m_source, run, make_record("k1"));
+    {
+        Store::Transaction inner(m_store);
+        m_store.upsert(m_source, run, make_record("k2"));
+    }
+    {
+        Store::Transaction inner(m_store);
+        m_store.upsert(m_source, run, make_record("k3"));
+        inner.commit();
+    }
+    outer.commit();
+    EXPECT_TRUE(m_store.find("k1"));
+    EXPECT_FALSE(m_store.find("k2"));
+    EXPECT_TRUE(m_store.find("k3"));
+}
+
+// ------------------------------------------------------------------ full and incremental runs
+
+TEST_F(StoreTest, IncrementalRunsMarkSeenWithoutRewriting) {
+    harvest(m_source, 10);
+    const auto inc = m_store.begin_run(m_source, RunMode::incremental, "2024-01-01T00:00:00Z");
+    EXPECT_EQ(m_store.upsert(m_source, inc, make_record("key3", "changed")), UpsertOutcome::updated);
+    // An incremental run saw only what changed: it must not retract anything.
+    EXPECT_THROW(m_store.retract_unseen(m_source, inc, 0.10), std::invalid_argument);
+    finish(inc);
+    EXPECT_EQ(m_store.run(inc)->since, "2024-01-01T00:00:00Z");
+    EXPECT_EQ(m_store.run(inc)->mode, RunMode::incremental);
+
+    // A full run whose pages were unchanged marks their keys seen.
+    const auto full = full_run(m_source);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 9; ++i) keys.push_back("key" + std::to_string(i));
+    keys.push_back("unknown-key");
+    const auto before = m_store.total_changes();
+    EXPECT_EQ(m_store.mark_seen(m_source, full, keys), 9);
+    EXPECT_EQ(m_store.total_changes() - before, 9);
+    EXPECT_EQ(m_store.mark_seen(m_source, full, {}), 0);
+    const auto result = m_store.retract_unseen(m_source, full, 0.10);
+    EXPECT_EQ(result.listed_before, 10);
+    EXPECT_EQ(result.unseen, 1);
+    EXPECT_EQ(result.deleted, 1);
+    EXPECT_EQ(result.withheld, 0);
+    EXPECT_EQ(result.deprecated, 1);
+    EXPECT_EQ(m_store.find("key9")->status, RecordStatus::deprecated);
+    EXPECT_EQ(m_store.find("key3")->dataset.display_title(), "changed");
+}
+
+TEST_F(StoreTest, MarkSeenIgnoresOtherSourcesAndGoneLinks) {
+    harvest(m_source, 3);
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    const auto run = full_run(other);
+    EXPECT_EQ(m_store.mark_seen(other, run, {"key0", "key1"}), 0);
+}
+
+// ------------------------------------------------------------------ deletion guard
+
+TEST_F(StoreTest, EmptyListingWithholdsAllDeletions) {
+    harvest(m_source, 100);
+    const auto run = full_run(m_source);
+    const auto result = m_store.retract_unseen(m_source, run, 0.10);
+    EXPECT_EQ(result.listed_before, 100);
+    EXPECT_EQ(result.unseen, 100);
+    EXPECT_EQ(result.deleted, 0);
+    EXPECT_EQ(result.withheld, 100);
+    EXPECT_EQ(result.deprecated, 0);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 100);
+    EXPECT_EQ(m_store.sources()[0].datasets, 100);
+}
+
+TEST_F(StoreTest, FewUnseenAreRetractedAndDeprecated) {
+    harvest(m_source, 100);
+    const auto run = full_run(m_source);
+    for (int i = 5; i < 100; ++i) m_store.upsert(m_source, run, make_record("key" + std::to_string(i)));
+    const auto result = m_store.retract_unseen(m_source, run, 0.10);
+    EXPECT_EQ(result.unseen, 5);
+    EXPECT_EQ(result.deleted, 5);
+    EXPECT_EQ(result.withheld, 0);
+    EXPECT_EQ(result.deprecated, 5);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 95);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::deprecated), 5);
+    const auto gone = m_store.find("key0");
+    ASSERT_TRUE(gone);
+    EXPECT_EQ(gone->status, RecordStatus::deprecated);
+    EXPECT_FALSE(gone->deprecated_at.empty());
+    EXPECT_TRUE(gone->sources.empty());
+    EXPECT_EQ(query_int("SELECT count(*) FROM datasets"), 100);  // never removed as rows
+    EXPECT_EQ(query_int("SELECT gone_run FROM dataset_sources WHERE source_key = 'key0'"), run);
+}
+
+TEST_F(StoreTest, TooManyUnseenAreWithheld) {
+    harvest(m_source, 100);
+    const auto run = full_run(m_source);
+    for (int i = 20; i < 100; ++i) m_store.upsert(m_source, run, make_record("key" + std::to_string(i)));
+    // New records of this run do not count as listed before it.
+    for (int i = 0; i < 50; ++i) m_store.upsert(m_source, run, make_record("new" + std::to_string(i)));
+    const auto result = m_store.retract_unseen(m_source, run, 0.10);
+    EXPECT_EQ(result.listed_before, 100);
+    EXPECT_EQ(result.unseen, 20);
+    EXPECT_EQ(result.withheld, 20);
+    EXPECT_EQ(result.deleted, 0);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 150);
+}
+
+TEST_F(StoreTest, RetractChecksTheRun) {
+    harvest(m_source, 3);
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    const auto run = full_run(other);
+    EXPECT_THROW(m_store.retract_unseen(m_source, run, 0.10), std::invalid_argument);
+    EXPECT_THROW(m_store.retract_unseen(m_source, 12345, 0.10), std::invalid_argument);
+}
+
+// ------------------------------------------------------------------ tombstones
+
+TEST_F(StoreTest, DeprecatedThenWithdrawnAfterGrace) {
+    auto now = at(2026, 11, 1);
+    m_store.set_clock([&] { return now; });
+    harvest(m_source, 20);
+    const auto run = full_run(m_source);
+    for (int i = 1; i < 20; ++i) m_store.upsert(m_source, run, make_record("key" + std::to_string(i)));
+    ASSERT_EQ(m_store.retract_unseen(m_source, run, 0.10).deprecated, 1);
+    finish(run);
+    EXPECT_EQ(m_store.find("key0")->deprecated_at, "2026-11-01T00:00:00Z");
+
+    now = at(2026, 11, 30);
+    EXPECT_EQ(m_store.withdraw_expired(std::chrono::days(30)), 0);
+    now = at(2026, 12, 1) + 1s;
+    EXPECT_EQ(m_store.withdraw_expired(std::chrono::days(30)), 1);
+    EXPECT_EQ(m_store.withdraw_expired(std::chrono::days(30)), 0);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::withdrawn), 1);
+    const auto withdrawn = m_store.find("key0");
+    ASSERT_TRUE(withdrawn);
+    EXPECT_EQ(withdrawn->status, RecordStatus::withdrawn);
+    EXPECT_EQ(query_text("SELECT withdrawn_at FROM datasets WHERE status = 'withdrawn'"), "2026-12-01T00:00:01Z");
+
+    // The record reappears: it is active again, not a new dataset.
+    now = at(2026, 12, 5);
+    const auto again = full_run(m_source);
+    EXPECT_EQ(m_store.upsert(m_source, again, make_record("key0")), UpsertOutcome::updated);
+    const auto back = m_store.find("key0");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->id, withdrawn->id);
+    EXPECT_EQ(back->status, RecordStatus::active);
+    EXPECT_TRUE(back->deprecated_at.empty());
+    EXPECT_EQ(back->last_changed, "2026-12-05T00:00:00Z");
+    EXPECT_EQ(back->sources, std::vector<std::string>{"moers"});
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::withdrawn), 0);
+    EXPECT_EQ(query_int("SELECT count(*) FROM datasets"), 20);
+}
+
+TEST_F(StoreTest, ReappearingChangedRecordReactivates) {
+    harvest(m_source, 10);
+    const auto run = full_run(m_source);
+    for (int i = 1; i < 10; ++i) m_store.upsert(m_source, run, make_record("key" + std::to_string(i)));
+    ASSERT_EQ(m_store.retract_unseen(m_source, run, 0.5).deprecated, 1);
+    finish(run);
+    const auto run2 = full_run(m_source);
+    EXPECT_EQ(m_store.upsert(m_source, run2, make_record("key0", "neu")), UpsertOutcome::updated);
+    EXPECT_EQ(m_store.find("key0")->status, RecordStatus::active);
+    EXPECT_EQ(m_store.find("key0")->dataset.display_title(), "neu");
+    EXPECT_EQ(query_text("SELECT state FROM dataset_sources WHERE source_key = 'key0'"), "active");
+    EXPECT_EQ(query_text("SELECT coalesce(gone_run, 'none') FROM dataset_sources WHERE source_key = 'key0'"), "none");
+}
+
+// ------------------------------------------------------------------ duplicates across sources
+
+class StoreDuplicateTest : public StoreTest {
+protected:
+    std::int64_t m_other = m_store.ensure_source({"nrw", "dcat", "https://open.nrw", 0});
+    std::int64_t m_run_a = full_run(m_source);
+    std::int64_t m_run_b = full_run(m_other);
+};
+
+TEST_F(StoreDuplicateTest, SameIriIsOneDatasetWithTwoLinks) {
+    EXPECT_EQ(m_store.upsert(m_source, m_run_a, make_record({.key = "a1", .iri = "https://x/d1", .title = "A"})),
+              UpsertOutcome::added);
+    EXPECT_EQ(m_store.upsert(m_other, m_run_b, make_record({.key = "b1", .iri = "https://x/d1", .title = "B"})),
+              UpsertOutcome::added);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 1);
+    const auto record = m_store.find("https://x/d1");
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->sources, (std::vector<std::string>{"moers", "nrw"}));
+    EXPECT_EQ(m_store.raw_records(record->id).size(), 2u);
+    EXPECT_EQ(m_store.find("a1")->id, record->id);
+    EXPECT_EQ(m_store.find("b1")->id, record->id);
+    // Equal modified, equal priority: the older source wins.
+    EXPECT_EQ(record->dataset.display_title(), "A");
+}
+
+TEST_F(StoreDuplicateTest, SameIdentifierIsOneDataset) {
+    m_store.upsert(m_source, m_run_a, make_record({.key = "a1", .iri = "https://moers/1", .identifier = "DE-1"}));
+    m_store.upsert(m_other, m_run_b, make_record({.key = "b1", .iri = "https://nrw/1", .identifier = "DE-1"}));
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 1);
+    EXPECT_EQ(m_store.find("DE-1")->sources, (std::vector<std::string>{"moers", "nrw"}));
+    // Both IRIs lead to the one dataset.
+    EXPECT_EQ(m_store.find("https://moers/1")->id, m_store.find("https://nrw/1")->id);
+}
+
+TEST_F(StoreDuplicateTest, SameIdentifierTwiceInOneSourceStaysTwoDatasets) {
+    m_store.upsert(m_source, m_run_a, make_record({.key = "a1", .iri = "https://moers/1", .identifier = "1"}));
+    m_store.upsert(m_source, m_run_a, make_record({.key = "a2", .iri = "https://moers/2", .identifier = "1"}));
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 2);
+}
+
+TEST_F(StoreDuplicateTest, NewestModifiedWins) {
+    m_store.upsert(m_source, m_run_a,
+                   make_record({.key = "a1", .iri = "https://x/d1", .title = "A", .modified = "2024-06-01"}));
+    m_store.upsert(m_other, m_run_b,
+                   make_record({.key = "b1", .iri = "https://x/d1", .title = "B", .modified = "2024-01-01"}));
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "A");
+    // B changes and is now newer (time zones are compared in UTC).
+    m_store.upsert(m_other, m_run_b,
+                   make_record({.key = "b1", .iri = "https://x/d1", .title = "B2", .modified = "2024-06-02T01:30:00+02:00"}));
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "B2");
+    m_store.upsert(m_source, m_run_a,
+                   make_record({.key = "a1", .iri = "https://x/d1", .title = "A2", .modified = "2024-06-01T23:45:00Z"}));
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "A2");
+    // A record without modified never beats one with it.
+    const auto other3 = m_store.ensure_source({"third", "ckan", "https://third", 100});
+    m_store.upsert(other3, full_run(other3), make_record({.key = "c1", .iri = "https://x/d1", .title = "C"}));
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "A2");
+}
+
+TEST_F(StoreDuplicateTest, PriorityBreaksTies) {
+    m_store.ensure_source({"nrw", "dcat", "https://open.nrw", 5});
+    m_store.upsert(m_source, m_run_a,
+                   make_record({.key = "a1", .iri = "https://x/d1", .title = "A", .modified = "2024-06-01"}));
+    m_store.upsert(m_other, m_run_b,
+                   make_record({.key = "b1", .iri = "https://x/d1", .title = "B", .modified = "2024-06-01"}));
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "B");
+    // Changing a priority re-picks the winner.
+    m_store.ensure_source({"moers", "ckan", "https://opendata.moers.de", 9});
+    EXPECT_EQ(m_store.find("https://x/d1")->dataset.display_title(), "A");
+    EXPECT_EQ(query_text("SELECT title FROM datasets"), "A");
+}
+
+TEST_F(StoreDuplicateTest, OtherSourceTakesOverWhenTheWinnerDropsItsRecord) {
+    for (int i = 0; i < 10; ++i) {
+        const std::string n = std::to_string(i);
+        m_store.upsert(m_source, m_run_a,
+                       make_record({.key = "a" + n, .iri = "https://x/" + n, .title = "A", .modified = "2024-01-01"}));
+        m_store.upsert(m_other, m_run_b,
+                       make_record({.key = "b" + n, .iri = "https://x/" + n, .title = "B", .modified = "2024-06-01"}));
+    }
+    finish(m_run_a);
+    finish(m_run_b);
+    const auto d0 = m_store.find("https://x/0");
+    ASSERT_EQ(d0->dataset.display_title(), "B");
+    const auto run = full_run(m_other);
+    for (int i = 1; i < 10; ++i) {
+        const std::string n = std::to_string(i);
+        m_store.upsert(m_other, run,
+                       make_record({.key = "b" + n, .iri = "https://x/" + n, .title = "B", .modified = "2024-06-01"}));
+    }
+    const auto result = m_store.retract_unseen(m_other, run, 0.10);
+    EXPECT_EQ(result.deleted, 1);
+    EXPECT_EQ(result.deprecated, 0);
+    const auto after = m_store.find("https://x/0");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->id, d0->id);
+    EXPECT_EQ(after->status, RecordStatus::active);
+    EXPECT_EQ(after->dataset.display_title(), "A");
+    EXPECT_EQ(after->sources, std::vector<std::string>{"moers"});
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 10);
+}
+
+TEST_F(StoreDuplicateTest, ChangedIriMovesTheLinkToItsDataset) {
+    m_store.upsert(m_source, m_run_a, make_record({.key = "a1", .iri = "https://x/old", .title = "A"}));
+    m_store.upsert(m_other, m_run_b, make_record({.key = "b1", .iri = "https://x/new", .title = "B"}));
+    ASSERT_EQ(m_store.count_datasets(RecordStatus::active), 2);
+    m_store.upsert(m_source, m_run_a, make_record({.key = "a1", .iri = "https://x/new", .title = "A"}));
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 1);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::deprecated), 1);
+    EXPECT_EQ(m_store.find("https://x/new")->sources, (std::vector<std::string>{"moers", "nrw"}));
+}
+
+// ------------------------------------------------------------------ runs
+
+TEST_F(StoreTest, SecondLiveRunOfOneSourceIsRefused) {
+    const auto run = full_run(m_source);
+    try {
+        full_run(m_source);
+        FAIL() << "two runs of one source";
+    } catch (const StoreError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("\"moers\""), std::string::npos) << message;
+        EXPECT_NE(message.find(std::to_string(::getpid())), std::string::npos) << message;
+    }
+    // Another connection (another process would look the same) is refused too.
+    Store second(m_file);
+    EXPECT_THROW(second.begin_run(m_source, RunMode::incremental), StoreError);
+    // Other sources are not affected.
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    EXPECT_NO_THROW(full_run(other));
+    m_store.finish_run(run, RunStatus::failed, {}, "listing failed");
+    EXPECT_NO_THROW(second.begin_run(m_source, RunMode::full));
+}
+
+namespace {
+/// Starts a run of `source` in a child process that exits without finishing
+/// it; returns the child's pid once it is gone.
+pid_t run_in_dead_process(const std::filesystem::path& file, std::int64_t source) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        int code = 0;
+        try {
+            Store store(file);
+            store.begin_run(source, RunMode::full);
+        } catch (...) {
+            code = 1;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return child;
+}
+}  // namespace
+
+TEST_F(StoreTest, RunOfDeadProcessIsMarkedInterrupted) {
+    const pid_t dead = run_in_dead_process(m_file, m_source);
+    const auto left = m_store.last_run(m_source);
+    ASSERT_TRUE(left);
+    EXPECT_EQ(left->status, RunStatus::running);
+
+    const auto run = full_run(m_source);
+    const auto old = m_store.run(left->id);
+    EXPECT_EQ(old->status, RunStatus::interrupted);
+    EXPECT_FALSE(old->finished.empty());
+    EXPECT_NE(old->message.find(std::to_string(dead)), std::string::npos) << old->message;
+    EXPECT_EQ(m_store.run(run)->status, RunStatus::running);
+}
+
+TEST_F(StoreTest, MarkInterruptedRunsLeavesLiveRunsAlone) {
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    run_in_dead_process(m_file, other);
+    const auto live = full_run(m_source);
+    EXPECT_EQ(m_store.mark_interrupted_runs(), 1);
+    EXPECT_EQ(m_store.mark_interrupted_runs(), 0);
+    EXPECT_EQ(m_store.run(live)->status, RunStatus::running);
+    EXPECT_EQ(m_store.last_run(other)->status, RunStatus::interrupted);
+}
+
+TEST_F(StoreTest, RunsAndErrorsAreListedNewestFirst) {
+    m_store.set_clock([] { return at(2026, 11, 22) + 2h; });
+    const auto other = m_store.ensure_source({"other", "dcat", "https://other.example", 0});
+    const auto r1 = full_run(m_source);
+    m_store.finish_run(r1, RunStatus::succeeded, {.added = 3, .pages = 1}, "");
+    const auto r2 = m_store.begin_run(other, RunMode::incremental, "2026-11-01T00:00:00Z");
+    m_store.add_error(r2, {.stage = "parse", .object_id = "p1", .url = "https://other.example/page1",
+                           .place = "line 3, column 7", .message = "unexpected token",
+                           .fragment = std::string(5000, 'x')});
+    m_store.finish_run(r2, RunStatus::partial, {.updated = 2, .errors = 1}, "1 page could not be parsed");
+    const auto r3 = full_run(m_source);
+    m_store.add_error(r3, {.stage = "normalize", .object_id = "k9", .message = "no title"});
+    m_store.add_error(r3, {.stage = "fetch", .url = "https://opendata.moers.de/x", .message = "timeout"});
+
+    const auto all = m_store.runs(std::nullopt, 0);
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[0].id, r3);
+    EXPECT_EQ(all[2].id, r1);
+    EXPECT_EQ(all[2].started, "2026-11-22T02:00:00Z");
+    EXPECT_EQ(all[2].counts, (RunCounts{.added = 3, .pages = 1}));
+    EXPECT_EQ(all[1].status, RunStatus::partial);
+    EXPECT_EQ(all[1].message, "1 page could not be parsed");
+    EXPECT_EQ(all[1].source, "other");
+    EXPECT_TRUE(all[0].finished.empty());
+    EXPECT_EQ(m_store.runs("moers", 1).size(), 1u);
+    EXPECT_EQ(m_store.runs("moers", -1).size(), 2u);
+    EXPECT_TRUE(m_store.runs("nobody", 0).empty());
+    EXPECT_EQ(m_store.last_run(m_source, RunStatus::succeeded)->id, r1);
+    EXPECT_FALSE(m_store.last_run(m_source, RunStatus::failed));
+    EXPECT_EQ(m_store.last_run(other, std::nullopt, RunMode::incremental)->id, r2);
+
+    const auto errors = m_store.errors(std::nullopt, std::nullopt, 0);
+    ASSERT_EQ(errors.size(), 3u);
+    EXPECT_EQ(errors[0].stage, "fetch");
+    EXPECT_EQ(errors[2].source, "other");
+    EXPECT_EQ(errors[2].place, "line 3, column 7");
+    EXPECT_EQ(errors[2].created, "2026-11-22T02:00:00Z");
+    EXPECT_EQ(errors[2].fragment, std::string(4096, 'x'));
+    EXPECT_EQ(m_store.errors("moers", std::nullopt, 0).size(), 2u);
+    EXPECT_EQ(m_store.errors("moers", std::nullopt, 1).size(), 1u);
+    EXPECT_EQ(m_store.errors(std::nullopt, r2, 0).size(), 1u);
+    EXPECT_TRUE(m_store.errors("moers", r2, 0).empty());
+
+    const auto sources = m_store.sources();
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0].info.name, "moers");
+    EXPECT_EQ(sources[0].last_run->id, r3);
+    EXPECT_EQ(sources[0].last_success->id, r1);
+    EXPECT_EQ(sources[1].info.type, "dcat");
+    EXPECT_FALSE(sources[1].last_success);
+}
+
+TEST_F(StoreTest, FragmentIsCutAtACharacterBoundary) {
+    const auto run = full_run(m_source);
+    std::string fragment(4095, 'a');
+    fragment += "ü";  // two bytes across the 4 KiB limit
+    m_store.add_error(run, {.stage = "parse", .message = "m", .fragment = fragment});
+    EXPECT_EQ(m_store.errors(std::nullopt, run, 0)[0].fragment, std::string(4095, 'a'));
+}
+
+TEST_F(StoreTest, SourcesAreUpdatedByName) {
+    const auto again = m_store.ensure_source({"moers", "dcat", "https://new.moers.de", 3});
+    EXPECT_EQ(again, m_source);
+    const auto sources = m_store.sources();
+    ASSERT_EQ(sources.size(), 1u);
+    EXPECT_EQ(sources[0].info.url, "https://new.moers.de");
+    EXPECT_EQ(sources[0].info.priority, 3);
+    EXPECT_FALSE(m_store.source_id("nobody"));
+    EXPECT_THROW(m_store.ensure_source({"Bad Name", "ckan", "https://x", 0}), std::invalid_argument);
+}
+
+// ------------------------------------------------------------------ reading
+
+TEST_F(StoreTest, FindByEveryKey) {
+    const auto run = full_run(m_source);
+    m_store.upsert(m_source, run,
+                   make_record({.key = "ckan-id-1", .iri = "https://x/iri", .identifier = "DE-ID-1", .title = "T"}));
+    const auto by_iri = m_store.find("https://x/iri");
+    ASSERT_TRUE(by_iri);
+    EXPECT_EQ(by_iri->iri, "https://x/iri");
+    EXPECT_EQ(m_store.find(std::to_string(by_iri->id))->id, by_iri->id);
+    EXPECT_EQ(m_store.find("DE-ID-1")->id, by_iri->id);
+    EXPECT_EQ(m_store.find("ckan-id-1")->id, by_iri->id);
+    EXPECT_EQ(m_store.find("name-ckan-id-1")->id, by_iri->id);
+    EXPECT_EQ(by_iri->first_seen, by_iri->last_changed);
+    EXPECT_FALSE(m_store.find("nothing"));
+    EXPECT_FALSE(m_store.find("424242"));
+    EXPECT_FALSE(m_store.find(""));
+}
+
+TEST_F(StoreTest, FindPrefersActiveDatasets) {
+    // Two datasets share an identifier; the first one becomes deprecated.
+    harvest(m_source, 19, "filler");
+    const auto run = full_run(m_source);
+    m_store.upsert(m_source, run, make_record({.key = "old", .iri = "https://x/old", .identifier = "shared"}));
+    finish(run);
+    const auto run2 = full_run(m_source);
+    for (int i = 0; i < 19; ++i) m_store.upsert(m_source, run2, make_record("filler" + std::to_string(i)));
+    m_store.upsert(m_source, run2, make_record({.key = "new", .iri = "https://x/new", .identifier = "shared-other"}));
+    ASSERT_EQ(m_store.retract_unseen(m_source, run2, 0.10).deprecated, 1);
+    m_store.upsert(m_source, run2, make_record({.key = "new", .iri = "https://x/new", .identifier = "shared"}));
+    const auto found = m_store.find("shared");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->iri, "https://x/new");
+    EXPECT_EQ(found->status, RecordStatus::active);
+}
+
+TEST_F(StoreTest, ForEachDatasetFilters) {
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    const auto run = full_run(m_source);
+    const auto run_o = full_run(other);
+    for (int i = 0; i < 5; ++i) {
+        m_store.upsert(m_source, run, make_record({.key = "m" + std::to_string(i), .iri = "https://m/" + std::to_string(i),
+                                                   .publisher = "moers"}));
+    }
+    for (int i = 0; i < 3; ++i) {
+        m_store.upsert(other, run_o, make_record({.key = "o" + std::to_string(i), .iri = "https://o/" + std::to_string(i),
+                                                  .publisher = "kreis"}));
+    }
+    auto collect = [&](const DatasetFilter& filter) {
+        std::vector<std::int64_t> ids;
+        m_store.for_each_dataset(filter, [&](const CatalogRecord& r) { ids.push_back(r.id); });
+        return ids;
+    };
+    const auto all = collect({});
+    EXPECT_EQ(all.size(), 8u);
+    EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+    EXPECT_EQ(collect({.source = "other"}).size(), 3u);
+    EXPECT_EQ(collect({.source = "nobody"}).size(), 0u);
+    EXPECT_EQ(collect({.publisher = "moers"}).size(), 5u);
+    EXPECT_EQ(collect({.publisher = "https://example.org/org/kreis"}).size(), 3u);
+    EXPECT_EQ(collect({.source = "moers", .publisher = "kreis"}).size(), 0u);
+
+    // Withdraw one of "other": excluded unless asked for.
+    m_store.finish_run(run_o, RunStatus::succeeded, {}, "");
+    const auto run_o2 = full_run(other);
+    m_store.upsert(other, run_o2, make_record({.key = "o1", .iri = "https://o/1", .publisher = "kreis"}));
+    m_store.upsert(other, run_o2, make_record({.key = "o2", .iri = "https://o/2", .publisher = "kreis"}));
+    ASSERT_EQ(m_store.retract_unseen(other, run_o2, 0.5).deprecated, 1);
+    EXPECT_EQ(collect({}).size(), 8u);  // deprecated datasets are still listed
+    EXPECT_EQ(collect({.source = "other"}).size(), 2u);  // but no longer from that source
+    EXPECT_EQ(m_store.withdraw_expired(0s), 1);
+    EXPECT_EQ(collect({}).size(), 7u);
+    EXPECT_EQ(collect({.include_withdrawn = true}).size(), 8u);
+
+    // The visitor may read from the store while the listing runs.
+    int nested = 0;
+    m_store.for_each_dataset({}, [&](const CatalogRecord& r) {
+        const auto again = m_store.find(std::to_string(r.id));
+        if (again && again->id == r.id) ++nested;
+        m_store.for_each_dataset({.source = "moers"}, [](const CatalogRecord&) {});
+    });
+    EXPECT_EQ(nested, 7);
+}
+
+// ------------------------------------------------------------------ page memos
+
+TEST_F(StoreTest, PageMemoRoundTrip) {
+    EXPECT_FALSE(m_store.page_memo(m_source, "https://x/page1"));
+    PageMemo memo{"https://x/page1", "\"abc\"", "Sat, 21 Nov 2026 10:00:00 GMT", "00ff",
+                  {"k1", "k\"2", "Bäume/3", ""}, 1234};
+    m_store.remember_page(m_source, memo);
+    auto back = m_store.page_memo(m_source, "https://x/page1");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->url, memo.url);
+    EXPECT_EQ(back->etag, memo.etag);
+    EXPECT_EQ(back->last_modified, memo.last_modified);
+    EXPECT_EQ(back->body_hash, memo.body_hash);
+    EXPECT_EQ(back->keys, memo.keys);
+    EXPECT_EQ(back->total, 1234);
+    memo.etag = "\"def\"";
+    memo.keys = {"k4"};
+    memo.total = -1;
+    m_store.remember_page(m_source, memo);
+    back = m_store.page_memo(m_source, "https://x/page1");
+    EXPECT_EQ(back->etag, "\"def\"");
+    EXPECT_EQ(back->keys, std::vector<std::string>{"k4"});
+    EXPECT_EQ(back->total, -1);
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    EXPECT_FALSE(m_store.page_memo(other, "https://x/page1"));
+}
+
+// ------------------------------------------------------------------ throughput
+
+namespace {
+SourceRecord realistic_record(int i, std::mt19937& random) {
+    RecordSpec spec{.key = "pkg-" + std::to_string(i), .iri = "https://opendata.example.de/dataset/" + std::to_string(i),
+                    .identifier = "DE-NW-" + std::to_string(i), .title = "Baumkataster " + std::to_string(i),
+                    .modified = "2026-11-0" + std::to_string(1 + i % 9), .publisher = "stadt-" + std::to_string(i % 40),
+                    .distributions = 3};
+    SourceRecord r = make_record(spec);
+    std::string description;
+    while (description.size() < 1200) description += "Standorte und Arten der städtischen Bäume " + std::to_string(random()) + ". ";
+    r.dataset.description = {{description, "de"}};
+    r.dataset.keywords = {{"Bäume", "de"}, {"Umwelt", "de"}, {"Stadtgrün", "de"}};
+    r.raw = model::to_json(r.dataset);
+    r.content_hash = content_hash(r.raw);
+    return r;
+}
+}  // namespace
+
+TEST(StoreThroughput, UpsertsPerSecond) {
+    TempDir dir;
+    Store store(dir.path() / "bench.db");
+    const auto source = store.ensure_source({"bench", "ckan", "https://bench.example", 0});
+    constexpr int n = 20000;
+    constexpr int page = 1000;
+    std::mt19937 random(42);
+    std::vector<SourceRecord> records;
+    records.reserve(n);
+    std::size_t bytes = 0;
+    for (int i = 0; i < n; ++i) {
+        records.push_back(realistic_record(i, random));
+        bytes += records.back().raw.size() + model::to_json(records.back().dataset).size();
+    }
+    struct Rate {
+        double wall;  // upserts per second of elapsed time
+        double cpu;   // upserts per second of this process's CPU time (less noisy on a busy machine)
+    };
+    auto pass = [&](UpsertOutcome expected) {
+        const auto run = store.begin_run(source, RunMode::full);
+        const auto start = std::chrono::steady_clock::now();
+        const std::clock_t cpu_start = std::clock();
+        for (int first = 0; first < n; first += page) {
+            Store::Transaction tx(store);
+            for (int i = first; i < first + page; ++i) EXPECT_EQ(store.upsert(source, run, records[i]), expected);
+            tx.commit();
+        }
+        const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+        const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+        store.finish_run(run, RunStatus::succeeded, {}, "");
+        return Rate{n / wall.count(), n / cpu};
+    };
+    const Rate added = pass(UpsertOutcome::added);
+    const Rate unchanged = pass(UpsertOutcome::unchanged);
+    std::printf("[ throughput ] %d records, %.1f KB each (record JSON + raw), pages of %d:\n"
+                "[ throughput ] added     %8.0f upserts/s (%8.0f per CPU second)\n"
+                "[ throughput ] unchanged %8.0f upserts/s (%8.0f per CPU second)\n",
+                n, static_cast<double>(bytes) / n / 1024.0, page, added.wall, added.cpu, unchanged.wall,
+                unchanged.cpu);
+    EXPECT_EQ(store.count_datasets(RecordStatus::active), n);
+}
