@@ -146,6 +146,10 @@ struct Note {
     bool operator==(const Note&) const = default;
 };
 
+/// Lifecycle of a record in the catalogue (K22-K24): a dataset that left its
+/// sources is first deprecated, and withdrawn after a grace period.
+enum class RecordStatus { active, deprecated, withdrawn };
+
 /// What kind of DCAT resource a record is.
 enum class ResourceType { dataset, data_service, dataset_series };
 

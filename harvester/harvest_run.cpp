@@ -1,1 +1,386 @@
-// placeholder
+#include "harvester/harvest_run.hpp"
+
+#include "catalog/hash.hpp"
+#include "catalog/normalize.hpp"
+#include "catalog/time.hpp"
+#include "catalog/vocab.hpp"
+#include "harvester/ckan.hpp"
+#include "harvester/page_source.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+namespace ernte::harvester {
+
+namespace {
+
+using catalog::RunMode;
+using catalog::RunStatus;
+using Clock = std::chrono::steady_clock;
+
+/// What the listing thread hands to the storing thread.
+struct Finished {};
+using Item = std::variant<PageBatch, ListingError, std::exception_ptr, Finished>;
+
+/// A bounded queue: the listing thread stays at most `capacity` pages ahead,
+/// which bounds memory to a few pages whatever the size of the source.
+class PageQueue {
+public:
+    explicit PageQueue(std::size_t capacity) : m_capacity(capacity) {}
+
+    /// False when the queue was closed (the consumer gave up).
+    bool push(Item item) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_closed || m_items.size() < m_capacity; });
+        if (m_closed) return false;
+        m_items.push_back(std::move(item));
+        m_not_empty.notify_one();
+        return true;
+    }
+
+    /// Waits up to `timeout`; nullopt when nothing arrived.
+    std::optional<Item> pop(std::chrono::milliseconds timeout) {
+        std::unique_lock lock(m_mutex);
+        if (!m_not_empty.wait_for(lock, timeout, [&] { return !m_items.empty(); })) return std::nullopt;
+        Item item = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return item;
+    }
+
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_not_full.notify_all();
+    }
+
+private:
+    std::size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_not_full;
+    std::condition_variable m_not_empty;
+    std::deque<Item> m_items;
+    bool m_closed = false;
+};
+
+struct ModeDecision {
+    RunMode mode = RunMode::full;
+    std::string since;
+    std::string reason;
+};
+
+ModeDecision decide_mode(const catalog::Store& store, std::int64_t source_id, const Config& config,
+                         const SourceConfig& source, bool force_full) {
+    ModeDecision d;
+    if (force_full) {
+        d.reason = "full run requested";
+        return d;
+    }
+    if (!source.incremental) {
+        d.reason = "incremental harvesting is off for this source";
+        return d;
+    }
+    const auto last_full = store.last_run(source_id, RunStatus::succeeded, RunMode::full);
+    if (!last_full) {
+        d.reason = "no complete full run yet";
+        return d;
+    }
+    const auto full_started = catalog::parse_utc(last_full->started);
+    if (!full_started || std::chrono::system_clock::now() - *full_started > config.full_every) {
+        d.reason = fmt::format("the last complete full run is older than {} days", config.full_every.count());
+        return d;
+    }
+    const auto last_clean = store.last_run(source_id, RunStatus::succeeded);
+    const auto clean_started = last_clean ? catalog::parse_utc(last_clean->started) : full_started;
+    d.mode = RunMode::incremental;
+    d.since = catalog::format_utc((clean_started ? *clean_started : *full_started) - config.incremental_margin);
+    d.reason = "changes since " + d.since;
+    return d;
+}
+
+std::unique_ptr<PageSource> make_page_source(const SourceConfig& source, PageSourceContext ctx) {
+    switch (source.type) {
+        case SourceType::ckan: return std::make_unique<CkanPageSource>(std::move(ctx));
+        case SourceType::dcat: break;
+    }
+    throw ListingError("fetch", source.url, "",
+                       source.name + ": DCAT feeds cannot be harvested by this version of ernte yet; "
+                                     "use type: ckan for this portal");
+}
+
+std::string hash_salt(const catalog::Vocabularies& vocab, const SourceConfig& source) {
+    std::string salt = fmt::format("normalizer {}\nvocab {}\nurl {}\n", catalog::normalizer_version,
+                                   vocab.fingerprint(), source.url);
+    for (const auto& id : source.contributor_ids) salt += "contributor " + id + "\n";
+    return catalog::content_hash(salt);
+}
+
+}  // namespace
+
+FetchOptions fetch_options(const Config& config, const SourceConfig* source) {
+    FetchOptions o;
+    o.user_agent = user_agent(config);
+    o.max_bytes = config.max_response_bytes;
+    o.max_redirects = config.max_redirects;
+    if (source) {
+        o.read_timeout = source->timeout;
+        o.retries = source->retries;
+        o.max_connections_per_host = source->max_connections;
+    }
+    return o;
+}
+
+HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& source,
+                             const HarvestOptions& options) {
+    const auto t0 = Clock::now();
+    HarvestResult result;
+    result.source = source.name;
+    auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0); };
+
+    std::unique_ptr<catalog::Store> store;
+    std::int64_t source_id = 0;
+    ModeDecision decision;
+    try {
+        store = std::make_unique<catalog::Store>(env.config->database);
+        source_id = store->ensure_source(
+            catalog::SourceInfo{source.name, std::string(to_string(source.type)), source.url, source.priority});
+        decision = decide_mode(*store, source_id, *env.config, source, options.force_full);
+        result.mode = decision.mode;
+        result.run_id = store->begin_run(source_id, decision.mode, decision.since);
+    } catch (const std::exception& e) {
+        result.status = RunStatus::failed;
+        result.message = e.what();
+        result.duration = elapsed();
+        return result;
+    }
+    spdlog::info("{}: {} run {} ({})", source.name, to_string(decision.mode), result.run_id, decision.reason);
+
+    // The run's own stop flag: set on cancel, deadline or a store failure; the
+    // fetcher of this run aborts transfers and back-off waits when it is set.
+    std::atomic<bool> stop{false};
+    FetchOptions fopts = fetch_options(*env.config, &source);
+    fopts.cancel = &stop;
+    Fetcher own_fetcher(fopts);
+    Fetcher& fetcher = env.fetcher ? *env.fetcher : own_fetcher;
+
+    catalog::RunCounts& counts = result.counts;
+    std::string failure;          // why the listing failed
+    bool listing_complete = false;
+    bool interrupted = false;
+    bool deadline_hit = false;
+    std::string deletion_veto;
+
+    PageQueue queue(2);
+    std::unique_ptr<catalog::Store> reader;
+    std::unique_ptr<PageSource> pages;
+    try {
+        reader = std::make_unique<catalog::Store>(env.config->database);
+        PageSourceContext ctx;
+        ctx.source = &source;
+        ctx.source_id = source_id;
+        ctx.fetcher = &fetcher;
+        ctx.vocab = env.vocab;
+        ctx.reader = reader.get();
+        ctx.modified_since = decision.since;
+        ctx.hash_salt = hash_salt(*env.vocab, source);
+        pages = make_page_source(source, std::move(ctx));
+    } catch (const ListingError& e) {
+        failure = e.what();
+        catalog::ErrorRow row{0, 0, "", e.stage(), "", e.url(), e.place(), e.what(), "", ""};
+        try {
+            store->add_error(result.run_id, row);
+        } catch (...) {
+        }
+        ++counts.errors;
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+
+    std::thread lister;
+    if (pages) {
+        lister = std::thread([&] {
+            try {
+                while (!stop.load()) {
+                    std::optional<PageBatch> batch = pages->next();
+                    if (!batch) {
+                        queue.push(Finished{});
+                        return;
+                    }
+                    if (!queue.push(std::move(*batch))) return;
+                }
+            } catch (const ListingError& e) {
+                queue.push(e);
+            } catch (...) {
+                queue.push(std::current_exception());
+            }
+        });
+
+        HarvestProgress progress;
+        progress.source = source.name;
+        const auto deadline = t0 + source.deadline;
+        for (;;) {
+            if (options.cancel && options.cancel->load()) {
+                interrupted = true;
+                break;
+            }
+            if (Clock::now() > deadline) {
+                deadline_hit = true;
+                break;
+            }
+            std::optional<Item> item = queue.pop(std::chrono::milliseconds(200));
+            if (!item) continue;
+            if (std::holds_alternative<Finished>(*item)) {
+                listing_complete = true;
+                break;
+            }
+            if (auto* e = std::get_if<ListingError>(&*item)) {
+                failure = e->what();
+                catalog::ErrorRow row{0, 0, "", e->stage(), "", e->url(), e->place(), e->what(), "", ""};
+                try {
+                    store->add_error(result.run_id, row);
+                } catch (...) {
+                }
+                ++counts.errors;
+                break;
+            }
+            if (auto* ep = std::get_if<std::exception_ptr>(&*item)) {
+                try {
+                    std::rethrow_exception(*ep);
+                } catch (const std::exception& e) {
+                    failure = fmt::format("{}: the listing stopped: {}", source.name, e.what());
+                }
+                break;
+            }
+            PageBatch& batch = std::get<PageBatch>(*item);
+            try {
+                catalog::Store::Transaction tx(*store);
+                for (const auto& record : batch.records) {
+                    switch (store->upsert(source_id, result.run_id, record)) {
+                        case catalog::UpsertOutcome::added: ++counts.added; break;
+                        case catalog::UpsertOutcome::updated: ++counts.updated; break;
+                        case catalog::UpsertOutcome::unchanged: ++counts.unchanged; break;
+                    }
+                }
+                if (!batch.seen_keys.empty()) {
+                    const std::int64_t found = store->mark_seen(source_id, result.run_id, batch.seen_keys);
+                    if (batch.unchanged) counts.unchanged += found;
+                }
+                for (auto error : batch.errors) {
+                    store->add_error(result.run_id, error);
+                    ++counts.errors;
+                }
+                if (batch.memo) store->remember_page(source_id, *batch.memo);
+                tx.commit();
+            } catch (const std::exception& e) {
+                failure = fmt::format("{}: storing page {} failed: {}", source.name, batch.number, e.what());
+                break;
+            }
+            ++counts.pages;
+            progress.pages = counts.pages;
+            progress.pages_expected = pages->expected_pages();
+            progress.records += batch.listed;
+            progress.records_expected = pages->expected_total();
+            if (options.on_progress) options.on_progress(progress);
+        }
+        stop.store(true);
+        queue.close();
+        lister.join();
+        deletion_veto = pages->deletion_veto();
+    }
+
+    // Decide how the run ended, and delete only after a complete listing.
+    std::vector<std::string> remarks;
+    try {
+        if (interrupted) {
+            result.status = RunStatus::interrupted;
+            remarks.push_back("stopped by a signal; nothing was deleted");
+        } else if (deadline_hit) {
+            result.status = RunStatus::failed;
+            remarks.push_back(fmt::format("stopped after its deadline of {} s; nothing was deleted",
+                                          source.deadline.count()));
+        } else if (!listing_complete) {
+            result.status = RunStatus::failed;
+            remarks.push_back(failure.empty() ? std::string("the listing did not finish") : failure);
+            remarks.push_back("nothing was deleted");
+        } else {
+            result.status = counts.errors > 0 ? RunStatus::partial : RunStatus::succeeded;
+            if (counts.errors > 0)
+                remarks.push_back(fmt::format("{} record(s) could not be mapped (see `ernte errors --run {}`)",
+                                              counts.errors, result.run_id));
+            if (decision.mode == RunMode::full) {
+                if (!deletion_veto.empty()) {
+                    result.status = RunStatus::partial;
+                    remarks.push_back(deletion_veto);
+                } else {
+                    const catalog::RetractResult r =
+                        store->retract_unseen(source_id, result.run_id, source.delete_guard);
+                    counts.deleted = r.deleted;
+                    counts.deletions_withheld = r.withheld;
+                    if (r.withheld > 0) {
+                        result.status = RunStatus::partial;
+                        remarks.push_back(fmt::format(
+                            "deletions withheld: the source no longer lists {} of its {} datasets, more than the "
+                            "delete guard of {:.0f} % allows; check the portal, then raise delete_guard or run "
+                            "again",
+                            r.withheld, r.listed_before, source.delete_guard * 100));
+                    }
+                }
+            }
+            store->withdraw_expired(env.config->grace_period);
+        }
+    } catch (const std::exception& e) {
+        result.status = RunStatus::failed;
+        remarks.push_back(e.what());
+    }
+    for (const auto& r : remarks) result.message += (result.message.empty() ? "" : "; ") + r;
+    try {
+        store->finish_run(result.run_id, result.status, counts, result.message);
+    } catch (const std::exception& e) {
+        spdlog::error("{}: run {} could not be recorded: {}", source.name, result.run_id, e.what());
+        result.status = RunStatus::failed;
+    }
+    result.duration = elapsed();
+    return result;
+}
+
+std::vector<HarvestResult> harvest_sources(const HarvestEnvironment& env, const std::vector<const SourceConfig*>& sources,
+                                           const HarvestOptions& options) {
+    std::vector<HarvestResult> results(sources.size());
+    std::atomic<std::size_t> next{0};
+    const std::size_t workers =
+        std::min<std::size_t>(sources.size(), static_cast<std::size_t>(std::max(1, env.config->parallel_sources)));
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            for (std::size_t i = next++; i < sources.size(); i = next++) {
+                if (options.cancel && options.cancel->load()) {
+                    results[i].source = sources[i]->name;
+                    results[i].status = RunStatus::interrupted;
+                    results[i].message = "not started: stopped by a signal";
+                    continue;
+                }
+                results[i] = harvest_source(env, *sources[i], options);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    return results;
+}
+
+std::string summary_line(const HarvestResult& r) {
+    std::string line = fmt::format(
+        "{}: {} ({} run, {:.1f} s): {} added, {} updated, {} unchanged, {} deleted, {} deletions withheld, {} errors",
+        r.source, catalog::to_string(r.status), catalog::to_string(r.mode),
+        static_cast<double>(r.duration.count()) / 1000.0, r.counts.added, r.counts.updated, r.counts.unchanged,
+        r.counts.deleted, r.counts.deletions_withheld, r.counts.errors);
+    if (!r.message.empty()) line += " — " + r.message;
+    return line;
+}
+
+}  // namespace ernte::harvester

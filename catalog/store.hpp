@@ -1,0 +1,278 @@
+#pragma once
+/// The catalogue store: SQLite in WAL mode. Sources, harvest runs and their
+/// errors, catalogue datasets with their versions and provenance, tombstones,
+/// and page memos for conditional GET.
+///
+/// Catalogue semantics (see docs/store.md):
+/// - A source delivers records identified by its own key (CKAN package id).
+///   Each (source, key) is a provenance link to one catalogue dataset.
+/// - A new link joins an existing dataset with the same IRI, or with the same
+///   dct:identifier when that dataset has no active link from the same source;
+///   otherwise a new dataset is created.
+/// - The catalogue record of a dataset is the record of its winning link:
+///   newest `modified`, then higher source priority, then the older source.
+/// - A record whose content hash equals the stored one is not rewritten.
+/// - A link not seen by a complete full run is retracted (retract_unseen),
+///   unless that would retract more than the delete guard allows. A dataset
+///   without active links is deprecated, then withdrawn after a grace period.
+
+#include "catalog/model.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ernte::catalog {
+
+/// A failure of the database itself (cannot open, disk full, locked too long,
+/// corrupt). The message names the database file and SQLite's explanation.
+class StoreError : public std::runtime_error {
+public:
+    StoreError(int sqlite_code, const std::string& message)
+        : std::runtime_error(message), m_code(sqlite_code) {}
+    /// The SQLite result code (SQLITE_FULL, SQLITE_BUSY, ...).
+    int code() const { return m_code; }
+
+private:
+    int m_code;
+};
+
+/// How a harvest run ended; `running` while it works.
+enum class RunStatus { running, succeeded, partial, failed, interrupted };
+std::string_view to_string(RunStatus status);
+std::optional<RunStatus> run_status_from_string(std::string_view text);
+
+/// Full runs list every record (and may delete); incremental runs ask only for
+/// what changed since the last clean run.
+enum class RunMode { full, incremental };
+std::string_view to_string(RunMode mode);
+
+std::string_view to_string(model::RecordStatus status);
+
+/// A configured source as the store knows it.
+struct SourceInfo {
+    std::string name;  ///< unique, [a-z0-9_-]+
+    std::string type;  ///< "ckan" | "dcat"
+    std::string url;
+    int priority = 0;  ///< higher wins ties between sources delivering the same dataset
+};
+
+/// Counters of one run.
+struct RunCounts {
+    std::int64_t added = 0;
+    std::int64_t updated = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t deleted = 0;
+    std::int64_t deletions_withheld = 0;
+    std::int64_t errors = 0;
+    std::int64_t pages = 0;
+
+    bool operator==(const RunCounts&) const = default;
+};
+
+/// One row of `runs`.
+struct RunRow {
+    std::int64_t id = 0;
+    std::string source;
+    RunMode mode = RunMode::full;
+    RunStatus status = RunStatus::running;
+    std::string started;   ///< ISO 8601 UTC
+    std::string finished;  ///< empty while running
+    std::string since;     ///< incremental runs: the modified-since bound used
+    RunCounts counts;
+    std::string message;   ///< why a run failed, was partial or withheld deletions
+};
+
+/// A configured source with its catalogue figures.
+struct SourceRow {
+    std::int64_t id = 0;
+    SourceInfo info;
+    std::int64_t datasets = 0;          ///< active provenance links
+    std::optional<RunRow> last_run;
+    std::optional<RunRow> last_success;  ///< last run with status succeeded
+};
+
+/// A per-object error of a run: one package that could not be mapped, one page
+/// that could not be fetched or parsed.
+struct ErrorRow {
+    std::int64_t id = 0;
+    std::int64_t run_id = 0;
+    std::string source;     ///< filled when read
+    std::string stage;      ///< "fetch", "parse", "normalize", "store"
+    std::string object_id;  ///< the record's key when known
+    std::string url;
+    std::string place;      ///< where in the document: "line 3, column 7", "results[12]"
+    std::string message;
+    std::string fragment;   ///< the offending input, truncated to a few KiB
+    std::string created;
+};
+
+/// One record as a source delivered it, after normalization.
+struct SourceRecord {
+    std::string source_key;    ///< the source's own, stable id
+    model::Dataset dataset;    ///< normalized record
+    std::string raw;           ///< the source fragment as delivered (JSON or N-Triples)
+    std::string content_hash;  ///< covers raw, normalizer version and vocabularies
+};
+
+enum class UpsertOutcome { added, updated, unchanged };
+
+/// What retract_unseen did.
+struct RetractResult {
+    std::int64_t listed_before = 0;  ///< active links of the source before the run
+    std::int64_t unseen = 0;         ///< links the run did not see
+    std::int64_t deleted = 0;        ///< links retracted
+    std::int64_t withheld = 0;       ///< links kept because the delete guard was exceeded
+    std::int64_t deprecated = 0;     ///< catalogue datasets that lost their last link
+};
+
+/// What a page looked like the last time it was fetched: validators for
+/// conditional GET, and the keys it listed so an unchanged page can be skipped.
+struct PageMemo {
+    std::string url;
+    std::string etag;
+    std::string last_modified;
+    std::string body_hash;               ///< content hash of the body (plus mapping version)
+    std::vector<std::string> keys;       ///< source keys listed on the page
+    std::int64_t total = -1;             ///< the collection size the page announced (-1 unknown)
+};
+
+/// A catalogue dataset as read back.
+struct CatalogRecord {
+    std::int64_t id = 0;
+    std::string iri;
+    model::RecordStatus status = model::RecordStatus::active;
+    model::Dataset dataset;
+    std::string content_hash;
+    std::string first_seen;    ///< ISO 8601 UTC
+    std::string last_changed;  ///< ISO 8601 UTC
+    std::string deprecated_at;
+    std::vector<std::string> sources;  ///< names of sources with an active link
+};
+
+/// A version in a dataset's history.
+struct VersionRow {
+    std::int64_t id = 0;
+    std::string source;
+    std::string content_hash;
+    std::int64_t run_id = 0;
+    std::string created;
+};
+
+/// Which datasets to read.
+struct DatasetFilter {
+    std::optional<std::string> source;     ///< only datasets with an active link from this source
+    std::optional<std::string> publisher;  ///< publisher name (exact) or IRI
+    bool include_withdrawn = false;
+};
+
+/// The SQLite catalogue. Not thread-safe: one Store per thread; several
+/// processes may open the same file (WAL, busy timeout).
+class Store {
+public:
+    /// Open (creating the file and its folder if missing) and migrate to the
+    /// newest schema. Throws StoreError.
+    explicit Store(const std::filesystem::path& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::filesystem::path& path() const;
+    /// Number of the newest migration applied.
+    int schema_version() const;
+
+    /// An explicit transaction; rolls back unless committed. Upserts of one
+    /// page go into one transaction. Nested transactions are savepoints.
+    /// An upsert that fails after it began writing fails the whole
+    /// transaction (no savepoint per record, for speed): later upserts and
+    /// commit() throw StoreError and nothing is kept. Other calls that fail
+    /// roll back alone; a record rejected before anything was written
+    /// (std::invalid_argument) leaves the transaction usable.
+    class Transaction {
+    public:
+        explicit Transaction(Store& store);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Store* m_store;
+        bool m_done = false;
+    };
+
+    // ------------------------------------------------------------ sources
+    /// Insert or update a source by name; returns its id.
+    std::int64_t ensure_source(const SourceInfo& info);
+    std::optional<std::int64_t> source_id(std::string_view name) const;
+    std::vector<SourceRow> sources() const;
+
+    // ------------------------------------------------------------ runs
+    /// Start a run. Throws StoreError if another live process is running this
+    /// source (never two runs of one source at once).
+    std::int64_t begin_run(std::int64_t source_id, RunMode mode, const std::string& since = {});
+    void finish_run(std::int64_t run_id, RunStatus status, const RunCounts& counts, const std::string& message);
+    /// Mark runs left `running` by processes that no longer exist as
+    /// interrupted. Returns how many were marked.
+    int mark_interrupted_runs();
+    /// The newest run of a source matching the criteria.
+    std::optional<RunRow> last_run(std::int64_t source_id, std::optional<RunStatus> status = std::nullopt,
+                                   std::optional<RunMode> mode = std::nullopt) const;
+    std::optional<RunRow> run(std::int64_t run_id) const;
+    /// Newest first.
+    std::vector<RunRow> runs(const std::optional<std::string>& source, int limit) const;
+    void add_error(std::int64_t run_id, const ErrorRow& error);
+    /// Newest first.
+    std::vector<ErrorRow> errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,
+                                 int limit) const;
+
+    // ------------------------------------------------------------ records
+    /// Store one record of a source as seen by a run.
+    UpsertOutcome upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record);
+    /// Mark records as seen by a run without rewriting them (their page was
+    /// unchanged). Returns how many active links were found for the keys.
+    std::int64_t mark_seen(std::int64_t source_id, std::int64_t run_id, const std::vector<std::string>& keys);
+    /// After a complete, error-free full run: retract the links the run did
+    /// not see, unless more than `delete_guard` (0..1) of the source's links
+    /// would go, in which case nothing is retracted and `withheld` says how many.
+    RetractResult retract_unseen(std::int64_t source_id, std::int64_t run_id, double delete_guard);
+    /// Withdraw datasets deprecated longer than `grace`. Returns how many.
+    std::int64_t withdraw_expired(std::chrono::seconds grace);
+
+    // ------------------------------------------------------------ page memos
+    std::optional<PageMemo> page_memo(std::int64_t source_id, const std::string& url) const;
+    void remember_page(std::int64_t source_id, const PageMemo& memo);
+
+    // ------------------------------------------------------------ reading
+    /// Find by catalogue id, IRI, dct:identifier, source key or name.
+    std::optional<CatalogRecord> find(std::string_view id_or_iri) const;
+    /// Stream datasets in id order; memory does not grow with the catalogue.
+    void for_each_dataset(const DatasetFilter& filter,
+                          const std::function<void(const CatalogRecord&)>& visit) const;
+    /// Number of datasets with the given status.
+    std::int64_t count_datasets(model::RecordStatus status) const;
+    /// The raw source fragments of a dataset, per source name.
+    std::vector<std::pair<std::string, std::string>> raw_records(std::int64_t dataset_id) const;
+    /// A dataset's versions, oldest first.
+    std::vector<VersionRow> versions(std::int64_t dataset_id) const;
+
+    /// Test hook: rows changed by the last statements (sqlite3_total_changes).
+    std::int64_t total_changes() const;
+    /// Test hook: the clock behind run times, deprecation times and the grace
+    /// period of withdraw_expired (default, or when empty: the system clock).
+    void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace ernte::catalog

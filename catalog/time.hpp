@@ -1,0 +1,18 @@
+#pragma once
+/// Timestamps as ernte stores and prints them: ISO 8601 UTC with seconds.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ernte::catalog {
+
+/// "2026-11-22T02:00:00Z"
+std::string format_utc(std::chrono::system_clock::time_point t);
+
+/// Parse "YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm|-hh:mm)" or "YYYY-MM-DD hh:mm:ss"
+/// (taken as UTC); nullopt when it is not such a timestamp.
+std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text);
+
+}  // namespace ernte::catalog

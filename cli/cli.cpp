@@ -1,0 +1,113 @@
+#include "catalog/model.hpp"
+#include "catalog/store.hpp"
+#include "catalog/vocab.hpp"
+#include "cli/command.hpp"
+#include "harvester/config.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+namespace ernte::cli {
+
+std::vector<std::unique_ptr<Command>> make_commands() {
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(make_harvest_command());
+    commands.push_back(make_runs_command());
+    commands.push_back(make_sources_command());
+    commands.push_back(make_show_command());
+    commands.push_back(make_errors_command());
+    commands.push_back(make_export_command());
+    commands.push_back(make_check_config_command());
+    return commands;
+}
+
+namespace {
+
+std::string default_config_path() {
+    if (const char* env = std::getenv("ERNTE_CONFIG"); env && *env) return env;
+    return "ernte.yaml";
+}
+
+void setup_logging(int verbosity, bool quiet) {
+    static auto logger = [] {
+        auto l = spdlog::stderr_color_mt("ernte");
+        l->set_pattern("%^%l%$: %v");
+        return l;
+    }();
+    spdlog::set_default_logger(logger);
+    if (quiet) spdlog::set_level(spdlog::level::err);
+    else if (verbosity >= 2) spdlog::set_level(spdlog::level::trace);
+    else if (verbosity == 1) spdlog::set_level(spdlog::level::debug);
+    else spdlog::set_level(spdlog::level::warn);
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"ernte " + std::string(model::version()) +
+                 ": harvests open-data portals (CKAN, DCAT-AP) into one DCAT-AP.de catalogue"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    Context context;
+    context.config_path = default_config_path();
+    context.out = &out;
+    context.err = &err;
+    context.terminal = ::isatty(STDERR_FILENO) == 1;
+    int verbosity = 0;
+    bool quiet = false;
+    app.add_option("-c,--config", context.config_path, "configuration file (default: $ERNTE_CONFIG or ./ernte.yaml)");
+    app.add_flag("-v,--verbose", verbosity, "more log output (-vv for all)");
+    app.add_flag("-q,--quiet", quiet, "only errors in the log");
+    app.set_version_flag("-V,--version", "ernte " + std::string(model::version()));
+
+    auto commands = make_commands();
+    Command* chosen = nullptr;
+    for (auto& command : commands) {
+        CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->synopsis()));
+        command->setup(*sub);
+        sub->final_callback([&chosen, c = command.get()] { chosen = c; });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e, out, err);
+        err << "Run 'ernte --help' or 'ernte COMMAND --help' for usage.\n";
+        return exit_usage;
+    }
+    setup_logging(verbosity, quiet);
+    if (!chosen) return exit_usage;
+    try {
+        return chosen->run(context);
+    } catch (const UsageError& e) {
+        err << "ernte " << chosen->name() << ": " << e.what() << "\n";
+        return exit_usage;
+    } catch (const harvester::ConfigError& e) {
+        err << "ernte: configuration error: " << e.what() << "\n"
+            << "Check the file, then run 'ernte check-config'.\n";
+        return exit_usage;
+    } catch (const catalog::VocabError& e) {
+        err << "ernte: vocabulary error: " << e.what() << "\n"
+            << "The vocabulary files ship in schemas/vocab; set 'vocabularies:' in the configuration if they live "
+               "elsewhere.\n";
+        return exit_usage;
+    } catch (const catalog::StoreError& e) {
+        err << "ernte: database error: " << e.what() << "\n";
+        return exit_failed;
+    } catch (const std::exception& e) {
+        err << "ernte " << chosen->name() << ": " << e.what() << "\n";
+        return exit_failed;
+    }
+}
+
+}  // namespace ernte::cli

@@ -1,0 +1,63 @@
+#pragma once
+/// The command line: a registry of commands. Each command declares its
+/// options in setup() without doing any I/O and does its work in run().
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ernte::cli {
+
+/// Exit codes of `ernte`.
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_failed = 1,  ///< a source failed or was partial; a store or I/O failure
+    exit_usage = 2,   ///< wrong arguments or an invalid configuration
+};
+
+/// Options every command shares, and where it writes.
+struct Context {
+    std::string config_path;  ///< --config, ERNTE_CONFIG, or ./ernte.yaml
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+    bool terminal = false;  ///< stderr is a terminal: show progress
+};
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual std::string_view name() const = 0;
+    /// One line for `ernte --help`.
+    virtual std::string_view synopsis() const = 0;
+    /// Declare options and arguments on the command's sub-app. No I/O.
+    virtual void setup(CLI::App& app) = 0;
+    /// Do the work; returns the exit code.
+    virtual int run(const Context& context) = 0;
+};
+
+/// A usage error found after parsing (e.g. an unknown source name).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::unique_ptr<Command> make_check_config_command();
+std::unique_ptr<Command> make_harvest_command();
+std::unique_ptr<Command> make_runs_command();
+std::unique_ptr<Command> make_sources_command();
+std::unique_ptr<Command> make_show_command();
+std::unique_ptr<Command> make_errors_command();
+std::unique_ptr<Command> make_export_command();
+
+/// Every command, in the order `ernte --help` lists them.
+std::vector<std::unique_ptr<Command>> make_commands();
+
+/// Run the command line; main() and tests call this. Maps error types to exit
+/// codes with a hint.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace ernte::cli

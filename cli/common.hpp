@@ -1,0 +1,38 @@
+#pragma once
+/// What several commands share: loading the configuration, opening the store,
+/// and writing JSON.
+
+#include "catalog/store.hpp"
+#include "cli/command.hpp"
+#include "harvester/config.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <ostream>
+#include <string>
+
+namespace ernte::cli {
+
+/// Load and validate the configuration named by the context.
+harvester::Config load_config(const Context& context);
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+inline void json_string(JsonWriter& w, const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
+    w.Key(key);
+    w.Int64(value);
+}
+
+/// A run as the JSON object `ernte runs --json` prints.
+void write_run_json(JsonWriter& w, const catalog::RunRow& run);
+
+/// Format a run's counts for tables.
+std::string run_counts_text(const catalog::RunCounts& counts);
+
+}  // namespace ernte::cli

@@ -1,0 +1,77 @@
+#include "cli/common.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+namespace ernte::cli {
+
+namespace {
+
+class ErrorsCommand final : public Command {
+public:
+    std::string_view name() const override { return "errors"; }
+    std::string_view synopsis() const override { return "list per-record and per-page errors of harvest runs"; }
+    void setup(CLI::App& app) override {
+        app.description(std::string(synopsis()));
+        app.add_option("--source", m_source, "only errors of this source");
+        app.add_option("--run", m_run, "only errors of this run");
+        app.add_option("--limit", m_limit, "at most this many errors (default 100, 0 for all)")
+            ->check(CLI::NonNegativeNumber);
+        app.add_flag("--json", m_json, "print a JSON array");
+    }
+    int run(const Context& context) override {
+        const harvester::Config config = load_config(context);
+        catalog::Store store(config.database);
+        std::optional<std::string> source;
+        if (!m_source.empty()) source = m_source;
+        std::optional<std::int64_t> run;
+        if (m_run > 0) run = m_run;
+        const auto errors = store.errors(source, run, m_limit);
+        if (m_json) {
+            rapidjson::StringBuffer buffer;
+            JsonWriter w(buffer);
+            w.StartArray();
+            for (const auto& e : errors) {
+                w.StartObject();
+                json_int(w, "id", e.id);
+                json_int(w, "run", e.run_id);
+                json_string(w, "source", e.source);
+                json_string(w, "stage", e.stage);
+                json_string(w, "object", e.object_id);
+                json_string(w, "url", e.url);
+                json_string(w, "place", e.place);
+                json_string(w, "message", e.message);
+                json_string(w, "fragment", e.fragment);
+                json_string(w, "created", e.created);
+                w.EndObject();
+            }
+            w.EndArray();
+            *context.out << buffer.GetString() << "\n";
+            return exit_ok;
+        }
+        if (errors.empty()) {
+            *context.out << "no errors\n";
+            return exit_ok;
+        }
+        for (const auto& e : errors) {
+            *context.out << fmt::format("run {} {} [{}]{}{}\n  {}\n", e.run_id, e.source, e.stage,
+                                        e.object_id.empty() ? "" : " " + e.object_id,
+                                        e.place.empty() ? "" : " at " + e.place, e.message);
+            if (!e.url.empty()) *context.out << "  url: " << e.url << "\n";
+        }
+        return exit_ok;
+    }
+
+private:
+    std::string m_source;
+    std::int64_t m_run = 0;
+    int m_limit = 100;
+    bool m_json = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_errors_command() { return std::make_unique<ErrorsCommand>(); }
+
+}  // namespace ernte::cli

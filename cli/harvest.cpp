@@ -1,0 +1,120 @@
+#include "catalog/store.hpp"
+#include "catalog/vocab.hpp"
+#include "cli/common.hpp"
+#include "harvester/harvest_run.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <ostream>
+
+namespace ernte::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+/// SIGINT/SIGTERM stop running harvests cleanly (runs end as interrupted).
+class StopSignals {
+public:
+    StopSignals() {
+        g_stop.store(false);
+        struct sigaction action {};
+        action.sa_handler = on_stop_signal;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_old_int);
+        sigaction(SIGTERM, &action, &m_old_term);
+    }
+    ~StopSignals() {
+        sigaction(SIGINT, &m_old_int, nullptr);
+        sigaction(SIGTERM, &m_old_term, nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    struct sigaction m_old_int {};
+    struct sigaction m_old_term {};
+};
+
+class HarvestCommand final : public Command {
+public:
+    std::string_view name() const override { return "harvest"; }
+    std::string_view synopsis() const override { return "harvest the configured sources (all, or those named)"; }
+    void setup(CLI::App& app) override {
+        app.description(
+            "Harvest sources into the catalogue. Exit status: 0 when every source succeeded, 1 when any failed "
+            "or was partial, 2 on a usage or configuration error.");
+        app.add_option("SOURCE", m_names, "names of sources to harvest (default: all)");
+        app.add_flag("--full", m_full, "list every dataset (detects deletions) instead of only changes");
+    }
+    int run(const Context& context) override {
+        const harvester::Config config = load_config(context);
+        std::vector<const harvester::SourceConfig*> sources;
+        if (m_names.empty()) {
+            for (const auto& s : config.sources) sources.push_back(&s);
+        } else {
+            for (const auto& name : m_names) {
+                const auto* s = config.find_source(name);
+                if (!s) {
+                    std::string known;
+                    for (const auto& k : config.sources) known += (known.empty() ? "" : ", ") + k.name;
+                    throw UsageError(fmt::format("no source named '{}' in {}; configured: {}", name,
+                                                 config.file.string(), known));
+                }
+                sources.push_back(s);
+            }
+        }
+        const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
+        {
+            catalog::Store store(config.database);
+            if (const int n = store.mark_interrupted_runs(); n > 0)
+                *context.err << fmt::format("note: {} earlier run(s) had been cut off and are now marked interrupted\n",
+                                            n);
+        }
+
+        StopSignals signals;
+        harvester::HarvestEnvironment env;
+        env.config = &config;
+        env.vocab = &vocab;
+        harvester::HarvestOptions options;
+        options.force_full = m_full;
+        options.cancel = &g_stop;
+        std::mutex progress_mutex;
+        if (context.terminal) {
+            options.on_progress = [&](const harvester::HarvestProgress& p) {
+                std::lock_guard lock(progress_mutex);
+                std::string pages = p.pages_expected > 0 ? fmt::format("{}/{}", p.pages, p.pages_expected)
+                                                         : fmt::format("{}", p.pages);
+                std::string records = p.records_expected >= 0
+                                          ? fmt::format("{}/{}", p.records, p.records_expected)
+                                          : fmt::format("{}", p.records);
+                *context.err << fmt::format("\r\033[K{}: page {}, {} datasets", p.source, pages, records)
+                             << std::flush;
+            };
+        }
+        const auto results = harvester::harvest_sources(env, sources, options);
+        if (context.terminal) *context.err << "\r\033[K" << std::flush;
+
+        int exit_code = exit_ok;
+        for (const auto& r : results) {
+            *context.out << harvester::summary_line(r) << "\n";
+            if (r.status != catalog::RunStatus::succeeded) exit_code = exit_failed;
+        }
+        return exit_code;
+    }
+
+private:
+    std::vector<std::string> m_names;
+    bool m_full = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_harvest_command() { return std::make_unique<HarvestCommand>(); }
+
+}  // namespace ernte::cli

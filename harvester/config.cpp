@@ -1,0 +1,333 @@
+#include "harvester/config.hpp"
+
+#include "catalog/model.hpp"
+#include "harvester/cron.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#ifndef ERNTE_DATA_DIR
+#define ERNTE_DATA_DIR "schemas"
+#endif
+
+namespace ernte::harvester {
+
+ConfigError::ConfigError(const std::string& file, const std::string& key_path, const std::string& message)
+    : std::runtime_error(file + (key_path.empty() ? "" : ": " + key_path) + ": " + message),
+      m_file(file),
+      m_key_path(key_path) {}
+
+std::string_view to_string(SourceType type) { return type == SourceType::ckan ? "ckan" : "dcat"; }
+
+const SourceConfig* Config::find_source(std::string_view name) const {
+    for (const auto& s : sources)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+namespace {
+
+/// Reads typed values from YAML nodes and reports errors with the key path.
+class Reader {
+public:
+    explicit Reader(std::string file) : m_file(std::move(file)) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& message) const {
+        throw ConfigError(m_file, path, message);
+    }
+
+    static std::string show(const YAML::Node& node) {
+        if (node.IsScalar()) return "'" + node.Scalar() + "'";
+        if (node.IsSequence()) return "a list";
+        if (node.IsMap()) return "a mapping";
+        return "nothing";
+    }
+
+    void only_keys(const YAML::Node& map, const std::string& path, const std::set<std::string>& allowed) const {
+        for (const auto& kv : map) {
+            const std::string key = kv.first.as<std::string>();
+            if (!allowed.count(key)) {
+                std::string list;
+                for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+                fail(path.empty() ? key : path + "." + key, "unknown key; allowed here: " + list);
+            }
+        }
+    }
+
+    std::string string(const YAML::Node& node, const std::string& path) const {
+        if (!node.IsScalar()) fail(path, "expected a text value, found " + show(node));
+        return node.Scalar();
+    }
+
+    long long integer(const YAML::Node& node, const std::string& path, long long min, long long max) const {
+        if (!node.IsScalar()) fail(path, "expected a whole number, found " + show(node));
+        const std::string& text = node.Scalar();
+        long long value = 0;
+        std::size_t used = 0;
+        try {
+            value = std::stoll(text, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size())
+            fail(path, "expected a whole number, found '" + text + "'");
+        if (value < min || value > max)
+            fail(path, "'" + text + "' is out of range; expected " + std::to_string(min) + " to " + std::to_string(max));
+        return value;
+    }
+
+    double number(const YAML::Node& node, const std::string& path, double min, double max) const {
+        if (!node.IsScalar()) fail(path, "expected a number, found " + show(node));
+        const std::string& text = node.Scalar();
+        double value = 0;
+        std::size_t used = 0;
+        try {
+            value = std::stod(text, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size()) fail(path, "expected a number, found '" + text + "'");
+        if (value < min || value > max)
+            fail(path, "'" + text + "' is out of range; expected " + std::to_string(min).substr(0, 4) + " to " +
+                           std::to_string(max).substr(0, 4));
+        return value;
+    }
+
+    bool boolean(const YAML::Node& node, const std::string& path) const {
+        const std::string text = string(node, path);
+        if (text == "true" || text == "yes" || text == "on") return true;
+        if (text == "false" || text == "no" || text == "off") return false;
+        fail(path, "expected true or false, found '" + text + "'");
+    }
+
+    /// Durations: a number of seconds, or a number with s, m, h or d.
+    std::chrono::seconds duration(const YAML::Node& node, const std::string& path) const {
+        const std::string text = string(node, path);
+        static const std::regex pattern(R"(^\s*([0-9]+)\s*(s|m|min|h|d)?\s*$)");
+        std::smatch m;
+        if (!std::regex_match(text, m, pattern))
+            fail(path, "expected a duration such as 30, 30s, 5m, 2h or 7d, found '" + text + "'");
+        long long n = std::stoll(m[1].str());
+        const std::string unit = m[2].str();
+        if (unit == "m" || unit == "min") n *= 60;
+        else if (unit == "h") n *= 3600;
+        else if (unit == "d") n *= 86400;
+        if (n <= 0) fail(path, "the duration must be longer than zero, found '" + text + "'");
+        return std::chrono::seconds(n);
+    }
+
+    std::string http_url(const YAML::Node& node, const std::string& path) const {
+        std::string url = string(node, path);
+        static const std::regex pattern(R"(^https?://[^\s/?#]+[^\s]*$)", std::regex::icase);
+        if (!std::regex_match(url, pattern))
+            fail(path, "expected an http:// or https:// address, found '" + url + "'");
+        return url;
+    }
+
+    std::vector<std::string> string_list(const YAML::Node& node, const std::string& path) const {
+        std::vector<std::string> out;
+        if (node.IsScalar()) {
+            out.push_back(node.Scalar());
+            return out;
+        }
+        if (!node.IsSequence()) fail(path, "expected a list of text values, found " + show(node));
+        for (std::size_t i = 0; i < node.size(); ++i)
+            out.push_back(string(node[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+
+private:
+    std::string m_file;
+};
+
+SourceConfig parse_source(const Reader& r, const YAML::Node& node, const std::string& path) {
+    if (!node.IsMap()) r.fail(path, "expected a mapping with name, type and url, found " + Reader::show(node));
+    r.only_keys(node, path,
+                {"name", "type", "url", "schedule", "rows", "timeout", "retries", "max_connections", "priority",
+                 "contributor_id", "incremental", "delete_guard", "deadline"});
+    SourceConfig s;
+    for (const char* required : {"name", "type", "url"})
+        if (!node[required]) r.fail(path + "." + required, "missing; every source needs name, type and url");
+
+    s.name = r.string(node["name"], path + ".name");
+    static const std::regex name_pattern("^[a-z0-9_-]+$");
+    if (!std::regex_match(s.name, name_pattern))
+        r.fail(path + ".name",
+               "'" + s.name + "' is not a valid source name; use lower-case letters, digits, '-' and '_'");
+
+    const std::string type = r.string(node["type"], path + ".type");
+    if (type == "ckan") s.type = SourceType::ckan;
+    else if (type == "dcat") s.type = SourceType::dcat;
+    else r.fail(path + ".type", "'" + type + "' is not a source type; expected ckan or dcat");
+
+    s.url = r.http_url(node["url"], path + ".url");
+
+    if (node["schedule"]) {
+        s.schedule = r.string(node["schedule"], path + ".schedule");
+    }
+    std::string cron_error;
+    if (!CronSchedule::parse(s.schedule, &cron_error))
+        r.fail(path + ".schedule", "'" + s.schedule + "' is not a cron expression: " + cron_error);
+
+    if (node["rows"]) s.rows = static_cast<int>(r.integer(node["rows"], path + ".rows", 1, 1000));
+    if (node["timeout"]) s.timeout = r.duration(node["timeout"], path + ".timeout");
+    if (node["retries"]) s.retries = static_cast<int>(r.integer(node["retries"], path + ".retries", 0, 10));
+    if (node["max_connections"])
+        s.max_connections = static_cast<int>(r.integer(node["max_connections"], path + ".max_connections", 1, 16));
+    if (node["priority"])
+        s.priority = static_cast<int>(r.integer(node["priority"], path + ".priority", -1000, 1000));
+    if (node["contributor_id"]) {
+        s.contributor_ids = r.string_list(node["contributor_id"], path + ".contributor_id");
+        for (std::size_t i = 0; i < s.contributor_ids.size(); ++i) {
+            const auto& id = s.contributor_ids[i];
+            if (id.rfind("http://", 0) != 0 && id.rfind("https://", 0) != 0)
+                r.fail(path + ".contributor_id",
+                       "'" + id +
+                           "' is not a contributor IRI; expected e.g. http://dcat-ap.de/def/contributors/stadtMoers");
+        }
+    }
+    if (node["incremental"]) s.incremental = r.boolean(node["incremental"], path + ".incremental");
+    if (node["delete_guard"]) s.delete_guard = r.number(node["delete_guard"], path + ".delete_guard", 0.0, 1.0);
+    if (node["deadline"]) s.deadline = r.duration(node["deadline"], path + ".deadline");
+    return s;
+}
+
+}  // namespace
+
+Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name) {
+    const std::string file = file_name.string();
+    Reader r(file);
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception& e) {
+        throw ConfigError(file, "", "not valid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
+                                        std::to_string(e.mark.column + 1) + ": " + e.msg);
+    }
+    if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
+    r.only_keys(root, "",
+                {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
+                 "parallel_sources", "max_response_bytes", "max_redirects", "catalog", "sources"});
+
+    Config c;
+    c.file = file_name;
+    if (root["database"]) c.database = r.string(root["database"], "database");
+    if (c.database.empty()) r.fail("database", "must name a file, e.g. var/ernte.db");
+    if (!root["contact"])
+        r.fail("contact", "missing; give an e-mail address or URL where portal operators can reach you");
+    c.contact = r.string(root["contact"], "contact");
+    static const std::regex contact_pattern(R"(^([^@\s]+@[^@\s]+\.[^@\s]+|https?://\S+)$)");
+    if (!std::regex_match(c.contact, contact_pattern))
+        r.fail("contact", "'" + c.contact + "' is neither an e-mail address nor an http(s) URL");
+    c.vocabularies = root["vocabularies"] ? std::filesystem::path(r.string(root["vocabularies"], "vocabularies"))
+                                          : default_vocabulary_dir();
+    if (root["grace_period"])
+        c.grace_period = std::chrono::ceil<std::chrono::days>(r.duration(root["grace_period"], "grace_period"));
+    if (root["full_every"])
+        c.full_every = std::chrono::ceil<std::chrono::days>(r.duration(root["full_every"], "full_every"));
+    if (root["incremental_margin"]) c.incremental_margin = r.duration(root["incremental_margin"], "incremental_margin");
+    if (root["parallel_sources"])
+        c.parallel_sources = static_cast<int>(r.integer(root["parallel_sources"], "parallel_sources", 1, 64));
+    if (root["max_response_bytes"])
+        c.max_response_bytes = static_cast<std::uint64_t>(
+            r.integer(root["max_response_bytes"], "max_response_bytes", 1024, 16LL << 30));
+    if (root["max_redirects"])
+        c.max_redirects = static_cast<int>(r.integer(root["max_redirects"], "max_redirects", 0, 20));
+
+    if (const YAML::Node cat = root["catalog"]) {
+        if (!cat.IsMap()) r.fail("catalog", "expected a mapping with iri, title, description, publisher_name");
+        r.only_keys(cat, "catalog", {"iri", "title", "description", "publisher_name", "publisher_iri", "homepage"});
+        if (cat["iri"]) c.catalog.iri = r.http_url(cat["iri"], "catalog.iri");
+        if (cat["title"]) c.catalog.title = r.string(cat["title"], "catalog.title");
+        if (cat["description"]) c.catalog.description = r.string(cat["description"], "catalog.description");
+        if (cat["publisher_name"]) c.catalog.publisher_name = r.string(cat["publisher_name"], "catalog.publisher_name");
+        if (cat["publisher_iri"]) c.catalog.publisher_iri = r.http_url(cat["publisher_iri"], "catalog.publisher_iri");
+        if (cat["homepage"]) c.catalog.homepage = r.http_url(cat["homepage"], "catalog.homepage");
+    }
+
+    const YAML::Node sources = root["sources"];
+    if (!sources) r.fail("sources", "missing; list at least one source portal");
+    if (!sources.IsSequence()) r.fail("sources", "expected a list of sources, found " + Reader::show(sources));
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::string path = "sources[" + std::to_string(i) + "]";
+        SourceConfig s = parse_source(r, sources[i], path);
+        if (!names.insert(s.name).second)
+            r.fail(path + ".name", "'" + s.name + "' is used by another source already; names must be unique");
+        c.sources.push_back(std::move(s));
+    }
+    return c;
+}
+
+Config load_config(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::error_code ec;
+        const bool exists = std::filesystem::exists(file, ec);
+        throw ConfigError(file.string(), "",
+                          exists ? "cannot be read (check the file permissions)"
+                                 : "no such file; pass --config FILE or set ERNTE_CONFIG");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), file);
+}
+
+std::string to_yaml(const Config& c) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "database" << YAML::Value << std::filesystem::absolute(c.database).string();
+    out << YAML::Key << "contact" << YAML::Value << c.contact;
+    out << YAML::Key << "vocabularies" << YAML::Value << std::filesystem::absolute(c.vocabularies).string();
+    out << YAML::Key << "grace_period" << YAML::Value << (std::to_string(c.grace_period.count()) + "d");
+    out << YAML::Key << "full_every" << YAML::Value << (std::to_string(c.full_every.count()) + "d");
+    out << YAML::Key << "incremental_margin" << YAML::Value << (std::to_string(c.incremental_margin.count()) + "s");
+    out << YAML::Key << "parallel_sources" << YAML::Value << c.parallel_sources;
+    out << YAML::Key << "max_response_bytes" << YAML::Value << c.max_response_bytes;
+    out << YAML::Key << "max_redirects" << YAML::Value << c.max_redirects;
+    out << YAML::Key << "catalog" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "iri" << YAML::Value << c.catalog.iri;
+    out << YAML::Key << "title" << YAML::Value << c.catalog.title;
+    out << YAML::Key << "description" << YAML::Value << c.catalog.description;
+    out << YAML::Key << "publisher_name" << YAML::Value << c.catalog.publisher_name;
+    if (!c.catalog.publisher_iri.empty())
+        out << YAML::Key << "publisher_iri" << YAML::Value << c.catalog.publisher_iri;
+    if (!c.catalog.homepage.empty()) out << YAML::Key << "homepage" << YAML::Value << c.catalog.homepage;
+    out << YAML::EndMap;
+    out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
+    for (const auto& s : c.sources) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "name" << YAML::Value << s.name;
+        out << YAML::Key << "type" << YAML::Value << std::string(to_string(s.type));
+        out << YAML::Key << "url" << YAML::Value << s.url;
+        out << YAML::Key << "schedule" << YAML::Value << YAML::DoubleQuoted << s.schedule;
+        out << YAML::Key << "rows" << YAML::Value << s.rows;
+        out << YAML::Key << "timeout" << YAML::Value << (std::to_string(s.timeout.count()) + "s");
+        out << YAML::Key << "retries" << YAML::Value << s.retries;
+        out << YAML::Key << "max_connections" << YAML::Value << s.max_connections;
+        out << YAML::Key << "priority" << YAML::Value << s.priority;
+        out << YAML::Key << "contributor_id" << YAML::Value << YAML::Flow << s.contributor_ids;
+        out << YAML::Key << "incremental" << YAML::Value << s.incremental;
+        out << YAML::Key << "delete_guard" << YAML::Value << s.delete_guard;
+        out << YAML::Key << "deadline" << YAML::Value << (std::to_string(s.deadline.count()) + "s");
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+std::filesystem::path default_vocabulary_dir() {
+    if (const char* env = std::getenv("ERNTE_VOCABULARIES"); env && *env) return env;
+    return std::filesystem::path(ERNTE_DATA_DIR) / "vocab";
+}
+
+std::string user_agent(const Config& config) {
+    return "ernte/" + std::string(model::version()) + " (+" + config.contact + ")";
+}
+
+}  // namespace ernte::harvester

@@ -1,0 +1,95 @@
+#pragma once
+/// ernte's configuration: one YAML file parsed once into typed structs and
+/// validated at start-up. Every default is documented in docs/configuration.md.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ernte::harvester {
+
+/// A configuration error: names the file, the key path, the value and what
+/// was expected, in words an administrator understands.
+class ConfigError : public std::runtime_error {
+public:
+    ConfigError(const std::string& file, const std::string& key_path, const std::string& message);
+    const std::string& file() const { return m_file; }
+    const std::string& key_path() const { return m_key_path; }
+
+private:
+    std::string m_file;
+    std::string m_key_path;
+};
+
+/// The protocol a source speaks.
+enum class SourceType { ckan, dcat };
+std::string_view to_string(SourceType type);
+
+/// One source portal.
+struct SourceConfig {
+    std::string name;                   ///< unique, [a-z0-9_-]+
+    SourceType type = SourceType::ckan;
+    std::string url;                    ///< CKAN base URL, or the first page of a DCAT feed
+    std::string schedule = "0 2 * * *"; ///< cron expression (minute hour day month weekday)
+    int rows = 1000;                    ///< page size, 1..1000
+    std::chrono::seconds timeout{60};   ///< read timeout: no byte for this long fails the attempt
+    int retries = 3;                    ///< further attempts per request
+    int max_connections = 2;            ///< concurrent requests to this source's host
+    int priority = 0;                   ///< higher wins when two sources deliver the same dataset
+    std::vector<std::string> contributor_ids;  ///< default dcatde:contributorID IRIs
+    bool incremental = true;            ///< ask only for what changed since the last clean run
+    double delete_guard = 0.10;         ///< largest share of the source's datasets one run may delete
+    std::chrono::seconds deadline{3 * 3600};  ///< a run taking longer is stopped and marked failed
+};
+
+/// The catalogue ernte publishes (the dcat:Catalog of exports and feeds).
+struct CatalogConfig {
+    std::string iri = "https://opendata.example.nrw.de/catalog";
+    std::string title = "Offene Daten";
+    std::string description = "Metadaten der offenen Daten, gesammelt aus den Portalen der Kommunen und des Landes.";
+    std::string publisher_name = "Open-Data-Stelle";
+    std::string publisher_iri;
+    std::string homepage;
+};
+
+/// The whole configuration.
+struct Config {
+    std::filesystem::path file;         ///< where it was read from
+    std::filesystem::path database = "var/ernte.db";
+    std::string contact;                ///< e-mail or URL, goes into the User-Agent
+    std::filesystem::path vocabularies; ///< folder of vocabulary files
+    std::chrono::days grace_period{30}; ///< deprecated datasets are withdrawn after this
+    std::chrono::days full_every{7};    ///< a full run when the last clean full run is older
+    std::chrono::seconds incremental_margin{3600};  ///< subtracted from the last clean run's start
+    int parallel_sources = 4;           ///< sources harvested side by side
+    std::uint64_t max_response_bytes = 512ull << 20;
+    int max_redirects = 5;
+    CatalogConfig catalog;
+    std::vector<SourceConfig> sources;
+
+    /// The source with this name, or nullptr.
+    const SourceConfig* find_source(std::string_view name) const;
+};
+
+/// Read and validate a configuration file. Relative paths in it (database,
+/// vocabularies) are resolved against the current working directory.
+/// Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+
+/// Parse configuration text (the file name is used in messages only).
+Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name);
+
+/// The resolved configuration as YAML, every default written out.
+std::string to_yaml(const Config& config);
+
+/// The folder with the vocabulary files shipped with ernte.
+std::filesystem::path default_vocabulary_dir();
+
+/// The User-Agent header: "ernte/<version> (+<contact>)".
+std::string user_agent(const Config& config);
+
+}  // namespace ernte::harvester

@@ -1,0 +1,191 @@
+// The command line, run in-process: every --help, exit codes, and the
+// commands against a harvest of a loopback portal.
+
+#include "cli/command.hpp"
+
+#include "tests/support/ckan_portal.hpp"
+#include "tests/support/http_server.hpp"
+
+#include <rapidjson/document.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace ernte;
+
+namespace {
+
+struct Outcome {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Outcome run(std::vector<std::string> args) {
+    args.insert(args.begin(), "ernte");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+    return {code, out.str(), err.str()};
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() /
+                ("ernte-cli-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+        std::filesystem::create_directories(m_dir);
+        m_portal.set_packages(testsupport::load_packages(ERNTE_TEST_DATA "/demo/moers.json"));
+        m_server = std::make_unique<testsupport::HttpServer>(
+            [this](const testsupport::HttpRequest& r) { return m_portal.handle(r); });
+        write_config(m_server->base_url());
+    }
+    void TearDown() override {
+        m_server.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    void write_config(const std::string& url, const std::string& extra = "") {
+        m_config = (m_dir / "ernte.yaml").string();
+        std::ofstream(m_config) << "database: " << (m_dir / "ernte.db").string() << "\n"
+                                << "contact: test@example.org\n"
+                                << "vocabularies: " << ERNTE_SOURCE_DIR << "/schemas/vocab\n"
+                                << "sources:\n"
+                                << "  - name: moers\n    type: ckan\n    url: " << url << "\n    rows: 100\n"
+                                << "    retries: 0\n    timeout: 5\n"
+                                << extra;
+    }
+
+    std::filesystem::path m_dir;
+    std::string m_config;
+    testsupport::CkanPortal m_portal;
+    std::unique_ptr<testsupport::HttpServer> m_server;
+};
+
+}  // namespace
+
+TEST(Cli, EveryCommandHasHelp) {
+    const auto commands = cli::make_commands();
+    ASSERT_GE(commands.size(), 7u);
+    for (const auto& c : commands) {
+        const Outcome o = run({std::string(c->name()), "--help"});
+        EXPECT_EQ(o.code, 0) << c->name();
+        EXPECT_NE(o.out.find(std::string(c->name())), std::string::npos) << c->name() << ": " << o.out;
+        EXPECT_FALSE(c->synopsis().empty());
+    }
+    const Outcome top = run({"--help"});
+    EXPECT_EQ(top.code, 0);
+    for (const auto& c : commands) EXPECT_NE(top.out.find(std::string(c->name())), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(run({}).code, 2);
+    EXPECT_EQ(run({"no-such-command"}).code, 2);
+    EXPECT_EQ(run({"runs", "--limit", "-3"}).code, 2);
+    const Outcome o = run({"--config", "/nonexistent/ernte.yaml", "harvest"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("/nonexistent/ernte.yaml"), std::string::npos) << o.err;
+}
+
+TEST(Cli, VersionIsPrinted) {
+    const Outcome o = run({"--version"});
+    EXPECT_EQ(o.code, 0);
+    EXPECT_NE(o.out.find("ernte " ERNTE_VERSION), std::string::npos) << o.out;
+}
+
+TEST_F(CliTest, CheckConfigPrintsTheResolvedConfiguration) {
+    const Outcome o = run({"--config", m_config, "check-config"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("valid, 1 source(s)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("delete_guard: 0.1"), std::string::npos) << o.out;
+}
+
+TEST_F(CliTest, InvalidConfigExitsWithTwoAndNamesTheKey) {
+    std::ofstream(m_config, std::ios::app) << "    delete_guard: 2\n";
+    const Outcome o = run({"--config", m_config, "check-config"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("sources[0].delete_guard: '2' is out of range"), std::string::npos) << o.err;
+}
+
+TEST_F(CliTest, HarvestThenInspect) {
+    Outcome o = run({"--config", m_config, "harvest"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_NE(o.out.find("moers: succeeded (full run"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("352 added"), std::string::npos) << o.out;
+
+    o = run({"--config", m_config, "runs", "--json"});
+    ASSERT_EQ(o.code, 0);
+    rapidjson::Document runs;
+    runs.Parse(o.out.c_str());
+    ASSERT_TRUE(runs.IsArray()) << o.out;
+    ASSERT_EQ(runs.Size(), 1u);
+    for (const char* key : {"id", "source", "status", "started", "finished", "added", "updated", "unchanged",
+                            "deleted", "deletions_withheld", "errors"})
+        EXPECT_TRUE(runs[0].HasMember(key)) << key;
+    EXPECT_STREQ(runs[0]["status"].GetString(), "succeeded");
+    EXPECT_EQ(runs[0]["added"].GetInt(), 352);
+
+    o = run({"--config", m_config, "sources", "--json"});
+    ASSERT_EQ(o.code, 0);
+    rapidjson::Document sources;
+    sources.Parse(o.out.c_str());
+    ASSERT_TRUE(sources.IsArray());
+    EXPECT_EQ(sources[0]["datasets"].GetInt(), 352);
+
+    o = run({"--config", m_config, "show", "bevolkerung-in-den-sozialatlasbezirken-2018-in-moers-odp"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    rapidjson::Document shown;
+    shown.Parse(o.out.c_str());
+    ASSERT_TRUE(shown.IsObject()) << o.out;
+    EXPECT_TRUE(shown.HasMember("record"));
+    EXPECT_STREQ(shown["status"].GetString(), "active");
+    EXPECT_STREQ(shown["record"]["identifier"].GetString(), "2f5c24a2-f9fb-4b75-9a63-3a3d39e4a92a");
+
+    o = run({"--config", m_config, "show", "1", "--format", "ttl"});
+    ASSERT_EQ(o.code, 0);
+    EXPECT_NE(o.out.find("dcat:Dataset"), std::string::npos);
+
+    const std::string ttl = (m_dir / "catalog.ttl").string();
+    o = run({"--config", m_config, "export", "-o", ttl});
+    ASSERT_EQ(o.code, 0) << o.err;
+    std::ifstream in(ttl);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::size_t datasets = 0;
+    for (std::size_t pos = 0; (pos = text.str().find("a dcat:Dataset", pos)) != std::string::npos; ++pos) ++datasets;
+    EXPECT_EQ(datasets, 352u);
+
+    o = run({"--config", m_config, "show", "no-such-dataset"});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.err.find("no dataset 'no-such-dataset'"), std::string::npos);
+
+    o = run({"--config", m_config, "errors"});
+    EXPECT_EQ(o.code, 0);
+    EXPECT_NE(o.out.find("no errors"), std::string::npos);
+}
+
+TEST_F(CliTest, UnknownSourceIsAUsageError) {
+    const Outcome o = run({"--config", m_config, "harvest", "nowhere"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("no source named 'nowhere'"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("configured: moers"), std::string::npos) << o.err;
+}
+
+TEST_F(CliTest, FailedSourceExitsWithOneAndSaysWhy) {
+    write_config("http://127.0.0.1:1");
+    const Outcome o = run({"--config", m_config, "harvest"});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.out.find("moers: failed"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("could not be fetched"), std::string::npos) << o.out;
+
+    const Outcome errors = run({"--config", m_config, "errors", "--source", "moers"});
+    EXPECT_EQ(errors.code, 0);
+    EXPECT_NE(errors.out.find("[fetch]"), std::string::npos) << errors.out;
+    EXPECT_NE(errors.out.find("url: http://127.0.0.1:1/api/3/action/package_search"), std::string::npos)
+        << errors.out;
+}

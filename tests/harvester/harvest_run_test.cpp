@@ -1,0 +1,423 @@
+// End-to-end harvests of a CKAN portal served on loopback, which misbehaves
+// on request. Each test checks the run's status and message, the counts, and
+// that nothing already in the catalogue is lost.
+
+#include "harvester/harvest_run.hpp"
+
+#include "catalog/store.hpp"
+#include "catalog/vocab.hpp"
+#include "tests/support/ckan_portal.hpp"
+#include "tests/support/http_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <random>
+
+using namespace ernte;
+using namespace ernte::harvester;
+using catalog::RunMode;
+using catalog::RunStatus;
+using testsupport::CkanPortal;
+using testsupport::HttpRequest;
+using testsupport::HttpResponse;
+using testsupport::HttpServer;
+
+namespace {
+
+const catalog::Vocabularies& vocabularies() {
+    static const catalog::Vocabularies vocab = catalog::Vocabularies::load(ERNTE_SOURCE_DIR "/schemas/vocab");
+    return vocab;
+}
+
+const std::vector<std::string>& demo_packages() {
+    static const std::vector<std::string> packages = testsupport::load_packages(ERNTE_TEST_DATA "/demo/bonn.json");
+    return packages;
+}
+
+/// A fault the portal applies to some requests. Returns nullopt to answer normally.
+using Fault = std::function<std::optional<HttpResponse>(const HttpRequest&, int start)>;
+
+class HarvestRunTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() /
+                ("ernte-harvest-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+        std::filesystem::create_directories(m_dir);
+        m_portal.set_packages(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 250));
+        m_server = std::make_unique<HttpServer>([this](const HttpRequest& r) { return handle(r); });
+
+        m_config.database = m_dir / "ernte.db";
+        m_config.contact = "test@example.org";
+        m_config.vocabularies = ERNTE_SOURCE_DIR "/schemas/vocab";
+        SourceConfig s;
+        s.name = "bonn";
+        s.url = m_server->base_url() + "/";
+        s.rows = 100;
+        s.contributor_ids = {"http://dcat-ap.de/def/contributors/openNRW"};
+        m_config.sources.push_back(s);
+
+        FetchOptions fo;
+        fo.user_agent = user_agent(m_config);
+        fo.retries = 2;
+        fo.backoff_base = std::chrono::milliseconds(5);
+        fo.backoff_max = std::chrono::milliseconds(20);
+        fo.read_timeout = std::chrono::milliseconds(700);
+        fo.connect_timeout = std::chrono::milliseconds(700);
+        m_fetcher = std::make_unique<Fetcher>(fo);
+    }
+
+    void TearDown() override {
+        m_server.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+
+    HttpResponse handle(const HttpRequest& r) {
+        Fault fault;
+        {
+            std::lock_guard lock(m_mutex);
+            fault = m_fault;
+        }
+        if (fault) {
+            int start = 0;
+            try {
+                start = std::stoi(r.query_param("start"));
+            } catch (...) {
+            }
+            if (auto answer = fault(r, start)) return *answer;
+        }
+        return m_portal.handle(r);
+    }
+
+    void set_fault(Fault f) {
+        std::lock_guard lock(m_mutex);
+        m_fault = std::move(f);
+    }
+
+    HarvestResult harvest(bool full = false, const SourceConfig* source = nullptr,
+                          const std::atomic<bool>* cancel = nullptr) {
+        HarvestEnvironment env;
+        env.config = &m_config;
+        env.fetcher = m_fetcher.get();
+        env.vocab = &vocabularies();
+        HarvestOptions options;
+        options.force_full = full;
+        options.cancel = cancel;
+        return harvest_source(env, source ? *source : m_config.sources[0], options);
+    }
+
+    std::int64_t active() {
+        catalog::Store store(m_config.database);
+        return store.count_datasets(model::RecordStatus::active);
+    }
+
+    std::vector<catalog::ErrorRow> errors(std::int64_t run) {
+        catalog::Store store(m_config.database);
+        return store.errors(std::nullopt, run, 0);
+    }
+
+    std::filesystem::path m_dir;
+    CkanPortal m_portal;
+    std::unique_ptr<HttpServer> m_server;
+    Config m_config;
+    std::unique_ptr<Fetcher> m_fetcher;
+    std::mutex m_mutex;
+    Fault m_fault;
+};
+
+}  // namespace
+
+TEST_F(HarvestRunTest, FirstRunIsFullAndStoresEveryDataset) {
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.mode, RunMode::full);
+    EXPECT_EQ(r.counts.added, 250);
+    EXPECT_EQ(r.counts.pages, 3);
+    EXPECT_EQ(r.counts.errors, 0);
+    EXPECT_EQ(active(), 250);
+
+    catalog::Store store(m_config.database);
+    const auto rec = store.find("ee5d0785-2771-4db3-bc15-bd9bd06f1ef7");
+    ASSERT_TRUE(rec.has_value());
+    EXPECT_EQ(rec->dataset.display_title(), "Schulstatistik Schuljahr 2018 2019");
+    ASSERT_EQ(rec->sources.size(), 1u);
+    EXPECT_EQ(rec->sources[0], "bonn");
+    // The raw source record is kept with the dataset.
+    const auto raws = store.raw_records(rec->id);
+    ASSERT_EQ(raws.size(), 1u);
+    EXPECT_NE(raws[0].second.find("\"Schulstatistik Schuljahr 2018 2019\""), std::string::npos);
+}
+
+TEST_F(HarvestRunTest, SecondRunIsIncrementalAndAsksOnlyForChanges) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    std::atomic<int> incremental_requests{0};
+    set_fault([&](const HttpRequest& r, int) -> std::optional<HttpResponse> {
+        if (r.query_param("fq").rfind("metadata_modified:[", 0) == 0) ++incremental_requests;
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.mode, RunMode::incremental);
+    EXPECT_GE(incremental_requests.load(), 1);
+    EXPECT_EQ(r.counts.added, 0);
+    EXPECT_EQ(r.counts.updated, 0);
+    EXPECT_EQ(active(), 250);
+}
+
+TEST_F(HarvestRunTest, UnchangedFullRunRewritesNothing) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.mode, RunMode::full);
+    EXPECT_EQ(r.counts.unchanged, 250);
+    EXPECT_EQ(r.counts.added + r.counts.updated + r.counts.deleted, 0);
+}
+
+TEST_F(HarvestRunTest, ChangedAndDeletedDatasetsAreDetectedByAFullRun) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    std::vector<std::string> packages(demo_packages().begin(), demo_packages().begin() + 250);
+    // Change one title, drop 10 datasets (4 %, within the 10 % guard).
+    const std::string needle = "\"title\":\"";
+    ASSERT_NE(packages[3].find(needle), std::string::npos);
+    packages[3].insert(packages[3].find(needle) + needle.size(), "Neu: ");
+    packages.erase(packages.begin() + 100, packages.begin() + 110);
+    m_portal.set_packages(packages);
+
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.updated, 1);
+    EXPECT_EQ(r.counts.deleted, 10);
+    EXPECT_EQ(r.counts.unchanged, 239);
+    EXPECT_EQ(active(), 240);
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 10);  // tombstones, not removed rows
+}
+
+TEST_F(HarvestRunTest, EmptyListingWithholdsDeletions) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    m_portal.set_packages({});
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::partial);
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(r.counts.deletions_withheld, 250);
+    EXPECT_NE(r.message.find("deletions withheld"), std::string::npos) << r.message;
+    EXPECT_EQ(active(), 250);
+}
+
+TEST_F(HarvestRunTest, ServerErrorsAreRetried) {
+    std::atomic<int> failures{0};
+    set_fault([&](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 100 && failures < 2) {
+            ++failures;
+            return HttpResponse::text("Internal Server Error", "text/plain", 500);
+        }
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.added, 250);
+    EXPECT_EQ(failures.load(), 2);
+}
+
+TEST_F(HarvestRunTest, RetryAfterIsHonoured) {
+    std::atomic<int> refused{0};
+    set_fault([&](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 0 && refused++ == 0) {
+            HttpResponse busy = HttpResponse::text("slow down", "text/plain", 429);
+            busy.headers.emplace_back("Retry-After", "1");
+            return busy;
+        }
+        return std::nullopt;
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(900));
+}
+
+TEST_F(HarvestRunTest, BrokenPageFailsTheRunAndKeepsEverything) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    m_portal.set_packages(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 200));
+    set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 100) return HttpResponse::text("Service Unavailable", "text/plain", 503);
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("page 2 could not be fetched"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("503"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("nothing was deleted"), std::string::npos) << r.message;
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(active(), 250);  // the 50 datasets the source stopped listing are still there
+    const auto errs = errors(r.run_id);
+    ASSERT_EQ(errs.size(), 1u);
+    EXPECT_EQ(errs[0].stage, "fetch");
+    EXPECT_NE(errs[0].url.find("start=100"), std::string::npos);
+}
+
+TEST_F(HarvestRunTest, HtmlInsteadOfJsonIsNamedAsSuch) {
+    set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 100)
+            return HttpResponse::text("<!DOCTYPE html><html><body>Wartungsarbeiten</body></html>", "text/html");
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("HTML"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("bonn"), std::string::npos) << r.message;
+    EXPECT_EQ(r.counts.added, 100);  // page 1 is kept
+}
+
+TEST_F(HarvestRunTest, TruncatedJsonNamesThePlace) {
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse full = m_portal.handle(req);
+        full.body.resize(full.body.size() / 2);  // a complete HTTP answer holding half a document
+        return full;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("not valid JSON at line"), std::string::npos) << r.message;
+    const auto errs = errors(r.run_id);
+    ASSERT_FALSE(errs.empty());
+    EXPECT_EQ(errs[0].stage, "parse");
+    EXPECT_NE(errs[0].place.find("line 1, column"), std::string::npos) << errs[0].place;
+}
+
+TEST_F(HarvestRunTest, APageThatRepeatsStopsTheRun) {
+    set_fault([this](const HttpRequest& req, int) -> std::optional<HttpResponse> {
+        HttpRequest first = req;  // ignores start: always the first page
+        first.query = "q=*:*&sort=id%20asc&rows=100&start=0";
+        return m_portal.handle(first);
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("identical to page 1"), std::string::npos) << r.message;
+}
+
+TEST_F(HarvestRunTest, ListingStopsAtTheAnnouncedCount) {
+    // The portal would serve full pages past its count of 250; ernte stops there.
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start < 300) return std::nullopt;
+        HttpRequest first = req;
+        first.query = "q=*:*&sort=id%20asc&rows=100&start=" + std::to_string(start % 200);
+        HttpResponse page = m_portal.handle(first);
+        page.body.insert(page.body.find("\"results\""), "\"page\": " + std::to_string(start) + ", ");
+        return page;
+    });
+    // Count stays 250 but the portal keeps answering with full pages past it.
+    m_config.sources[0].rows = 100;
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << "start >= count ends the listing: " << r.message;
+    EXPECT_EQ(r.counts.pages, 3);
+}
+
+TEST_F(HarvestRunTest, SlowServerTimesOut) {
+    set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse slow = HttpResponse::json("{}");
+        slow.delay = std::chrono::milliseconds(3000);
+        return slow;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("page 2"), std::string::npos) << r.message;
+    EXPECT_EQ(r.counts.added, 100);
+}
+
+TEST_F(HarvestRunTest, MalformedPackageIsAnErrorRowAndTheRunGoesOn) {
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 0) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        const auto pos = page.body.find("\"results\": [") + std::string("\"results\": [").size();
+        page.body.insert(pos, R"({"title": "no id, no name"}, "just a string", )");
+        return page;
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::partial) << r.message;
+    EXPECT_EQ(r.counts.added, 250);
+    EXPECT_EQ(r.counts.errors, 2);
+    const auto errs = errors(r.run_id);
+    ASSERT_EQ(errs.size(), 2u);
+    bool named = false;
+    for (const auto& e : errs) {
+        EXPECT_EQ(e.stage, "normalize");
+        named = named || e.message.find("neither \"id\" nor \"name\"") != std::string::npos;
+        EXPECT_NE(e.place.find("result.results["), std::string::npos);
+    }
+    EXPECT_TRUE(named);
+}
+
+TEST_F(HarvestRunTest, CountChangingWhilePagingBlocksDeletions) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    std::vector<std::string> fewer(demo_packages().begin(), demo_packages().begin() + 240);
+    std::atomic<bool> switched{false};
+    set_fault([&](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 100 && !switched.exchange(true)) m_portal.set_packages(fewer);
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::partial);
+    EXPECT_NE(r.message.find("count changed from 250 to 240"), std::string::npos) << r.message;
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(active(), 250);
+}
+
+TEST_F(HarvestRunTest, SameDatasetFromTwoSourcesIsOneRecord) {
+    SourceConfig second = m_config.sources[0];
+    second.name = "open-nrw";
+    second.priority = 10;
+    CkanPortal state_portal(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 50));
+    HttpServer state_server([&](const HttpRequest& r) { return state_portal.handle(r); });
+    second.url = state_server.base_url();
+    m_config.sources.push_back(second);
+
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    const HarvestResult r = harvest(false, &m_config.sources[1]);
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.added, 50);  // new provenance links ...
+    EXPECT_EQ(active(), 250);       // ... to datasets the catalogue has already
+    catalog::Store store(m_config.database);
+    const auto rec = store.find("ee5d0785-2771-4db3-bc15-bd9bd06f1ef7");
+    ASSERT_TRUE(rec.has_value());
+    EXPECT_EQ(rec->sources.size(), 2u);
+}
+
+TEST_F(HarvestRunTest, UnreachableSourceFailsClearly) {
+    m_config.sources[0].url = "http://127.0.0.1:1/";  // nothing listens on port 1
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("bonn: page 1 could not be fetched"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("127.0.0.1:1"), std::string::npos) << r.message;
+}
+
+TEST_F(HarvestRunTest, CancelEndsTheRunAsInterrupted) {
+    std::atomic<bool> cancel{false};
+    set_fault([&](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start == 100) {
+            cancel = true;
+            HttpResponse slow = HttpResponse::json("{}");
+            slow.delay = std::chrono::milliseconds(600);
+            return slow;
+        }
+        return std::nullopt;
+    });
+    const HarvestResult r = harvest(false, nullptr, &cancel);
+    EXPECT_EQ(r.status, RunStatus::interrupted) << r.message;
+    catalog::Store store(m_config.database);
+    const auto run = store.run(r.run_id);
+    ASSERT_TRUE(run.has_value());
+    EXPECT_EQ(run->status, RunStatus::interrupted);
+    EXPECT_FALSE(run->finished.empty());
+}
+
+TEST_F(HarvestRunTest, DcatSourcesAreRefusedWithAReason) {
+    m_config.sources[0].type = SourceType::dcat;
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("DCAT"), std::string::npos) << r.message;
+}
