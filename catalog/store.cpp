@@ -305,7 +305,7 @@ void Store::Impl::configure() {
     // A checkpoint (copying the WAL into the database, with an fsync) every
     // 64 MiB of WAL rather than SQLite's 4 MiB: a first harvest writes
     // hundreds of MiB, and frequent checkpoints halved its speed.
-    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; "
             "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; "
             "PRAGMA journal_size_limit = 67108864");
 }
@@ -359,16 +359,23 @@ std::optional<std::int64_t> Store::Impl::dataset_for(const std::string& iri, con
     // which would build a temporary b-tree per call. coalesce stops at the
     // first match; an empty IRI or identifier is bound as NULL and matches
     // nothing. The + keeps the planner on the IRI and identifier indexes.
-    auto q = db.cached(
+    // Identifiers match only links of other sources (two range scans of the
+    // (identifier, source_id) index that skip this source's links), so a
+    // portal that gives thousands of its datasets one identifier costs no
+    // more than one that does not.
+    static constexpr const char* other_source_link =
+        " (SELECT l.dataset_id FROM dataset_sources l{}"
+        "  WHERE l.identifier = ?2 AND l.source_id {} ?3{} AND NOT EXISTS (SELECT 1 FROM dataset_sources o"
+        "    WHERE o.dataset_id = l.dataset_id AND +o.source_id = ?3 AND o.state = 'active') LIMIT 1)";
+    static const std::string sql = fmt::format(
         "SELECT coalesce("
         " (SELECT id FROM datasets WHERE iri = ?1),"
-        " (SELECT dataset_id FROM dataset_sources WHERE iri = ?1 LIMIT 1),"
-        " (SELECT l.dataset_id FROM dataset_sources l JOIN datasets d ON d.id = l.dataset_id"
-        "  WHERE l.identifier = ?2 AND +d.status = 'active' AND NOT EXISTS (SELECT 1 FROM dataset_sources o"
-        "    WHERE o.dataset_id = l.dataset_id AND +o.source_id = ?3 AND o.state = 'active') LIMIT 1),"
-        " (SELECT l.dataset_id FROM dataset_sources l"
-        "  WHERE l.identifier = ?2 AND NOT EXISTS (SELECT 1 FROM dataset_sources o"
-        "    WHERE o.dataset_id = l.dataset_id AND +o.source_id = ?3 AND o.state = 'active') LIMIT 1))");
+        " (SELECT dataset_id FROM dataset_sources WHERE iri = ?1 LIMIT 1),{},{},{},{})",
+        fmt::format(fmt::runtime(other_source_link), " JOIN datasets d ON d.id = l.dataset_id", "<", " AND +d.status = 'active'"),
+        fmt::format(fmt::runtime(other_source_link), " JOIN datasets d ON d.id = l.dataset_id", ">", " AND +d.status = 'active'"),
+        fmt::format(fmt::runtime(other_source_link), "", "<", ""),
+        fmt::format(fmt::runtime(other_source_link), "", ">", ""));
+    auto q = db.cached(sql);
     q->bind_or_null(1, iri).bind_or_null(2, identifier).bind(3, source_id);
     q->step();
     return q->column_optional_int64(0);
@@ -830,7 +837,9 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
         q->bind(1, *dataset_id).bind(2, source_id).bind(3, record.content_hash);
         if (q->step()) version_id = q->column_int64(0);
     }
-    const std::string record_json = version_id ? std::string() : model::to_json(dataset);
+    std::string serialized;
+    if (!version_id && record.record_json.empty()) serialized = model::to_json(dataset);
+    const std::string& record_json = record.record_json.empty() ? serialized : record.record_json;
 
     if (new_dataset) {
         auto q = db.cached(

@@ -120,6 +120,9 @@ struct SourceRecord {
     model::Dataset dataset;    ///< normalized record
     std::string raw;           ///< the source fragment as delivered (JSON or N-Triples)
     std::string content_hash;  ///< covers raw, normalizer version and vocabularies
+    /// model::to_json(dataset), when the caller serialized it already (the
+    /// harvest does so on its listing thread); empty: the store serializes.
+    std::string record_json;
 };
 
 enum class UpsertOutcome { added, updated, unchanged };

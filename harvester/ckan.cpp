@@ -435,6 +435,7 @@ PageBatch CkanPageSource::process_page(const std::string& url, std::string_view 
         catalog::SourceRecord record;
         record.source_key = key;
         record.dataset = std::move(*result.dataset);
+        record.record_json = model::to_json(record.dataset);
         record.raw = std::string(slice.raw);
         record.content_hash = record_hash(slice.raw, m_ctx.hash_salt);
         batch.records.push_back(std::move(record));

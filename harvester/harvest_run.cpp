@@ -203,11 +203,15 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     }
 
     std::thread lister;
+    Clock::duration listing_busy{0};
+    Clock::duration storing_busy{0};
     if (pages) {
         lister = std::thread([&] {
             try {
                 while (!stop.load()) {
+                    const auto busy_from = Clock::now();
                     std::optional<PageBatch> batch = pages->next();
+                    listing_busy += Clock::now() - busy_from;
                     if (!batch) {
                         queue.push(Finished{});
                         return;
@@ -258,6 +262,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                 break;
             }
             PageBatch& batch = std::get<PageBatch>(*item);
+            const auto busy_from = Clock::now();
             try {
                 catalog::Store::Transaction tx(*store);
                 for (const auto& record : batch.records) {
@@ -281,6 +286,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                 failure = fmt::format("{}: storing page {} failed: {}", source.name, batch.number, e.what());
                 break;
             }
+            storing_busy += Clock::now() - busy_from;
             ++counts.pages;
             progress.pages = counts.pages;
             progress.pages_expected = pages->expected_pages();
@@ -292,6 +298,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         queue.close();
         lister.join();
         deletion_veto = pages->deletion_veto();
+        auto ms = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+        spdlog::debug("{}: listing (fetch, parse, map) busy {} ms, storing busy {} ms, run {} ms", source.name,
+                      ms(listing_busy), ms(storing_busy), ms(Clock::now() - t0));
     }
 
     // Decide how the run ended, and delete only after a complete listing.
@@ -338,7 +347,10 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         result.status = RunStatus::failed;
         remarks.push_back(e.what());
     }
-    for (const auto& r : remarks) result.message += (result.message.empty() ? "" : "; ") + r;
+    for (std::string r : remarks) {
+        while (!r.empty() && (r.back() == '.' || r.back() == ' ')) r.pop_back();
+        result.message += (result.message.empty() ? "" : "; ") + r;
+    }
     try {
         store->finish_run(result.run_id, result.status, counts, result.message);
     } catch (const std::exception& e) {

@@ -4,7 +4,13 @@
 
 #include <algorithm>
 
+#include <xxhash.h>
+
 namespace ernte::harvester {
+
+bool PageSource::first_sighting(std::string_view key) {
+    return m_seen.insert(XXH3_64bits(key.data(), key.size())).second;
+}
 
 std::string record_hash(std::string_view raw, const std::string& salt) {
     catalog::ContentHasher hasher;

@@ -116,7 +116,7 @@ CREATE TABLE dataset_sources (
 CREATE INDEX dataset_sources_dataset ON dataset_sources (dataset_id, state);
 CREATE INDEX dataset_sources_source_state ON dataset_sources (source_id, state);
 CREATE INDEX dataset_sources_iri ON dataset_sources (iri) WHERE iri IS NOT NULL;
-CREATE INDEX dataset_sources_identifier ON dataset_sources (identifier) WHERE identifier IS NOT NULL;
+CREATE INDEX dataset_sources_identifier ON dataset_sources (identifier, source_id) WHERE identifier IS NOT NULL;
 
 -- Indexed columns of the distributions of each dataset's current record
 -- (link checks, facets). Rebuilt only when the current record changes.

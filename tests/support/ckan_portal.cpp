@@ -174,8 +174,12 @@ std::vector<std::string> load_packages(const std::filesystem::path& file) {
     const rapidjson::Value* list = &doc;
     if (doc.IsObject() && doc.HasMember("result") && doc["result"].IsObject() && doc["result"].HasMember("results"))
         list = &doc["result"]["results"];
-    if (!list->IsArray()) throw std::runtime_error(file.string() + " holds no list of packages");
     std::vector<std::string> out;
+    if (list->IsObject() && list->HasMember("id")) {  // a single package dict
+        out.push_back(to_text(*list));
+        return out;
+    }
+    if (!list->IsArray()) throw std::runtime_error(file.string() + " holds no list of packages");
     for (const auto& p : list->GetArray()) out.push_back(to_text(p));
     return out;
 }

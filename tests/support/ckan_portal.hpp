@@ -46,8 +46,8 @@ private:
     std::vector<Package> m_packages;  // sorted by id
 };
 
-/// Read a JSON file holding an array of package objects (or a CKAN
-/// package_search answer) into one JSON text per package.
+/// Read a JSON file holding an array of package objects, a CKAN
+/// package_search answer, or a single package, into one JSON text per package.
 std::vector<std::string> load_packages(const std::filesystem::path& file);
 
 /// `count` realistic packages made by varying `templates` (real records):
