@@ -410,11 +410,19 @@ PageBatch CkanPageSource::process_page(const std::string& url, std::string_view 
     for (const auto& slice : scan.packages) {
         if (!slice.is_object) {
             add_error(slice, "", "an entry of the result list is not a package object");
+            if (m_deletion_veto.empty())
+                m_deletion_veto = "the portal listed an entry that is not a package, so the listing cannot show "
+                                  "which datasets are gone; no deletions this run";
             continue;
         }
         const std::string key = !slice.id.empty() ? slice.id : slice.name;
         if (key.empty()) {
             add_error(slice, "", "a package has neither \"id\" nor \"name\"; it cannot be identified");
+            // It may be a stored dataset that lost its id: it cannot be marked
+            // as seen, so this listing must not delete anything.
+            if (m_deletion_veto.empty())
+                m_deletion_veto = "the portal listed a package without id or name, so the listing cannot show "
+                                  "which datasets are gone; no deletions this run";
             continue;
         }
         if (!first_sighting(key)) continue;  // moved between pages while paging

@@ -352,6 +352,25 @@ TEST_F(HarvestRunTest, MalformedPackageIsAnErrorRowAndTheRunGoesOn) {
     EXPECT_TRUE(named);
 }
 
+TEST_F(HarvestRunTest, UnidentifiablePackageBlocksDeletions) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // The first dataset loses its id and name; a stored dataset must not go.
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 0) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        const auto from = page.body.find("\"results\": [{") + std::string("\"results\": [{").size();
+        const auto id_end = page.body.find("\"title\"", from);
+        page.body.erase(from, id_end - from);  // drops "id" and "name"
+        return page;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::partial) << r.message;
+    EXPECT_EQ(r.counts.errors, 1);
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_NE(r.message.find("no deletions this run"), std::string::npos) << r.message;
+    EXPECT_EQ(active(), 250);
+}
+
 TEST_F(HarvestRunTest, CountChangingWhilePagingBlocksDeletions) {
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
     std::vector<std::string> fewer(demo_packages().begin(), demo_packages().begin() + 240);
