@@ -510,6 +510,13 @@ void Store::set_clock(std::function<std::chrono::system_clock::time_point()> clo
 
 std::int64_t Store::total_changes() const { return m_impl->db.total_changes(); }
 
+std::string Store::integrity_check() const {
+    auto q = m_impl->db.cached("PRAGMA integrity_check");
+    std::string report;
+    while (q->step()) report += (report.empty() ? "" : "\n") + q->column_text(0);
+    return report;
+}
+
 Store::Transaction::Transaction(Store& store) : m_store(&store) { m_store->m_impl->db.begin_write(); }
 
 Store::Transaction::~Transaction() {

@@ -266,6 +266,9 @@ public:
     /// A dataset's versions, oldest first.
     std::vector<VersionRow> versions(std::int64_t dataset_id) const;
 
+    /// SQLite's PRAGMA integrity_check: "ok", or the problems found, one a line.
+    std::string integrity_check() const;
+
     /// Test hook: rows changed by the last statements (sqlite3_total_changes).
     std::int64_t total_changes() const;
     /// Test hook: the clock behind run times, deprecation times and the grace
