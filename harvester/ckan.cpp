@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include <fmt/format.h>
@@ -23,7 +24,7 @@ enum class Role { other, root, result, results, package, error };
 /// package, following the containers on a small stack.
 class ScanHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ScanHandler> {
 public:
-    ScanHandler(std::string_view body, const rapidjson::StringStream& stream, CkanPageScan& out)
+    ScanHandler(std::string_view body, const rapidjson::MemoryStream& stream, CkanPageScan& out)
         : m_body(body), m_stream(stream), m_out(out) {}
 
     bool Default() { return value_done(); }
@@ -142,7 +143,7 @@ private:
     }
 
     std::string_view m_body;
-    const rapidjson::StringStream& m_stream;
+    const rapidjson::MemoryStream& m_stream;
     CkanPageScan& m_out;
     std::vector<Frame> m_frames;
     std::string m_key;
@@ -177,16 +178,8 @@ std::string strip_trailing_slashes(std::string_view url) {
 
 CkanPageScan scan_package_search(std::string_view body) {
     CkanPageScan scan;
-    // RapidJSON's StringStream needs a terminating NUL; the body is a
-    // std::string's data in practice, but copy when it is not safe to read.
-    std::string copy;
-    const char* text = body.data();
-    if (body.empty() || body.data()[body.size()] != '\0') {
-        copy.assign(body);
-        text = copy.c_str();
-        body = copy;
-    }
-    rapidjson::StringStream stream(text);
+    // A bounded stream: the body needs no terminating NUL and is not copied.
+    rapidjson::MemoryStream stream(body.data(), body.size());
     ScanHandler handler(body, stream, scan);
     rapidjson::Reader reader;
     const rapidjson::ParseResult result =
@@ -369,7 +362,7 @@ std::optional<PageBatch> CkanPageSource::next() {
     }
     m_count_last = scan.count;
 
-    PageBatch batch = process_page(url, response.body, body_hash, scan);
+    PageBatch batch = process_page(url, body_hash, scan);
     if (batch.memo) {
         batch.memo->etag = response.validators.etag;
         batch.memo->last_modified = response.validators.last_modified;
@@ -380,7 +373,7 @@ std::optional<PageBatch> CkanPageSource::next() {
     return batch;
 }
 
-PageBatch CkanPageSource::process_page(const std::string& url, std::string_view body, const std::string& body_hash,
+PageBatch CkanPageSource::process_page(const std::string& url, const std::string& body_hash,
                                        const CkanPageScan& scan) {
     PageBatch batch;
     batch.url = url;
@@ -448,7 +441,6 @@ PageBatch CkanPageSource::process_page(const std::string& url, std::string_view 
         record.content_hash = record_hash(slice.raw, m_ctx.hash_salt);
         batch.records.push_back(std::move(record));
     }
-    (void)body;
     if (batch.errors.empty()) {
         catalog::PageMemo memo;
         memo.url = url;

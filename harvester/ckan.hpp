@@ -59,8 +59,7 @@ public:
     std::int64_t expected_pages() const override;
 
 private:
-    PageBatch process_page(const std::string& url, std::string_view body, const std::string& body_hash,
-                           const CkanPageScan& scan);
+    PageBatch process_page(const std::string& url, const std::string& body_hash, const CkanPageScan& scan);
 
     PageSourceContext m_ctx;
     std::string m_action_base;

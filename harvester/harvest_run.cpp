@@ -164,10 +164,13 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     // The run's own stop flag: set on cancel, deadline or a store failure; the
     // fetcher of this run aborts transfers and back-off waits when it is set.
     std::atomic<bool> stop{false};
-    FetchOptions fopts = fetch_options(*env.config, &source);
-    fopts.cancel = &stop;
-    Fetcher own_fetcher(fopts);
-    Fetcher& fetcher = env.fetcher ? *env.fetcher : own_fetcher;
+    std::optional<Fetcher> own_fetcher;
+    if (!env.fetcher) {
+        FetchOptions fopts = fetch_options(*env.config, &source);
+        fopts.cancel = &stop;
+        own_fetcher.emplace(fopts);
+    }
+    Fetcher& fetcher = env.fetcher ? *env.fetcher : *own_fetcher;
 
     catalog::RunCounts& counts = result.counts;
     std::string failure;          // why the listing failed
@@ -175,6 +178,16 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     bool interrupted = false;
     bool deadline_hit = false;
     std::string deletion_veto;
+    // A listing that cannot go on: the run's message, and an error row with its place.
+    auto listing_failed = [&](const ListingError& e) {
+        failure = e.what();
+        try {
+            store->add_error(result.run_id, catalog::ErrorRow{0, 0, "", e.stage(), "", e.url(), e.place(), e.what(), "", ""});
+        } catch (const std::exception& store_error) {
+            spdlog::error("{}: the error could not be recorded: {}", source.name, store_error.what());
+        }
+        ++counts.errors;
+    };
 
     PageQueue queue(2);
     std::unique_ptr<catalog::Store> reader;
@@ -191,13 +204,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         ctx.hash_salt = hash_salt(*env.vocab, source);
         pages = make_page_source(source, std::move(ctx));
     } catch (const ListingError& e) {
-        failure = e.what();
-        catalog::ErrorRow row{0, 0, "", e.stage(), "", e.url(), e.place(), e.what(), "", ""};
-        try {
-            store->add_error(result.run_id, row);
-        } catch (...) {
-        }
-        ++counts.errors;
+        listing_failed(e);
     } catch (const std::exception& e) {
         failure = e.what();
     }
@@ -244,13 +251,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                 break;
             }
             if (auto* e = std::get_if<ListingError>(&*item)) {
-                failure = e->what();
-                catalog::ErrorRow row{0, 0, "", e->stage(), "", e->url(), e->place(), e->what(), "", ""};
-                try {
-                    store->add_error(result.run_id, row);
-                } catch (...) {
-                }
-                ++counts.errors;
+                listing_failed(*e);
                 break;
             }
             if (auto* ep = std::get_if<std::exception_ptr>(&*item)) {

@@ -88,3 +88,15 @@ TEST(CkanUrls, PackageSearchIsStableAndIncremental) {
               "https://x.de/api/3/action/package_search?q=*:*&sort=id%20asc&rows=10&start=0"
               "&fq=metadata_modified%3A%5B2026-11-21T01%3A00%3A00Z%20TO%20%2A%5D");
 }
+
+TEST(CkanScan, ScansAViewWithoutCopyingOrReadingPastIt) {
+    const std::string buffer =
+        R"({"success": true, "result": {"count": 1, "results": [{"id": "a"}]}}{"this is": "not part of the view"})";
+    const std::string_view page(buffer.data(), buffer.find("}}") + 2);
+    const CkanPageScan scan = scan_package_search(page);
+    ASSERT_TRUE(scan.ok) << scan.error;
+    ASSERT_EQ(scan.packages.size(), 1u);
+    EXPECT_EQ(scan.packages[0].raw, R"({"id": "a"})");
+    EXPECT_GE(scan.packages[0].raw.data(), buffer.data());  // points into the caller's bytes
+    EXPECT_LT(scan.packages[0].raw.data(), buffer.data() + buffer.size());
+}
