@@ -63,6 +63,7 @@ void put(Writer& w, const char* key, const std::vector<ExtraProperty>& values) {
         put(w, "p", p.predicate);
         w.Key("o");
         put_term(w, p.object);
+        put(w, "c", p.children);
         w.EndObject();
     }
     w.EndArray();
@@ -272,6 +273,7 @@ void get(const Value& o, const char* key, std::vector<ExtraProperty>& out) {
         ExtraProperty p;
         get(v, "p", p.predicate);
         if (const Value* obj = object_member(v, "o")) p.object = get_term(*obj);
+        get(v, "c", p.children);
         out.push_back(std::move(p));
     }
 }
@@ -448,6 +450,9 @@ std::string to_json(const Dataset& d) {
     put(w, "related", d.related);
     put(w, "source_urls", d.source_urls);
     put(w, "in_series", d.in_series);
+    put(w, "endpoint_urls", d.endpoint_urls);
+    put(w, "endpoint_descriptions", d.endpoint_descriptions);
+    put(w, "serves_datasets", d.serves_datasets);
     if (!d.distributions.empty()) {
         w.Key("distributions");
         w.StartArray();
@@ -514,6 +519,9 @@ Dataset dataset_from_json(std::string_view json) {
     get(doc, "related", d.related);
     get(doc, "source_urls", d.source_urls);
     get(doc, "in_series", d.in_series);
+    get(doc, "endpoint_urls", d.endpoint_urls);
+    get(doc, "endpoint_descriptions", d.endpoint_descriptions);
+    get(doc, "serves_datasets", d.serves_datasets);
     if (const Value* a = array_member(doc, "distributions"))
         for (const auto& v : a->GetArray()) d.distributions.push_back(get_distribution(v));
     get(doc, "extra", d.extra);

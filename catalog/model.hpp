@@ -38,9 +38,13 @@ struct Term {
 };
 
 /// A property ernte keeps but does not model (predicate IRI and its value).
+/// When the value is a node described in the source (a blank node such as a
+/// dct:Location or dct:ProvenanceStatement), `children` holds what was said
+/// about it, so the export can give it back whole.
 struct ExtraProperty {
     std::string predicate;
     Term object;
+    std::vector<ExtraProperty> children;
 
     bool operator==(const ExtraProperty&) const = default;
 };
@@ -200,6 +204,9 @@ struct Dataset {
     std::vector<std::string> related;                   ///< dct:relation
     std::vector<std::string> source_urls;               ///< dct:source
     std::vector<std::string> in_series;                 ///< dcat:inSeries
+    std::vector<std::string> endpoint_urls;             ///< dcat:endpointURL (data services)
+    std::vector<std::string> endpoint_descriptions;     ///< dcat:endpointDescription (data services)
+    std::vector<std::string> serves_datasets;           ///< dcat:servesDataset (data services)
 
     std::vector<Distribution> distributions;
     std::vector<ExtraProperty> extra;  ///< properties ernte keeps but does not model

@@ -7,7 +7,7 @@
 #include <exception>
 #include <memory>
 
-namespace ernte::catalog {
+namespace ernte::catalog::rdf {
 
 namespace {
 
@@ -22,45 +22,64 @@ struct ReaderDeleter {
 /// failures are kept here and reported after serd_reader_read_string returns.
 struct ReadState {
     SerdEnv* env = nullptr;
-    const std::function<void(const TurtleTriple&)>* on_triple = nullptr;
+    const TripleHandler* handler = nullptr;
+    const ReadOptions* options = nullptr;
     std::exception_ptr error;
-    TurtleParseResult result;
+    ParseResult result;
+    Triple triple;  ///< reused: its strings keep their capacity between statements
+    std::size_t dropped_warnings = 0;
 };
 
-std::string node_text(const SerdNode* node) {
-    if (node == nullptr || node->buf == nullptr) return {};
-    return {reinterpret_cast<const char*>(node->buf), node->n_bytes};
-}
-
-/// An IRI or CURIE node as an absolute IRI (empty when it cannot be expanded).
-std::string expand(const SerdEnv* env, const SerdNode* node) {
-    SerdNode expanded = serd_env_expand_node(env, node);
-    if (expanded.type == SERD_NOTHING) {
-        return node->type == SERD_URI ? node_text(node) : std::string{};
+void assign(std::string& out, const SerdNode* node) {
+    if (node == nullptr || node->buf == nullptr) {
+        out.clear();
+        return;
     }
-    std::string iri = node_text(&expanded);
-    serd_node_free(&expanded);
-    return iri;
+    out.assign(reinterpret_cast<const char*>(node->buf), node->n_bytes);
 }
 
-model::Term to_term(const SerdEnv* env, const SerdNode* node) {
-    model::Term term;
+void warn(ReadState& state, std::string message) {
+    if (state.result.warnings.size() >= state.options->max_warnings) {
+        ++state.dropped_warnings;
+        return;
+    }
+    state.result.warnings.push_back({0, 0, std::move(message)});
+}
+
+/// An IRI or CURIE node as an absolute IRI, percent-encoding what a URI may
+/// not contain (serd reads leniently and keeps such IRIs as written).
+void expand(ReadState& state, const SerdNode* node, std::string& out) {
+    SerdNode expanded = serd_env_expand_node(state.env, node);
+    if (expanded.type == SERD_NOTHING) {
+        assign(out, node);
+    } else {
+        assign(out, &expanded);
+        serd_node_free(&expanded);
+    }
+    if (iri_needs_encoding(out)) {
+        warn(state, "IRI <" + out + "> contains characters not allowed in IRIs; percent-encoded");
+        out = encode_iri(out);
+    }
+}
+
+void to_term(ReadState& state, const SerdNode* node, Term& term) {
+    term.datatype.clear();
+    term.lang.clear();
     switch (node->type) {
     case SERD_URI:
     case SERD_CURIE:
-        term.kind = model::Term::Kind::iri;
-        term.value = expand(env, node);
+        term.kind = Term::Kind::iri;
+        expand(state, node, term.value);
         break;
     case SERD_BLANK:
-        term.kind = model::Term::Kind::blank;
-        term.value = node_text(node);
+        term.kind = Term::Kind::blank;
+        assign(term.value, node);
         break;
     default:
-        term.kind = model::Term::Kind::literal;
-        term.value = node_text(node);
+        term.kind = Term::Kind::literal;
+        assign(term.value, node);
         break;
     }
-    return term;
 }
 
 SerdStatus on_base(void* handle, const SerdNode* uri) {
@@ -79,19 +98,20 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
     auto* state = static_cast<ReadState*>(handle);
     if (state->error) return SERD_ERR_INTERNAL;
     try {
-        TurtleTriple triple;
-        triple.subject = to_term(state->env, subject);
-        triple.predicate = to_term(state->env, predicate);
-        triple.object = to_term(state->env, object);
-        if (triple.object.kind == model::Term::Kind::literal) {
+        Triple& triple = state->triple;
+        to_term(*state, subject, triple.subject);
+        to_term(*state, predicate, triple.predicate);
+        to_term(*state, object, triple.object);
+        if (triple.object.kind == Term::Kind::literal) {
             if (object_datatype != nullptr && object_datatype->type != SERD_NOTHING) {
-                triple.object.datatype = expand(state->env, object_datatype);
+                expand(*state, object_datatype, triple.object.datatype);
             }
             if (object_lang != nullptr && object_lang->type != SERD_NOTHING) {
-                triple.object.lang = node_text(object_lang);
+                assign(triple.object.lang, object_lang);
             }
         }
-        (*state->on_triple)(triple);
+        ++state->result.triples;
+        (*state->handler)(triple);
     } catch (...) {
         state->error = std::current_exception();
         return SERD_ERR_INTERNAL;  // stops the reader
@@ -102,9 +122,6 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
 SerdStatus on_error(void* handle, const SerdError* error) {
     auto* state = static_cast<ReadState*>(handle);
     if (!state->result.ok) return SERD_SUCCESS;  // keep the first error
-    state->result.ok = false;
-    state->result.line = error->line;
-    state->result.column = error->col;
     char buffer[512];
     va_list args;
     va_copy(args, *error->args);
@@ -114,27 +131,40 @@ SerdStatus on_error(void* handle, const SerdError* error) {
     while (!description.empty() && (description.back() == '\n' || description.back() == ' ')) {
         description.pop_back();
     }
+    if (error->status == SERD_SUCCESS || error->status == SERD_FAILURE) {
+        warn(*state, std::move(description));  // serd's lax-mode complaints
+        return SERD_SUCCESS;
+    }
+    state->result.ok = false;
+    state->result.line = error->line;
+    state->result.column = error->col;
     state->result.description = std::move(description);
     return SERD_SUCCESS;
 }
 
-}  // namespace
-
-TurtleParseResult read_turtle(std::string_view text, std::string_view base_iri,
-                              const std::function<void(const TurtleTriple&)>& on_triple) {
-    const std::string base(base_iri);
+ParseResult read_serd(SerdSyntax syntax, std::string_view text, const ReadOptions& options,
+                      const TripleHandler& handler) {
+    const std::string base(options.base_iri);
     SerdNode base_node = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(base.c_str()));
     std::unique_ptr<SerdEnv, EnvDeleter> env(serd_env_new(base.empty() ? nullptr : &base_node));
 
     ReadState state;
     state.env = env.get();
-    state.on_triple = &on_triple;
+    state.handler = &handler;
+    state.options = &options;
 
     std::unique_ptr<SerdReader, ReaderDeleter> reader(
-        serd_reader_new(SERD_TURTLE, &state, nullptr, on_base, on_prefix, on_statement, nullptr));
+        serd_reader_new(syntax, &state, nullptr, on_base, on_prefix, on_statement, nullptr));
     serd_reader_set_error_sink(reader.get(), on_error, &state);
+    serd_reader_set_strict(reader.get(), false);
 
-    const std::string terminated(text);  // serd reads a NUL-terminated string
+    // serd reads a NUL-terminated string; a NUL inside the text is an error.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        text = text.substr(0, nul);
+        state.result.ok = false;
+        state.result.description = "the document contains a NUL byte (binary data, not Turtle)";
+    }
+    const std::string terminated(text);
     const SerdStatus status =
         serd_reader_read_string(reader.get(), reinterpret_cast<const uint8_t*>(terminated.c_str()));
 
@@ -143,7 +173,34 @@ TurtleParseResult read_turtle(std::string_view text, std::string_view base_iri,
         state.result.ok = false;
         state.result.description = reinterpret_cast<const char*>(serd_strerror(status));
     }
-    return state.result;
+    if (!state.result.ok && state.result.line == 0) {
+        // Where reading stopped: serd does not say for every error.
+        std::size_t line = 1, column = 1;
+        for (const char c : text) {
+            if (c == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        state.result.line = line;
+        state.result.column = column;
+    }
+    if (state.dropped_warnings > 0) {
+        state.result.warnings.push_back({0, 0, std::to_string(state.dropped_warnings) + " more warnings"});
+    }
+    return std::move(state.result);
 }
 
-}  // namespace ernte::catalog
+}  // namespace
+
+ParseResult read_turtle(std::string_view text, const ReadOptions& options, const TripleHandler& handler) {
+    return read_serd(SERD_TURTLE, text, options, handler);
+}
+
+ParseResult read_ntriples(std::string_view text, const ReadOptions& options, const TripleHandler& handler) {
+    return read_serd(SERD_NTRIPLES, text, options, handler);
+}
+
+}  // namespace ernte::catalog::rdf

@@ -1,37 +1,18 @@
 #pragma once
-/// A small streaming Turtle reader (on serd) for the catalogue's own files:
-/// vocabulary lists shipped in Turtle. Triples are handed to a callback one at
-/// a time, with prefixed names and relative IRIs already expanded.
+/// Turtle and N-Triples (on serd): the only file that calls serd. Triples are
+/// handed on one at a time with prefixed names and relative IRIs expanded.
 
-#include "catalog/model.hpp"
+#include "catalog/rdf.hpp"
 
-#include <functional>
-#include <string>
 #include <string_view>
 
-namespace ernte::catalog {
+namespace ernte::catalog::rdf {
 
-/// One RDF statement; subject and predicate are IRIs or blank nodes.
-struct TurtleTriple {
-    model::Term subject;
-    model::Term predicate;
-    model::Term object;
-};
+/// Read a Turtle document (see rdf.hpp for the reader conventions). IRIs with
+/// characters a URI may not contain are percent-encoded with a warning.
+ParseResult read_turtle(std::string_view text, const ReadOptions& options, const TripleHandler& handler);
 
-/// Outcome of reading a Turtle document: parse errors are values.
-struct TurtleParseResult {
-    bool ok = true;
-    unsigned line = 0;        ///< 1-based, 0 when unknown
-    unsigned column = 0;      ///< 1-based, 0 when unknown
-    std::string description;  ///< what is wrong, empty when ok
+/// Read an N-Triples document.
+ParseResult read_ntriples(std::string_view text, const ReadOptions& options, const TripleHandler& handler);
 
-    explicit operator bool() const { return ok; }
-};
-
-/// Read Turtle text, calling on_triple for every statement. base_iri resolves
-/// relative IRIs. An exception thrown by on_triple stops reading and is
-/// rethrown after the parser has returned.
-TurtleParseResult read_turtle(std::string_view text, std::string_view base_iri,
-                              const std::function<void(const TurtleTriple&)>& on_triple);
-
-}  // namespace ernte::catalog
+}  // namespace ernte::catalog::rdf

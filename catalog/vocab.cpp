@@ -541,7 +541,7 @@ void load_small_lists(Data& data, std::string_view file, const std::string& cont
     std::vector<std::string> order;
     const std::string in_scheme = std::string(ns_skos) + "inScheme";
     const std::string notation = std::string(ns_skos) + "notation";
-    const TurtleParseResult result = read_turtle(content, "", [&](const TurtleTriple& t) {
+    const rdf::ParseResult result = rdf::read_turtle(content, {}, [&](const rdf::Triple& t) {
         if (t.subject.kind != model::Term::Kind::iri) return;
         if (t.predicate.value == in_scheme || t.predicate.value == notation) {
             auto [it, inserted] = concepts.try_emplace(t.subject.value);

@@ -1,0 +1,12 @@
+#include "catalog/rdfxml_reader.hpp"
+
+namespace ernte::catalog::rdf {
+
+ParseResult read_rdfxml(std::string_view, const ReadOptions&, const TripleHandler&) {
+    ParseResult result;
+    result.ok = false;
+    result.description = "not implemented";
+    return result;
+}
+
+}  // namespace ernte::catalog::rdf
