@@ -101,11 +101,6 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
     return true;
 }
 
-bool is_http_iri(std::string_view value) {
-    return (starts_with_ci(value, "http://") || starts_with_ci(value, "https://")) && value.size() > 10 &&
-           value.find_first_of(" \t\n\r<>\"{}|\\^`") == std::string_view::npos;
-}
-
 std::string to_json_text(const Value& value) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -290,18 +285,6 @@ Term raw_term(const Value& v) {
     return literal(to_json_text(v), dt_json);
 }
 
-std::string strip_mailto(std::string_view email) {
-    email = trim_whitespace(email);
-    if (starts_with_ci(email, "mailto:")) email.remove_prefix(7);
-    return std::string(email);
-}
-
-std::string strip_tel(std::string_view tel) {
-    tel = trim_whitespace(tel);
-    if (starts_with_ci(tel, "tel:")) tel.remove_prefix(4);
-    return std::string(tel);
-}
-
 std::string trim_slashes(std::string url) {
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
@@ -325,7 +308,7 @@ void push_unique(std::vector<T>& list, T value) {
 class PackageNormalizer {
 public:
     PackageNormalizer(const Value& package, const Vocabularies& vocab, const NormalizeContext& context)
-        : m_package(package), m_vocab(vocab), m_context(context), m_fields(&package) {}
+        : m_package(package), m_vocab(vocab), m_context(context), m_fields(&package), m_values(vocab, m_dataset.notes) {}
 
     NormalizeResult run();
 
@@ -364,9 +347,6 @@ private:
     Agent agent_from_object(const Value& object, std::string_view field);
     ContactPoint contact_from_object(const Value& object, std::string_view field);
     void read_ogd_contacts();
-    model::Licence licence_from(std::vector<std::pair<std::string, std::string>> candidates,
-                                const std::string& field);
-    std::vector<LangString> plain_descriptions(std::vector<LangString> values, std::string* original);
     std::optional<std::string> resolve_url(const Value* v, const std::string& field);
     void add_known_predicate(std::vector<ExtraProperty>& extra, const KnownPredicate& known, const Value& v);
     Distribution normalize_resource(const Value& resource, std::size_t index);
@@ -379,6 +359,7 @@ private:
     std::deque<rapidjson::Document> m_decoded;
     std::string m_lang = "de";
     model::Dataset m_dataset;
+    ValueMapper m_values;
     // OGD 1.x contacts by role
     std::vector<std::pair<std::string, const Value*>> m_ogd_contacts;
     bool m_ogd_contacts_lossy = false;
@@ -526,12 +507,7 @@ std::optional<std::string> PackageNormalizer::date(const Value* v, std::string_v
     if (v->IsArray() && !v->Empty()) v = &(*v)[0];
     const auto raw = text(v, field);
     if (!raw) return std::nullopt;
-    if (auto iso = normalize_date(*raw)) {
-        if (*iso != *raw) note(std::string(field), fmt::format("date rewritten as ISO 8601 \"{}\"", *iso), *raw);
-        return iso;
-    }
-    note(std::string(field), "not a date; dropped", *raw);
-    return std::nullopt;
+    return m_values.date(*raw, field);
 }
 
 /// http(s) IRIs from a string or list; other values are kept as text in an
@@ -591,11 +567,7 @@ void PackageNormalizer::map_identity() {
 void PackageNormalizer::map_languages() {
     const Value* v = get("language");
     for (const auto& value : texts(v, "languages", true)) {
-        if (auto iri = m_vocab.map_language(value)) {
-            push_unique(m_dataset.languages, *iri);
-        } else {
-            note("languages", "not a known language code or IRI; dropped", value);
-        }
+        if (auto iri = m_values.language(value, "languages")) push_unique(m_dataset.languages, *iri);
     }
     if (!m_dataset.languages.empty()) {
         if (std::find(m_dataset.languages.begin(), m_dataset.languages.end(), eu_language_deu) ==
@@ -610,30 +582,6 @@ void PackageNormalizer::map_languages() {
             m_dataset.extra.push_back({std::string(ckan_extra_predicate) + "metadata-language", literal(*metadata_language)});
         }
     }
-}
-
-std::vector<LangString> PackageNormalizer::plain_descriptions(std::vector<LangString> values, std::string* original) {
-    for (auto& value : values) {
-        std::string plain;
-        if (looks_like_html(value.value)) {
-            plain = html_to_text(value.value);
-        } else if (looks_like_markdown(value.value)) {
-            plain = markdown_to_text(value.value);
-        } else {
-            plain.reserve(value.value.size());
-            for (char c : value.value) {
-                if (c != '\r') plain += c;
-            }
-            plain = std::string(trim_whitespace(plain));
-        }
-        if (plain != value.value && original != nullptr && original->empty() &&
-            (looks_like_html(value.value) || looks_like_markdown(value.value))) {
-            *original = value.value;
-        }
-        value.value = std::move(plain);
-    }
-    std::erase_if(values, [](const LangString& l) { return l.value.empty(); });
-    return values;
 }
 
 void PackageNormalizer::map_texts() {
@@ -1015,31 +963,6 @@ void PackageNormalizer::map_agents() {
 
 // ---------------------------------------------------------------- licence
 
-/// The first candidate (source field, value) that maps to the dcat-ap.de
-/// list wins; if none does, the first one is kept as unknown.
-model::Licence PackageNormalizer::licence_from(std::vector<std::pair<std::string, std::string>> candidates,
-                                               const std::string& field) {
-    model::Licence licence;
-    if (candidates.empty()) return licence;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const auto& [source, value] = candidates[i];
-        const LicenceMatch match = m_vocab.map_licence(value);
-        if (!match.known) continue;
-        licence = {match.iri, value, true};
-        if (i > 0) {
-            note(field,
-                 fmt::format("licence \"{}\" is not in the dcat-ap.de list; mapped from {}", candidates[0].second,
-                             source),
-                 candidates[0].second);
-        }
-        return licence;
-    }
-    const LicenceMatch match = m_vocab.map_licence(candidates[0].second);
-    licence = {match.iri, candidates[0].second, false};
-    note(field, "licence is not in the dcat-ap.de licence list", candidates[0].second);
-    return licence;
-}
-
 void PackageNormalizer::map_licence() {
     std::vector<std::pair<std::string, std::string>> candidates;
     for (const char* key : {"license_id", "license", "license_url", "license_title"}) {
@@ -1058,7 +981,7 @@ void PackageNormalizer::map_licence() {
             m_dataset.extra.push_back({std::string(ckan_extra_predicate) + "terms_of_use." + key, raw_term(value)});
         });
     }
-    m_dataset.licence = licence_from(std::move(candidates), "licence");
+    m_dataset.licence = m_values.licence(candidates, "licence");
     if (auto attribution = single_text(get("licenseAttributionByText"), "licence_attribution")) {
         m_dataset.licence_attribution = *attribution;
     }
@@ -1069,15 +992,7 @@ void PackageNormalizer::map_licence() {
 void PackageNormalizer::map_dcatde() {
     auto& d = m_dataset;
     for (const auto& value : texts(get("contributorID"), "contributor_ids")) {
-        if (auto iri = m_vocab.map_contributor_id(value)) {
-            if (*iri != value) note("contributor_ids", fmt::format("contributor ID written as {}", *iri), value);
-            push_unique(d.contributor_ids, *iri);
-        } else if (is_http_iri(value)) {
-            note("contributor_ids", "not in the dcat-ap.de contributor list", value);
-            push_unique(d.contributor_ids, value);
-        } else {
-            note("contributor_ids", "not an IRI and not in the dcat-ap.de contributor list; dropped", value);
-        }
+        if (auto iri = m_values.contributor_id(value)) push_unique(d.contributor_ids, *iri);
     }
     if (d.contributor_ids.empty()) d.contributor_ids = m_context.default_contributor_ids;
 
@@ -1086,14 +1001,7 @@ void PackageNormalizer::map_dcatde() {
         push_unique(d.political_geocoding_uris, std::move(uri));
     }
     if (auto level = text("politicalGeocodingLevelURI", "political_geocoding_level")) {
-        if (auto iri = m_vocab.map_geocoding_level(*level)) {
-            d.political_geocoding_level = *iri;
-        } else if (is_http_iri(*level)) {
-            d.political_geocoding_level = *level;
-            note("political_geocoding_level", "not a dcat-ap.de political geocoding level", *level);
-        } else {
-            note("political_geocoding_level", "not a dcat-ap.de political geocoding level; dropped", *level);
-        }
+        if (auto iri = m_values.geocoding_level(*level)) d.political_geocoding_level = *iri;
     }
     for (const char* key : {"geocodingText", "geocodingDescription"}) {
         if (auto value = single_text(get(key), "geocoding_text"); value && d.geocoding_text.empty()) {
@@ -1270,15 +1178,7 @@ void PackageNormalizer::map_other_properties() {
     for (const char* key : {"frequency", "accrual_periodicity", "update_cycle", "frequency-of-update"}) {
         if ((frequency = get(key)) != nullptr) break;
     }
-    if (auto value = text(frequency, "frequency")) {
-        d.frequency_original = *value;
-        if (auto iri = m_vocab.map_frequency(*value)) {
-            d.frequency = *iri;
-        } else {
-            if (is_http_iri(*value)) d.frequency = *value;
-            note("frequency", "not an EU frequency", *value);
-        }
-    }
+    if (auto value = text(frequency, "frequency")) m_values.frequency(*value, d.frequency, d.frequency_original);
 
     if (auto url = resolve_url(m_fields.take("url"), "landing_page")) d.landing_page = *url;
     d.pages = iris(get("documentation"), "pages", "documentation", d.extra);
@@ -1288,15 +1188,7 @@ void PackageNormalizer::map_other_properties() {
     d.in_series = iris(get("in_series"), "in_series", "in_series", d.extra);
 
     if (auto value = text("access_rights", "access_rights")) {
-        if (auto iri = m_vocab.map_access_right(*value)) {
-            d.access_rights = *iri;
-        } else if (is_http_iri(*value)) {
-            d.access_rights = *value;
-            note("access_rights", "not an EU access right", *value);
-        } else {
-            d.extra.push_back({std::string(p_dct) + "accessRights", literal(*value)});
-            note("access_rights", "access rights given as text, not as an EU access-right IRI; kept as text", *value);
-        }
+        if (auto iri = m_values.access_right(*value, d.extra)) d.access_rights = *iri;
     }
     if (auto value = text("version", "version")) d.version = *value;
     if (auto value = single_text(get("version_notes"), "version_notes")) d.version_notes = *value;
@@ -1375,49 +1267,9 @@ std::optional<std::uint64_t> parse_size(const Value& v, std::string& problem) {
         problem = d < 0 ? "negative byte size" : "byte size is not a whole number";
         return std::nullopt;
     }
-    if (v.IsString()) {
-        std::string_view s = trim_whitespace(std::string_view(v.GetString(), v.GetStringLength()));
-        if (!s.empty() && s.front() == '-') {
-            problem = "negative byte size";
-            return std::nullopt;
-        }
-        std::size_t digits = 0;
-        while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
-        std::string_view rest = s.substr(digits);
-        if (!rest.empty() && rest.front() == '.' &&
-            std::all_of(rest.begin() + 1, rest.end(), [](char c) { return c == '0'; })) {
-            rest = {};
-        }
-        if (digits == 0 || !rest.empty() || digits > 19) {
-            problem = "byte size is not a number of bytes";
-            return std::nullopt;
-        }
-        std::uint64_t n = 0;
-        for (std::size_t i = 0; i < digits; ++i) n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
-        return n;
-    }
+    if (v.IsString()) return parse_byte_size(std::string_view(v.GetString(), v.GetStringLength()), problem);
     problem = fmt::format("expected a number of bytes, found {}", type_name(v));
     return std::nullopt;
-}
-
-std::string checksum_algorithm(std::string_view name) {
-    std::string key;
-    for (char c : trim_whitespace(name)) {
-        if (c == '-' || c == '_' || c == ' ') continue;
-        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    static constexpr std::array<std::string_view, 11> known{"sha1",   "sha224", "sha256", "sha384",
-                                                            "sha512", "md2",    "md4",    "md5",
-                                                            "md6",    "sha3256", "sha3512"};
-    for (auto k : known) {
-        if (key == k) {
-            std::string suffix(k);
-            if (k == "sha3256") suffix = "sha3_256";
-            if (k == "sha3512") suffix = "sha3_512";
-            return std::string(spdx_algorithm) + suffix;
-        }
-    }
-    return {};
 }
 
 Distribution PackageNormalizer::normalize_resource(const Value& resource, std::size_t index) {
@@ -1475,54 +1327,7 @@ Distribution PackageNormalizer::normalize_resource(const Value& resource, std::s
     // format and media type
     const auto format = text(fields.take("format"), field_name("format"));
     const auto mimetype = text(fields.take("mimetype"), field_name("media_type"));
-    if (format) {
-        dist.format_original = *format;
-        if (auto iri = m_vocab.map_format(*format)) {
-            dist.format = *iri;
-        } else {
-            if (is_http_iri(*format)) dist.format = *format;
-            note(field_name("format"), "not an EU file type", *format);
-        }
-    }
-    if (mimetype) {
-        dist.media_type_original = *mimetype;
-        if (auto iri = m_vocab.map_media_type(*mimetype)) {
-            dist.media_type = *iri;
-        } else {
-            if (is_http_iri(*mimetype)) dist.media_type = *mimetype;
-            note(field_name("media_type"), "not an IANA media type", *mimetype);
-        }
-    } else if (format && format->find('/') != std::string::npos) {
-        if (auto iri = m_vocab.map_media_type(*format)) dist.media_type = *iri;  // format written as a media type
-    }
-    if (!format) {
-        std::optional<std::string> derived;
-        std::string from;
-        if (mimetype) {
-            derived = m_vocab.map_format(*mimetype);
-            from = *mimetype;
-        }
-        if (!derived) {
-            for (const auto& url : dist.download_urls.empty() ? dist.access_urls : dist.download_urls) {
-                std::string_view path = url;
-                path = path.substr(0, path.find_first_of("?#"));
-                const auto slash = path.rfind('/');
-                const auto dot = path.rfind('.');
-                if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash) ||
-                    path.size() - dot > 8 || path.find("://") + 3 > slash) {
-                    continue;
-                }
-                derived = m_vocab.map_format(path.substr(dot));
-                from = url;
-                if (derived) break;
-            }
-        }
-        if (derived) {
-            dist.format = *derived;
-            note(field_name("format"), fmt::format("no format given; {} derived from the media type or URL", *derived),
-                 from);
-        }
-    }
+    m_values.format(dist, format, mimetype, prefix);
 
     // size and checksum
     if (const Value* size = fields.take("size")) {
@@ -1537,37 +1342,8 @@ Distribution PackageNormalizer::normalize_resource(const Value& resource, std::s
         }
     }
     if (auto hash = text(fields.take("hash"), field_name("checksum"))) {
-        model::Checksum checksum;
-        checksum.value = *hash;
-        if (const auto colon = hash->find(':'); colon != std::string::npos && colon < 10) {
-            if (auto algorithm = checksum_algorithm(hash->substr(0, colon)); !algorithm.empty()) {
-                checksum.algorithm = algorithm;
-                checksum.value = std::string(trim_whitespace(hash->substr(colon + 1)));
-            }
-        }
-        if (auto algorithm = text(fields.take("hash_algorithm"), field_name("checksum"))) {
-            if (is_http_iri(*algorithm)) {
-                checksum.algorithm = *algorithm;
-            } else if (auto iri = checksum_algorithm(*algorithm); !iri.empty()) {
-                checksum.algorithm = iri;
-            } else {
-                note(field_name("checksum"), "unknown checksum algorithm", *algorithm);
-            }
-        }
-        if (checksum.algorithm.empty()) {
-            const bool hex = std::all_of(checksum.value.begin(), checksum.value.end(),
-                                         [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-            const std::size_t n = checksum.value.size();
-            const char* guess = !hex ? nullptr : n == 32 ? "md5" : n == 40 ? "sha1" : n == 64 ? "sha256" : n == 128 ? "sha512" : nullptr;
-            if (guess != nullptr) {
-                checksum.algorithm = std::string(spdx_algorithm) + guess;
-                note(field_name("checksum"), fmt::format("checksum algorithm {} inferred from the length", guess),
-                     checksum.value);
-            } else {
-                note(field_name("checksum"), "checksum without a known algorithm", checksum.value);
-            }
-        }
-        dist.checksum = std::move(checksum);
+        dist.checksum = m_values.checksum(*hash, text(fields.take("hash_algorithm"), field_name("checksum")),
+                                          field_name("checksum"));
     }
 
     // dates
@@ -1589,7 +1365,7 @@ Distribution PackageNormalizer::normalize_resource(const Value& resource, std::s
             if (auto value = text(fields.take(key), field_name("licence"))) candidates.emplace_back(key, *value);
         }
         if (!candidates.empty()) {
-            dist.licence = licence_from(std::move(candidates), field_name("licence"));
+            dist.licence = m_values.licence(candidates, field_name("licence"));
         } else if (!m_dataset.licence.empty()) {
             dist.licence = m_dataset.licence;
             dist.licence_inherited = true;
@@ -1603,49 +1379,21 @@ Distribution PackageNormalizer::normalize_resource(const Value& resource, std::s
 
     // other properties
     for (const auto& value : texts(fields.take("language"), field_name("languages"), true)) {
-        if (auto iri = m_vocab.map_language(value)) {
-            push_unique(dist.languages, *iri);
-        } else {
-            note(field_name("languages"), "not a known language code or IRI; dropped", value);
-        }
+        if (auto iri = m_values.language(value, field_name("languages"))) push_unique(dist.languages, *iri);
     }
     if (auto rights = single_text(fields.take("rights"), field_name("rights"))) dist.rights = *rights;
     if (auto status = text(fields.take("status"), field_name("status"))) {
-        if (auto iri = m_vocab.map_distribution_status(*status)) {
-            dist.status = *iri;
-            if (vocab_key(*iri) != vocab_key(*status)) {
-                note(field_name("status"), fmt::format("status written as {}", *iri), *status);
-            }
-        } else if (is_http_iri(*status)) {
-            dist.status = *status;
-            note(field_name("status"), "not an EU distribution status", *status);
-        } else {
-            note(field_name("status"), "not an EU distribution status; dropped", *status);
-        }
+        if (auto iri = m_values.distribution_status(*status, field_name("status"))) dist.status = *iri;
     }
     if (auto availability = text(fields.take("availability"), field_name("availability"))) {
-        if (auto iri = m_vocab.map_availability(*availability)) {
-            dist.availability = *iri;
-        } else if (is_http_iri(*availability)) {
-            dist.availability = *availability;
-            note(field_name("availability"), "not an EU planned availability", *availability);
-        } else {
-            note(field_name("availability"), "not an EU planned availability; dropped", *availability);
-        }
+        if (auto iri = m_values.availability(*availability, field_name("availability"))) dist.availability = *iri;
     }
     dist.conforms_to = iris(fields.take("conforms_to"), field_name("conforms_to"), "conforms_to", dist.extra);
     dist.pages = iris(fields.take("documentation"), field_name("pages"), "documentation", dist.extra);
     for (const char* key : {"compress_format", "package_format"}) {
         if (auto value = text(fields.take(key), field_name(key))) {
-            std::string mapped;
-            if (is_http_iri(*value)) {
-                mapped = *value;
-            } else if (auto iri = m_vocab.map_media_type(*value)) {
-                mapped = *iri;
-            } else {
-                note(field_name(key), "not a media-type IRI; dropped", *value);
-            }
-            (std::string_view(key) == "compress_format" ? dist.compress_format : dist.package_format) = mapped;
+            (std::string_view(key) == "compress_format" ? dist.compress_format : dist.package_format) =
+                m_values.media_type_iri(*value, field_name(key));
         }
     }
     if (const Value* services = decoded(fields.take("access_services"))) {
@@ -1788,6 +1536,301 @@ NormalizeResult normalize_ckan_package(const rapidjson::Value& package, const Vo
                                        const NormalizeContext& context) {
     PackageNormalizer normalizer(package, vocab, context);
     return normalizer.run();
+}
+
+// ---------------------------------------------------------------- shared rules
+
+bool is_http_iri(std::string_view value) {
+    return (starts_with_ci(value, "http://") || starts_with_ci(value, "https://")) && value.size() > 10 &&
+           value.find_first_of(" \t\n\r<>\"{}|\\^`") == std::string_view::npos;
+}
+
+std::string strip_mailto(std::string_view email) {
+    email = trim_whitespace(email);
+    if (starts_with_ci(email, "mailto:")) email.remove_prefix(7);
+    return std::string(email);
+}
+
+std::string strip_tel(std::string_view telephone) {
+    telephone = trim_whitespace(telephone);
+    if (starts_with_ci(telephone, "tel:")) telephone.remove_prefix(4);
+    return std::string(telephone);
+}
+
+std::vector<LangString> plain_descriptions(std::vector<LangString> values, std::string* original) {
+    for (auto& value : values) {
+        std::string plain;
+        if (looks_like_html(value.value)) {
+            plain = html_to_text(value.value);
+        } else if (looks_like_markdown(value.value)) {
+            plain = markdown_to_text(value.value);
+        } else {
+            plain.reserve(value.value.size());
+            for (char c : value.value) {
+                if (c != '\r') plain += c;
+            }
+            plain = std::string(trim_whitespace(plain));
+        }
+        if (plain != value.value && original != nullptr && original->empty() &&
+            (looks_like_html(value.value) || looks_like_markdown(value.value))) {
+            *original = value.value;
+        }
+        value.value = std::move(plain);
+    }
+    std::erase_if(values, [](const LangString& l) { return l.value.empty(); });
+    return values;
+}
+
+std::optional<std::uint64_t> parse_byte_size(std::string_view text, std::string& problem) {
+    const std::string_view s = trim_whitespace(text);
+    if (!s.empty() && s.front() == '-') {
+        problem = "negative byte size";
+        return std::nullopt;
+    }
+    std::size_t digits = 0;
+    while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+    std::string_view rest = s.substr(digits);
+    if (!rest.empty() && rest.front() == '.' &&
+        std::all_of(rest.begin() + 1, rest.end(), [](char c) { return c == '0'; })) {
+        rest = {};
+    }
+    if (digits == 0 || !rest.empty() || digits > 19) {
+        problem = "byte size is not a number of bytes";
+        return std::nullopt;
+    }
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < digits; ++i) n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    return n;
+}
+
+std::string checksum_algorithm_iri(std::string_view name) {
+    std::string key;
+    for (char c : trim_whitespace(name)) {
+        if (c == '-' || c == '_' || c == ' ') continue;
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    static constexpr std::array<std::string_view, 11> known{"sha1",   "sha224", "sha256", "sha384",
+                                                            "sha512", "md2",    "md4",    "md5",
+                                                            "md6",    "sha3256", "sha3512"};
+    for (auto k : known) {
+        if (key == k) {
+            std::string suffix(k);
+            if (k == "sha3256") suffix = "sha3_256";
+            if (k == "sha3512") suffix = "sha3_512";
+            return std::string(spdx_algorithm) + suffix;
+        }
+    }
+    return {};
+}
+
+void ValueMapper::note(std::string field, std::string message, std::string original) {
+    m_notes.push_back(Note{std::move(field), std::move(message), std::move(original)});
+}
+
+std::optional<std::string> ValueMapper::date(std::string_view raw, std::string_view field) {
+    if (auto iso = normalize_date(raw)) {
+        if (*iso != raw) note(std::string(field), fmt::format("date rewritten as ISO 8601 \"{}\"", *iso), std::string(raw));
+        return iso;
+    }
+    note(std::string(field), "not a date; dropped", std::string(raw));
+    return std::nullopt;
+}
+
+model::Licence ValueMapper::licence(const std::vector<std::pair<std::string, std::string>>& candidates,
+                                    const std::string& field) {
+    model::Licence licence;
+    if (candidates.empty()) return licence;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const auto& [source, value] = candidates[i];
+        const LicenceMatch match = m_vocab.map_licence(value);
+        if (!match.known) continue;
+        licence = {match.iri, value, true};
+        if (i > 0) {
+            note(field,
+                 fmt::format("licence \"{}\" is not in the dcat-ap.de list; mapped from {}", candidates[0].second,
+                             source),
+                 candidates[0].second);
+        }
+        return licence;
+    }
+    const LicenceMatch match = m_vocab.map_licence(candidates[0].second);
+    licence = {match.iri, candidates[0].second, false};
+    note(field, "licence is not in the dcat-ap.de licence list", candidates[0].second);
+    return licence;
+}
+
+std::optional<std::string> ValueMapper::language(std::string_view value, std::string_view field) {
+    if (auto iri = m_vocab.map_language(value)) return iri;
+    note(std::string(field), "not a known language code or IRI; dropped", std::string(value));
+    return std::nullopt;
+}
+
+void ValueMapper::frequency(std::string_view value, std::string& iri, std::string& original) {
+    original = std::string(value);
+    if (auto mapped = m_vocab.map_frequency(value)) {
+        iri = *mapped;
+        return;
+    }
+    if (is_http_iri(value)) iri = std::string(value);
+    note("frequency", "not an EU frequency", std::string(value));
+}
+
+std::optional<std::string> ValueMapper::contributor_id(std::string_view value) {
+    if (auto iri = m_vocab.map_contributor_id(value)) {
+        if (*iri != value) note("contributor_ids", fmt::format("contributor ID written as {}", *iri), std::string(value));
+        return iri;
+    }
+    if (is_http_iri(value)) {
+        note("contributor_ids", "not in the dcat-ap.de contributor list", std::string(value));
+        return std::string(value);
+    }
+    note("contributor_ids", "not an IRI and not in the dcat-ap.de contributor list; dropped", std::string(value));
+    return std::nullopt;
+}
+
+std::optional<std::string> ValueMapper::geocoding_level(std::string_view value) {
+    if (auto iri = m_vocab.map_geocoding_level(value)) return iri;
+    if (is_http_iri(value)) {
+        note("political_geocoding_level", "not a dcat-ap.de political geocoding level", std::string(value));
+        return std::string(value);
+    }
+    note("political_geocoding_level", "not a dcat-ap.de political geocoding level; dropped", std::string(value));
+    return std::nullopt;
+}
+
+std::optional<std::string> ValueMapper::access_right(std::string_view value, std::vector<ExtraProperty>& extra) {
+    if (auto iri = m_vocab.map_access_right(value)) return iri;
+    if (is_http_iri(value)) {
+        note("access_rights", "not an EU access right", std::string(value));
+        return std::string(value);
+    }
+    extra.push_back({std::string(p_dct) + "accessRights", literal(std::string(value))});
+    note("access_rights", "access rights given as text, not as an EU access-right IRI; kept as text",
+         std::string(value));
+    return std::nullopt;
+}
+
+std::optional<std::string> ValueMapper::distribution_status(std::string_view value, std::string_view field) {
+    if (auto iri = m_vocab.map_distribution_status(value)) {
+        if (vocab_key(*iri) != vocab_key(value)) {
+            note(std::string(field), fmt::format("status written as {}", *iri), std::string(value));
+        }
+        return iri;
+    }
+    if (is_http_iri(value)) {
+        note(std::string(field), "not an EU distribution status", std::string(value));
+        return std::string(value);
+    }
+    note(std::string(field), "not an EU distribution status; dropped", std::string(value));
+    return std::nullopt;
+}
+
+std::optional<std::string> ValueMapper::availability(std::string_view value, std::string_view field) {
+    if (auto iri = m_vocab.map_availability(value)) return iri;
+    if (is_http_iri(value)) {
+        note(std::string(field), "not an EU planned availability", std::string(value));
+        return std::string(value);
+    }
+    note(std::string(field), "not an EU planned availability; dropped", std::string(value));
+    return std::nullopt;
+}
+
+std::string ValueMapper::media_type_iri(std::string_view value, std::string_view field) {
+    if (is_http_iri(value)) return std::string(value);
+    if (auto iri = m_vocab.map_media_type(value)) return *iri;
+    note(std::string(field), "not a media-type IRI; dropped", std::string(value));
+    return {};
+}
+
+void ValueMapper::format(Distribution& dist, const std::optional<std::string>& format,
+                         const std::optional<std::string>& mimetype, const std::string& field_prefix) {
+    auto field_name = [&](std::string_view name) { return field_prefix + std::string(name); };
+    if (format) {
+        dist.format_original = *format;
+        if (auto iri = m_vocab.map_format(*format)) {
+            dist.format = *iri;
+        } else {
+            if (is_http_iri(*format)) dist.format = *format;
+            note(field_name("format"), "not an EU file type", *format);
+        }
+    }
+    if (mimetype) {
+        dist.media_type_original = *mimetype;
+        if (auto iri = m_vocab.map_media_type(*mimetype)) {
+            dist.media_type = *iri;
+        } else {
+            if (is_http_iri(*mimetype)) dist.media_type = *mimetype;
+            note(field_name("media_type"), "not an IANA media type", *mimetype);
+        }
+    } else if (format && format->find('/') != std::string::npos) {
+        if (auto iri = m_vocab.map_media_type(*format)) dist.media_type = *iri;  // format written as a media type
+    }
+    if (format) return;
+    std::optional<std::string> derived;
+    std::string from;
+    if (mimetype) {
+        derived = m_vocab.map_format(*mimetype);
+        from = *mimetype;
+    }
+    if (!derived) {
+        for (const auto& url : dist.download_urls.empty() ? dist.access_urls : dist.download_urls) {
+            std::string_view path = url;
+            path = path.substr(0, path.find_first_of("?#"));
+            const auto slash = path.rfind('/');
+            const auto dot = path.rfind('.');
+            if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash) ||
+                path.size() - dot > 8 || path.find("://") + 3 > slash) {
+                continue;
+            }
+            derived = m_vocab.map_format(path.substr(dot));
+            from = url;
+            if (derived) break;
+        }
+    }
+    if (derived) {
+        dist.format = *derived;
+        note(field_name("format"), fmt::format("no format given; {} derived from the media type or URL", *derived),
+             from);
+    }
+}
+
+model::Checksum ValueMapper::checksum(std::string_view value, const std::optional<std::string>& algorithm,
+                                      const std::string& field) {
+    model::Checksum checksum;
+    checksum.value = std::string(value);
+    if (const auto colon = value.find(':'); colon != std::string_view::npos && colon < 10) {
+        if (auto iri = checksum_algorithm_iri(value.substr(0, colon)); !iri.empty()) {
+            checksum.algorithm = iri;
+            checksum.value = std::string(trim_whitespace(value.substr(colon + 1)));
+        }
+    }
+    if (algorithm) {
+        if (is_http_iri(*algorithm)) {
+            checksum.algorithm = *algorithm;
+        } else if (auto iri = checksum_algorithm_iri(*algorithm); !iri.empty()) {
+            checksum.algorithm = iri;
+        } else {
+            note(field, "unknown checksum algorithm", *algorithm);
+        }
+    }
+    if (checksum.algorithm.empty()) {
+        const bool hex = std::all_of(checksum.value.begin(), checksum.value.end(),
+                                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+        const std::size_t n = checksum.value.size();
+        const char* guess = !hex       ? nullptr
+                            : n == 32  ? "md5"
+                            : n == 40  ? "sha1"
+                            : n == 64  ? "sha256"
+                            : n == 128 ? "sha512"
+                                       : nullptr;
+        if (guess != nullptr) {
+            checksum.algorithm = std::string(spdx_algorithm) + guess;
+            note(field, fmt::format("checksum algorithm {} inferred from the length", guess), checksum.value);
+        } else {
+            note(field, "checksum without a known algorithm", checksum.value);
+        }
+    }
+    return checksum;
 }
 
 }  // namespace ernte::catalog

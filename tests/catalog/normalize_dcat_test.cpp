@@ -1,1 +1,1199 @@
+#include "catalog/normalize_dcat.hpp"
+
+#include "catalog/export.hpp"
+#include "catalog/rdfxml_reader.hpp"
+#include "catalog/turtle_reader.hpp"
+
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+using namespace ernte::catalog;
+using namespace ernte::model;
+using ernte::catalog::rdf::Graph;
+
+namespace {
+
+const std::string L = "http://dcat-ap.de/def/licenses/";
+const std::string T = "http://publications.europa.eu/resource/authority/data-theme/";
+const std::string F = "http://publications.europa.eu/resource/authority/file-type/";
+const std::string Q = "http://publications.europa.eu/resource/authority/frequency/";
+const std::string G = "http://publications.europa.eu/resource/authority/language/";
+const std::string IANA = "http://www.iana.org/assignments/media-types/";
+const std::string C = "http://dcat-ap.de/def/contributors/";
+const std::string X = "http://www.w3.org/2001/XMLSchema#";
+const std::string portal = "https://daten.example.org";
+
+const std::filesystem::path fixtures = std::filesystem::path(ERNTE_TEST_DATA) / "fixtures";
+const std::filesystem::path dcat_data = std::filesystem::path(ERNTE_TEST_DATA) / "dcat";
+
+const Vocabularies& vocab() {
+    static const Vocabularies loaded =
+        Vocabularies::load(std::filesystem::path(ERNTE_SOURCE_DIR) / "schemas" / "vocab");
+    return loaded;
+}
+
+NormalizeContext context() { return {"example", portal + "/", {C + "openNRW"}}; }
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const std::string prefixes = R"(
+@prefix adms: <http://www.w3.org/ns/adms#> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dcatap: <http://data.europa.eu/r5r/> .
+@prefix dcatde: <http://dcat-ap.de/def/dcatde/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix hydra: <http://www.w3.org/ns/hydra/core#> .
+@prefix locn: <http://www.w3.org/ns/locn#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix spdx: <http://spdx.org/rdf/terms#> .
+@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://daten.example.org/> .
+)";
+
+Graph turtle(const std::string& text, const std::string& base = "https://daten.example.org/page") {
+    Graph graph;
+    rdf::ReadOptions options;
+    options.base_iri = base;
+    const auto result = rdf::read_turtle(prefixes + text, options, [&](const rdf::Triple& t) { graph.add(t); });
+    EXPECT_TRUE(result.ok) << result.description << " at " << result.line << ":" << result.column;
+    return graph;
+}
+
+Graph fixture(const std::string& relative) {
+    const std::filesystem::path path = fixtures / relative;
+    const std::string text = read_file(path);
+    EXPECT_FALSE(text.empty()) << path;
+    Graph graph;
+    rdf::ReadOptions options;
+    options.base_iri = "https://fixture.example.org/" + path.filename().string();
+    const auto syntax = rdf::syntax_from_url(path.string());
+    const auto result = rdf::read(syntax, text, options, [&](const rdf::Triple& t) { graph.add(t); });
+    EXPECT_TRUE(result.ok) << relative << ": " << result.description;
+    return graph;
+}
+
+rdf::Term iri(const std::string& value) { return rdf::Term{rdf::Term::Kind::iri, value, {}, {}}; }
+
+NormalizeResult normalize_result(const Graph& graph, const rdf::Term& resource, const NormalizeContext& ctx = context()) {
+    return normalize_dcat_resource(graph, resource, vocab(), ctx);
+}
+
+Dataset normalize(const Graph& graph, const rdf::Term& resource, const NormalizeContext& ctx = context()) {
+    NormalizeResult result = normalize_result(graph, resource, ctx);
+    EXPECT_TRUE(result.dataset.has_value()) << result.error;
+    return result.dataset.value_or(Dataset{});
+}
+
+Dataset normalize(const Graph& graph, const std::string& resource) { return normalize(graph, iri(resource)); }
+
+/// The page's only resource.
+Dataset only(const std::string& ttl) {
+    const Graph graph = turtle(ttl);
+    const auto resources = dcat_resources(graph);
+    EXPECT_EQ(resources.size(), 1u);
+    if (resources.empty()) return {};
+    return normalize(graph, resources.front());
+}
+
+/// A dataset ex:d with the given statements (Turtle predicate-object list).
+Dataset dataset(const std::string& statements, const std::string& more = "") {
+    return only("ex:d a dcat:Dataset ;\n" + statements + " .\n" + more);
+}
+
+/// The only distribution of a dataset ex:d whose distribution has the given statements.
+Distribution distribution(const std::string& statements, const std::string& dataset_statements = "") {
+    const Dataset d = dataset(dataset_statements + (dataset_statements.empty() ? "" : " ;\n") +
+                              "dcat:distribution [ a dcat:Distribution ;\n" + statements + " ]");
+    EXPECT_EQ(d.distributions.size(), 1u);
+    return d.distributions.empty() ? Distribution{} : d.distributions.front();
+}
+
+std::vector<Note> notes_for(const Dataset& d, const std::string& field) {
+    std::vector<Note> out;
+    for (const auto& n : d.notes) {
+        if (n.field == field) out.push_back(n);
+    }
+    return out;
+}
+
+bool has_note(const Dataset& d, const std::string& field, const std::string& original) {
+    const auto notes = notes_for(d, field);
+    return std::any_of(notes.begin(), notes.end(), [&](const Note& n) { return n.original == original; });
+}
+
+bool has_message(const Dataset& d, const std::string& field, const std::string& part) {
+    const auto notes = notes_for(d, field);
+    return std::any_of(notes.begin(), notes.end(), [&](const Note& n) { return n.message.find(part) != std::string::npos; });
+}
+
+const ExtraProperty* find_extra(const std::vector<ExtraProperty>& extra, const std::string& predicate) {
+    const auto it = std::find_if(extra.begin(), extra.end(),
+                                 [&](const ExtraProperty& p) { return p.predicate == predicate; });
+    return it == extra.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> values(const std::vector<rdf::Term>& terms) {
+    std::vector<std::string> out;
+    for (const auto& t : terms) out.push_back(t.value);
+    return out;
+}
+
+Dataset without_notes(Dataset d) {
+    d.notes.clear();
+    return d;
+}
+
+/// What survives an export: the record without Notes and delivered originals
+/// (the export writes the normalized values), extras in a fixed order with
+/// blank labels blanked (the export numbers blank nodes its own way).
+Dataset comparable(Dataset d) {
+    std::function<void(std::vector<ExtraProperty>&)> canonical = [&](std::vector<ExtraProperty>& extra) {
+        for (auto& e : extra) {
+            if (e.object.kind == Term::Kind::blank) e.object.value.clear();
+            canonical(e.children);
+        }
+        std::sort(extra.begin(), extra.end(), [](const ExtraProperty& a, const ExtraProperty& b) {
+            return std::tie(a.predicate, a.object.value, a.object.datatype, a.object.lang) <
+                   std::tie(b.predicate, b.object.value, b.object.datatype, b.object.lang);
+        });
+    };
+    d.notes.clear();
+    d.licence.original.clear();
+    d.frequency_original.clear();
+    d.themes_original.clear();  // the export does not write unmapped themes (yet)
+    canonical(d.extra);
+    for (auto& dist : d.distributions) {
+        dist.licence_inherited = false;  // the export writes every distribution's licence
+        dist.licence.original.clear();
+        dist.format_original.clear();
+        dist.media_type_original.clear();
+        canonical(dist.extra);
+    }
+    return d;
+}
+
+/// The JSON paths at which two records differ (for failure messages).
+std::string differences(const Dataset& a, const Dataset& b) {
+    rapidjson::Document x;
+    rapidjson::Document y;
+    x.Parse(to_json(a).c_str());
+    y.Parse(to_json(b).c_str());
+    std::string out;
+    std::function<void(const rapidjson::Value&, const rapidjson::Value&, const std::string&)> walk =
+        [&](const rapidjson::Value& l, const rapidjson::Value& r, const std::string& path) {
+            if (l == r) return;
+            if (l.IsObject() && r.IsObject()) {
+                for (const auto& m : l.GetObject()) {
+                    const std::string key = path + "." + m.name.GetString();
+                    if (r.HasMember(m.name)) {
+                        walk(m.value, r[m.name], key);
+                    } else {
+                        out += key + " only in the first\n";
+                    }
+                }
+                for (const auto& m : r.GetObject()) {
+                    if (!l.HasMember(m.name)) out += path + "." + m.name.GetString() + " only in the second\n";
+                }
+                return;
+            }
+            if (l.IsArray() && r.IsArray()) {
+                const rapidjson::SizeType n = std::min(l.Size(), r.Size());
+                for (rapidjson::SizeType i = 0; i < n; ++i) walk(l[i], r[i], path + "[" + std::to_string(i) + "]");
+                if (l.Size() != r.Size()) {
+                    out += path + ": " + std::to_string(l.Size()) + " vs " + std::to_string(r.Size()) + " elements\n";
+                }
+                return;
+            }
+            rapidjson::StringBuffer lb;
+            rapidjson::Writer<rapidjson::StringBuffer> lw(lb);
+            l.Accept(lw);
+            rapidjson::StringBuffer rb;
+            rapidjson::Writer<rapidjson::StringBuffer> rw(rb);
+            r.Accept(rw);
+            out += path + ": " + std::string(lb.GetString()).substr(0, 300) + "\n    vs " +
+                   std::string(rb.GetString()).substr(0, 300) + "\n";
+        };
+    walk(x, y, "");
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- dcat_resources
+
+TEST(DcatResources, TypedAndListedSubjectsInDocumentOrder) {
+    const Graph graph = turtle(R"(
+ex:catalog a dcat:Catalog ;
+    dcat:dataset ex:listed, ex:typed, ex:undescribed ;
+    dcat:service ex:service .
+ex:typed a dcat:Dataset, dcat:Resource ; dct:title "Typed" ; dcat:distribution ex:dist .
+ex:dist a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> .
+ex:listed dct:title "Listed, not typed" .
+ex:service dcat:endpointURL <https://daten.example.org/api> ; a dcat:DataService .
+ex:series a dcat:DatasetSeries ; dct:title "Series" .
+ex:typed a dcat:Dataset .
+)");
+    EXPECT_EQ(values(dcat_resources(graph)),
+              (std::vector<std::string>{portal + "/typed", portal + "/listed", portal + "/service", portal + "/series"}));
+    EXPECT_EQ(normalize(graph, portal + "/service").type, ResourceType::data_service);
+    EXPECT_EQ(normalize(graph, portal + "/series").type, ResourceType::dataset_series);
+    EXPECT_EQ(normalize(graph, portal + "/listed").type, ResourceType::dataset);
+    EXPECT_EQ(normalize(graph, portal + "/listed").title[0].value, "Listed, not typed");
+}
+
+TEST(DcatResources, UntypedServiceIsRecognisedByItsEndpoint) {
+    const Graph graph = turtle(R"(
+ex:catalog a dcat:Catalog ; dcat:service ex:api .
+ex:api dct:title "API" ; dcat:endpointURL <https://daten.example.org/api> ; dcat:servesDataset ex:d .
+)");
+    const Dataset d = normalize(graph, portal + "/api");
+    EXPECT_EQ(d.type, ResourceType::data_service);
+    EXPECT_EQ(d.endpoint_urls, (std::vector<std::string>{portal + "/api"}));
+    EXPECT_EQ(d.serves_datasets, (std::vector<std::string>{portal + "/d"}));
+}
+
+TEST(DcatResources, BlankServiceInsideADistributionIsPartOfIt) {
+    const Graph graph = turtle(R"(
+ex:d a dcat:Dataset ; dct:title "D" ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/sparql> ;
+        dcat:accessService [ a dcat:DataService ; dct:title "SPARQL" ;
+                             dcat:endpointURL <https://daten.example.org/sparql> ] ] .
+)");
+    ASSERT_EQ(values(dcat_resources(graph)), (std::vector<std::string>{portal + "/d"}));
+    const Dataset d = normalize(graph, portal + "/d");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    const Distribution& dist = d.distributions[0];
+    EXPECT_TRUE(dist.access_service.empty());
+    const ExtraProperty* service = find_extra(dist.extra, "http://www.w3.org/ns/dcat#accessService");
+    ASSERT_NE(service, nullptr);
+    EXPECT_EQ(service->object.kind, Term::Kind::blank);
+    const ExtraProperty* endpoint = find_extra(service->children, "http://www.w3.org/ns/dcat#endpointURL");
+    ASSERT_NE(endpoint, nullptr);
+    EXPECT_EQ(endpoint->object.value, portal + "/sparql");
+    EXPECT_NE(resource_ntriples(graph, iri(portal + "/d")).find("\"SPARQL\""), std::string::npos);
+}
+
+TEST(DcatResources, OfficialExamples) {
+    const Graph advanced =
+        fixture("GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl");
+    EXPECT_EQ(values(dcat_resources(advanced)),
+              (std::vector<std::string>{"https://example.com/dataset/d4ce4e6e-ab89-44cb-bf5c-33a162c234de#dataset",
+                                        "https://example.com/dataset/68180d85-df56-48e0-993e-b9da36103a72#dataset"}));
+    EXPECT_EQ(dcat_resources(fixture("BB-Open__pkan_dcatapde/src/pkan/dcatapde/tests/fixtures/potsdam.ttl")).size(), 10u);
+    // distribution statements before the dataset's: the dataset is still found, once
+    const Graph nt = fixture("SEMICeu__DCAT-AP/releases/2.1.1/examples/example1.nt");
+    EXPECT_EQ(values(dcat_resources(nt)), (std::vector<std::string>{"https://myorg.eu/opendata/datasets/1"}));
+    const Dataset d = normalize(nt, "https://myorg.eu/opendata/datasets/1");
+    EXPECT_EQ(d.title, (std::vector<LangString>{{"visitors to the Open Swimming Pool", "en"}}));
+    EXPECT_EQ(d.publisher.name, "Publisher");
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_EQ(d.contact_points[0].email, "opendata@myorg.eu");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    EXPECT_EQ(d.distributions[0].licence.iri, L + "cc-zero");
+    EXPECT_TRUE(d.distributions[0].licence.known);
+    EXPECT_EQ(d.licence.iri, L + "cc-zero");  // as a CKAN package harvested from it would carry it
+}
+
+// ---------------------------------------------------------------- resource_ntriples
+
+namespace {
+
+const std::string hamburg_dataset = R"(
+ex:bade a dcat:Dataset ;
+    dct:title "Badegewässer" ;
+    dct:publisher ex:bue ;
+    dcat:theme <http://publications.europa.eu/resource/authority/data-theme/ENVI> ;
+    dcat:contactPoint [ a vcard:Kind ; vcard:fn "Meister" ; vcard:hasTelephone [ vcard:hasValue <tel:+494012345> ] ] ;
+    dct:temporal [ a dct:PeriodOfTime ; dcat:startDate "2004-01-01"^^xsd:date ] ;
+    dct:relation ex:other ;
+    dcat:distribution ex:bade-csv .
+ex:bade-csv a dcat:Distribution ;
+    dcat:accessURL <https://daten.example.org/bade.csv> ;
+    spdx:checksum [ a spdx:Checksum ; spdx:checksumValue "a58d35bebefa4972898110b9f5da62bc" ] .
+)";
+
+const std::string hamburg_publisher = R"(
+ex:bue a foaf:Organization ; foaf:name "Behörde für Umwelt" .
+)";
+
+const std::string other_dataset = R"(
+ex:other a dcat:Dataset ;
+    dct:title "Anderer Datensatz" ;
+    dct:publisher [ a foaf:Agent ; foaf:name "Anonym" ] ;
+    dcat:contactPoint [ a vcard:Kind ; vcard:fn "Jemand" ] .
+)";
+
+}  // namespace
+
+TEST(ResourceNtriples, IndependentOfPositionInThePage) {
+    const std::string alone = resource_ntriples(turtle(hamburg_dataset + hamburg_publisher), iri(portal + "/bade"));
+    const std::string crowded = resource_ntriples(
+        turtle("ex:catalog a dcat:Catalog ; dcat:dataset ex:other, ex:bade .\n" + hamburg_publisher + other_dataset +
+               hamburg_dataset + other_dataset.substr(0, 0) +
+               "ex:view a hydra:PartialCollectionView ; hydra:next <https://daten.example.org/page?p=2> .\n" +
+               "<http://publications.europa.eu/resource/authority/data-theme/ENVI> a skos:Concept ;\n"
+               "    skos:prefLabel \"Umwelt\"@de .\n"),
+        iri(portal + "/bade"));
+    EXPECT_EQ(alone, crowded);
+    EXPECT_EQ(alone.find("_:b0"), alone.find("_:b"));  // canonical labels from _:b0
+    EXPECT_NE(alone.find("\"Behörde für Umwelt\""), std::string::npos);  // a shared IRI node it reaches
+    EXPECT_NE(alone.find("<tel:+494012345>"), std::string::npos);       // two blank levels down
+    EXPECT_NE(alone.find("a58d35bebefa4972898110b9f5da62bc"), std::string::npos);
+    // other datasets, the catalog, paging and vocabulary definitions are not part of it
+    EXPECT_EQ(crowded.find("Anderer Datensatz"), std::string::npos);
+    EXPECT_EQ(crowded.find("catalog"), std::string::npos);
+    EXPECT_EQ(crowded.find("hydra"), std::string::npos);
+    EXPECT_EQ(crowded.find("Umwelt\"@de"), std::string::npos);
+    // the reference to the other dataset is the resource's own statement
+    EXPECT_NE(crowded.find("<https://daten.example.org/other>"), std::string::npos);
+}
+
+TEST(ResourceNtriples, BlankNodeLabelsDoNotDependOnThePage) {
+    // the same dataset once alone and once after a dataset with many blank nodes
+    const Graph alone = turtle(other_dataset);
+    const Graph after = turtle(hamburg_dataset + hamburg_publisher + other_dataset);
+    const std::string a = resource_ntriples(alone, iri(portal + "/other"));
+    EXPECT_EQ(a, resource_ntriples(after, iri(portal + "/other")));
+    EXPECT_NE(a.find("_:b0 <http://xmlns.com/foaf/0.1/name> \"Anonym\""), std::string::npos);
+    EXPECT_NE(a.find("_:b1 <http://www.w3.org/2006/vcard/ns#fn> \"Jemand\""), std::string::npos);
+    // the normalized records agree too
+    EXPECT_EQ(normalize(alone, portal + "/other"), normalize(after, portal + "/other"));
+}
+
+TEST(ResourceNtriples, CyclesAndDepthAreBounded) {
+    std::string chain = "ex:d a dcat:Dataset ; ex:next _:n0 .\n";
+    for (int i = 0; i < 20; ++i) chain += "_:n" + std::to_string(i) + " ex:next _:n" + std::to_string(i + 1) + " .\n";
+    chain += "_:n20 ex:next _:n0 .\n";  // and back
+    const Graph graph = turtle(chain);
+    const std::string text = resource_ntriples(graph, iri(portal + "/d"));
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 10);  // the dataset's two and eight levels below
+    const Dataset d = normalize(graph, portal + "/d");
+    const ExtraProperty* next = find_extra(d.extra, portal + "/next");
+    ASSERT_NE(next, nullptr);
+    std::size_t depth = 0;
+    for (const ExtraProperty* e = next; !e->children.empty(); e = &e->children.front()) ++depth;
+    EXPECT_EQ(depth, 8u);
+}
+
+TEST(ResourceNtriples, SharedNodesAreDescribedOnce) {
+    // each level names the next node under twenty predicates: described in full
+    // at every mention, the extras would hold 20^8 nodes
+    std::string ttl = "ex:d a dcat:Dataset ; ex:first _:n0 .\n";
+    for (int level = 0; level < 8; ++level) {
+        for (int p = 0; p < 20; ++p) {
+            ttl += "_:n" + std::to_string(level) + " ex:p" + std::to_string(p) + " _:n" + std::to_string(level + 1) + " .\n";
+        }
+    }
+    const Graph graph = turtle(ttl);
+    const Dataset d = normalize(graph, portal + "/d");
+    std::function<std::size_t(const std::vector<ExtraProperty>&)> count = [&](const std::vector<ExtraProperty>& extra) {
+        std::size_t n = extra.size();
+        for (const auto& e : extra) n += count(e.children);
+        return n;
+    };
+    EXPECT_EQ(count(d.extra), 1u + 8u * 20u);
+    const std::string text = resource_ntriples(graph, iri(portal + "/d"));
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2 + 8 * 20);
+}
+
+TEST(ResourceNtriples, ExcludesMixedInVocabulariesOfARealPage) {
+    const Graph graph = fixture("ckan__ckanext-dcat/examples/dcat/dataset_health.ttl");
+    const std::string text = resource_ntriples(graph, iri("http://example.healthdata.nl/set/dataset"));
+    EXPECT_NE(text.find("\"EU Health Data Access Body\"@en"), std::string::npos);
+    EXPECT_NE(text.find("<https://healthdata.nl>"), std::string::npos);
+    EXPECT_EQ(text.find("National Public Health Institute"), std::string::npos);  // a skos:Concept of the page
+    EXPECT_EQ(text.find("piveau.io/set/record"), std::string::npos);              // a catalog record
+    EXPECT_EQ(text.find("Viral vaccines"), std::string::npos);                    // not reached
+}
+
+// ---------------------------------------------------------------- official examples
+
+TEST(NormalizeDcat, OfficialAdvancedExample) {
+    const Graph graph =
+        fixture("GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl");
+    const Dataset d = normalize(graph, "https://example.com/dataset/d4ce4e6e-ab89-44cb-bf5c-33a162c234de#dataset");
+    EXPECT_EQ(d.iri, "https://example.com/dataset/d4ce4e6e-ab89-44cb-bf5c-33a162c234de#dataset");
+    EXPECT_EQ(d.type, ResourceType::dataset);
+    EXPECT_EQ(d.title, (std::vector<LangString>{{"Badegewässer in Hamburg", "de"}}));
+    EXPECT_EQ(d.description[0].value,
+              "Historische Daten der Badegewässer und ihrer Überwachungsmessstellen im Internet.");
+    EXPECT_EQ(d.keywords.size(), 5u);
+    EXPECT_EQ(d.themes, (std::vector<std::string>{T + "ENVI"}));
+    EXPECT_EQ(d.publisher.iri, "http://www.hamburg.de/bue/#publisher");
+    EXPECT_EQ(d.publisher.name, "Behörde für Umwelt und Energie (BUE), Amt für Umweltschutz");
+    ASSERT_EQ(d.originators.size(), 1u);
+    EXPECT_EQ(d.originators[0].name, d.publisher.name);
+    ASSERT_EQ(d.maintainers.size(), 1u);
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_EQ(d.contact_points[0].name, "Meister, Thomas, Herr");
+    EXPECT_EQ(d.contact_points[0].email, "thomas.meister@example.com");
+    EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "transparenzportalHamburg"}));
+    EXPECT_EQ(d.political_geocoding_level, "http://dcat-ap.de/def/politicalGeocoding/Level/state");
+    EXPECT_EQ(d.political_geocoding_uris, (std::vector<std::string>{"http://dcat-ap.de/def/politicalGeocoding/stateKey/02"}));
+    EXPECT_EQ(d.spatial, d.political_geocoding_uris);  // K08, as the CKAN normalizer mirrors them
+    EXPECT_EQ(d.geocoding_text, "Freie und Hansestadt Hamburg");
+
+    ASSERT_EQ(d.distributions.size(), 2u);
+    const Distribution& csv = d.distributions[0];
+    EXPECT_EQ(csv.iri, "https://example.com/resource/de72be51-7910-43ad-9dfc-10797b42cc0b#distribution");
+    EXPECT_EQ(csv.title[0].value, "Download Historische Messwerte Hamburg, 2004-2013 (CSV)");
+    EXPECT_EQ(csv.format, F + "CSV");
+    EXPECT_EQ(csv.compress_format, IANA + "application/zip");
+    EXPECT_EQ(csv.licence, (Licence{L + "dl-by-de/2.0", L + "dl-by-de/2.0", true}));
+    EXPECT_FALSE(csv.licence_inherited);
+    EXPECT_EQ(csv.licence_attribution, "Freie und Hansestadt Hamburg, Behoerde für Umwelt und Energie");
+    EXPECT_EQ(csv.download_urls,
+              (std::vector<std::string>{"http://example.com/badegewaesser/Badegewaesser_messwerte_historisch_HH_2004-2013.zip"}));
+    EXPECT_EQ(csv.access_urls.size(), 2u);  // K39: the download URL is also an access URL
+    ASSERT_TRUE(csv.checksum.has_value());
+    EXPECT_EQ(csv.checksum->algorithm, "http://dcat-ap.de/def/hashAlgorithms/md/5");
+    EXPECT_EQ(csv.checksum->value, "a58d35bebefa4972898110b9f5da62bc");
+    EXPECT_EQ(csv.byte_size, 42702u);
+    EXPECT_EQ(csv.issued, "2018-07-28T00:00:00");
+    EXPECT_EQ(csv.modified, "2018-09-04T19:39:09");
+    EXPECT_EQ(csv.languages, (std::vector<std::string>{G + "DEU"}));
+    EXPECT_EQ(d.licence.iri, L + "dl-by-de/2.0");
+    // nothing in it needs repairing apart from the contact's type
+    for (const auto& n : d.notes) ADD_FAILURE() << n.field << ": " << n.message << " (" << n.original << ")";
+
+    const Dataset second = normalize(graph, "https://example.com/dataset/68180d85-df56-48e0-993e-b9da36103a72#dataset");
+    EXPECT_EQ(second.frequency, Q + "MONTHLY");
+    EXPECT_EQ(second.frequency_original, Q + "MONTHLY");
+    EXPECT_EQ(second.legal_basis, "Hamburgisches Transparenzgesetz (HmbTG).");
+    ASSERT_EQ(second.contact_points.size(), 1u);
+    EXPECT_EQ(second.contact_points[0].telephone, "+494012345665");
+    ASSERT_EQ(second.distributions.size(), 1u);
+    EXPECT_EQ(second.distributions[0].format, F + "GML");
+    EXPECT_EQ(second.distributions[0].byte_size, 935108u);
+}
+
+TEST(NormalizeDcat, ShaclQuicktestV3) {
+    const Graph graph = fixture("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/quicktest.ttl");
+    const std::string base = "http://example.org/quicktest/";
+    EXPECT_EQ(values(dcat_resources(graph)),
+              (std::vector<std::string>{base + "dataservice", base + "series", base + "dataset"}));
+    const Dataset d = normalize(graph, base + "dataset");
+    EXPECT_EQ(d.identifier, "http://example.com/#dataset");
+    EXPECT_EQ(d.source_id, "http://example.com/#dataset");
+    EXPECT_EQ(d.other_identifiers, (std::vector<std::string>{"anIdentifier"}));
+    EXPECT_EQ(d.issued, "2022-08-05T00:00:00");
+    EXPECT_EQ(d.landing_page, "http://example.org/");
+    EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
+    EXPECT_EQ(d.temporal, (std::vector<Period>{{"1987-05-08", "2090-05-08"}}));
+    EXPECT_EQ(d.publisher.name, "example");
+    EXPECT_EQ(d.publisher.type_iri, "http://purl.org/adms/publishertype/NationalAuthority");
+    EXPECT_TRUE(has_message(d, "publisher", "dct:title is not kept"));
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_EQ(d.contact_points[0].iri, base + "contactPoint");
+    EXPECT_EQ(d.contact_points[0].email, "email@example.org");
+    EXPECT_EQ(d.contact_points[0].telephone, "+49-40-1234-5678");
+    EXPECT_EQ(d.contact_points[0].url, "http://google.com/");
+    // properties without a model field are extras, described nodes with their description
+    const ExtraProperty* type = find_extra(d.extra, "http://purl.org/dc/terms/type");
+    ASSERT_NE(type, nullptr);
+    EXPECT_EQ(type->object.value, "http://publications.europa.eu/resource/authority/dataset-type/STATISTICAL");
+    const ExtraProperty* attribution = find_extra(d.extra, "http://www.w3.org/ns/prov#qualifiedAttribution");
+    ASSERT_NE(attribution, nullptr);
+    ASSERT_NE(find_extra(attribution->children, "http://www.w3.org/ns/prov#agent"), nullptr);
+    // the page writes the DCAT-AP namespace with "#": read as the current one
+    ASSERT_NE(find_extra(d.extra, "http://data.europa.eu/r5r/availability"), nullptr);
+    EXPECT_TRUE(has_note(d, "namespaces", "http://data.europa.eu/r5r#"));
+    ASSERT_EQ(d.distributions.size(), 1u);
+    const Distribution& dist = d.distributions[0];
+    EXPECT_EQ(dist.media_type, IANA + "application/pdf");
+    EXPECT_EQ(dist.package_format, "https://www.iana.org/assignments/media-types/application/tar");
+    EXPECT_EQ(dist.availability, "http://publications.europa.eu/resource/authority/planned-availability/AVAILABLE");
+    EXPECT_EQ(dist.status, "http://publications.europa.eu/resource/authority/distribution-status/COMPLETED");
+    EXPECT_EQ(dist.licence_attribution, "Attributionsvorschlag");
+    EXPECT_EQ(dist.checksum->algorithm, "http://spdx.org/rdf/terms#checksumAlgorithm_md5");
+
+    const Dataset service = normalize(graph, base + "dataservice");
+    EXPECT_EQ(service.type, ResourceType::data_service);
+    EXPECT_EQ(service.endpoint_urls, (std::vector<std::string>{"http://example.org/endpointURL"}));
+    EXPECT_EQ(service.licence.iri, L + "dl-by-de/2.0");
+    EXPECT_EQ(normalize(graph, base + "series").frequency, Q + "MONTHLY");
+}
+
+TEST(NormalizeDcat, HealthDcatKeepsEverythingItCannotModel) {
+    const Graph graph = fixture("ckan__ckanext-dcat/examples/dcat/dataset_health.ttl");
+    const Dataset d = normalize(graph, "http://example.healthdata.nl/set/dataset");
+    EXPECT_EQ(d.identifier, "http://example.com/dataset/1234567890");
+    EXPECT_EQ(d.languages, (std::vector<std::string>{G + "ENG", G + "NLD", G + "FRA"}));
+    EXPECT_EQ(d.title, (std::vector<LangString>{{"HealthDCAT-AP test dataset", "en"}}));  // no German: English
+    EXPECT_EQ(d.publisher.name, "Contact Point");
+    EXPECT_TRUE(has_message(d, "publisher", "only the \"en\" text of 2 languages is kept"));
+    ASSERT_EQ(d.creators.size(), 1u);
+    EXPECT_TRUE(d.creators[0].iri.empty());  // internalURI:creator0 is no http IRI
+    EXPECT_EQ(d.creators[0].email, "info@example.com");
+    EXPECT_TRUE(has_note(d, "creators", "internalURI:creator0"));
+    EXPECT_EQ(d.other_identifiers,
+              (std::vector<std::string>{"https://www.healthinformationportal.eu/health-information-sources/"
+                                        "linking-registers-covid-19-vaccine-surveillance"}));
+    EXPECT_TRUE(has_message(d, "other_identifiers", "adms:schemaAgency is not kept"));
+    EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC");
+    EXPECT_EQ(d.temporal, (std::vector<Period>{{"2020-03-01", "2024-12-31"}}));
+    EXPECT_EQ(d.version_notes, "Dataset continuously updated");
+
+    const ExtraProperty* hdab = find_extra(d.extra, "http://healthdataportal.eu/ns/health#hdab");
+    ASSERT_NE(hdab, nullptr);
+    EXPECT_EQ(hdab->object.kind, Term::Kind::blank);
+    const ExtraProperty* name = find_extra(hdab->children, "http://xmlns.com/foaf/0.1/name");
+    ASSERT_NE(name, nullptr);
+    EXPECT_EQ(name->object.value, "EU Health Data Access Body");
+    EXPECT_EQ(name->object.lang, "en");
+    const ExtraProperty* age = find_extra(d.extra, "http://healthdataportal.eu/ns/health#maxTypicalAge");
+    ASSERT_NE(age, nullptr);
+    EXPECT_EQ(age->object.datatype, X + "nonNegativeInteger");
+    const ExtraProperty* provenance = find_extra(d.extra, "http://purl.org/dc/terms/provenance");
+    ASSERT_NE(provenance, nullptr);
+    EXPECT_EQ(find_extra(provenance->children, "http://www.w3.org/2000/01/rdf-schema#label")->object.value,
+              "This example dataset is partly sourced from TEHDAS2");
+    // a blank dct:type concept is the dataset's own: kept whole
+    const ExtraProperty* type = find_extra(d.extra, "http://purl.org/dc/terms/type");
+    ASSERT_NE(type, nullptr);
+    EXPECT_NE(find_extra(type->children, "http://www.w3.org/2004/02/skos/core#prefLabel"), nullptr);
+    // a blank foaf:page is no IRI: kept as an extra
+    ASSERT_EQ(d.pages.size(), 0u);
+    EXPECT_NE(find_extra(d.extra, "http://xmlns.com/foaf/0.1/page"), nullptr);
+    // adms:sample points at a distribution described on the page: kept with its description
+    const ExtraProperty* sample = find_extra(d.extra, "http://www.w3.org/ns/adms#sample");
+    ASSERT_NE(sample, nullptr);
+    EXPECT_NE(find_extra(sample->children, "http://www.w3.org/ns/dcat#downloadURL"), nullptr);
+
+    ASSERT_EQ(d.distributions.size(), 1u);
+    const Distribution& dist = d.distributions[0];
+    EXPECT_EQ(dist.source_id, "http://ehelse.healthdataportal.eu/analytics/47f55653-a151-48c1-8d90-940561da6e57");
+    EXPECT_EQ(dist.media_type, IANA + "text/csv");
+    EXPECT_NE(find_extra(dist.extra, "http://healthdataportal.eu/ns/health#retentionPeriod"), nullptr);
+    const ExtraProperty* rights = find_extra(dist.extra, "http://purl.org/dc/terms/rights");
+    ASSERT_NE(rights, nullptr);  // three labels: not one text, kept whole
+    EXPECT_EQ(rights->children.size(), 4u);
+    EXPECT_TRUE(dist.rights.empty());
+    EXPECT_EQ(normalize_result(graph, iri("https://daten.example.org/not-on-the-page")).error,
+              "the resource is not described on the page");
+}
+
+TEST(NormalizeDcat, PotsdamRepairs) {
+    const Graph graph = fixture("BB-Open__pkan_dcatapde/src/pkan/dcatapde/tests/fixtures/potsdam.ttl");
+    const Dataset d = normalize(graph, "https://opendata.potsdam.de/api/v2/catalog/datasets/3d-gebaudemodell-lod2-citygml");
+    EXPECT_EQ(d.identifier, "3d-gebaudemodell-lod2-citygml");
+    EXPECT_EQ(d.title[0], (LangString{"3D-Gebäudemodell (LoD2, CityGML)", "de"}));
+    EXPECT_EQ(d.description[0].value.substr(0, 40), "Der Datensatz 3D-Gebäudemodell (LoD2) d");
+    EXPECT_EQ(d.description_original.substr(0, 3), "<p>");
+    EXPECT_EQ(d.languages, (std::vector<std::string>{G + "DEU"}));
+    EXPECT_TRUE(has_note(d, "languages", "http://id.loc.gov/vocabulary/iso639-1/de"));
+    EXPECT_EQ(d.publisher.name, "LHP");
+    EXPECT_TRUE(has_message(d, "publisher", "agent name given as rdfs:label"));
+    EXPECT_TRUE(d.themes.empty());
+    EXPECT_EQ(d.themes_original.size(), 2u);
+    EXPECT_TRUE(std::find(d.keywords.begin(), d.keywords.end(), LangString{"Potsdam", "de"}) != d.keywords.end());
+    EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "openNRW"}));  // the source's default
+    ASSERT_EQ(d.distributions.size(), 4u);
+    const Distribution& csv = d.distributions[0];
+    EXPECT_EQ(csv.format, F + "CSV");
+    EXPECT_EQ(csv.format_original, "csv");
+    EXPECT_TRUE(has_note(d, "distribution[0].format", "csv"));
+    EXPECT_EQ(csv.media_type, IANA + "text/csv");
+    EXPECT_EQ(csv.media_type_original, "text/csv");
+    EXPECT_TRUE(has_message(d, "distribution[0].media_type", "media type given as text"));
+    EXPECT_EQ(csv.licence.original, "Nutzungsbedingungen der LHP");
+    EXPECT_FALSE(csv.licence.known);
+    EXPECT_TRUE(csv.licence.iri.empty());
+    EXPECT_TRUE(has_message(d, "distribution[0].licence", "not in the dcat-ap.de licence list"));
+}
+
+TEST(NormalizeDcat, ShaclContributorIdCases) {
+    const Graph graph = fixture("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dataset-contributorID.ttl");
+    const std::string base = "https://fixture.example.org/";  // @base <dataset-contributorID#> against the file
+    EXPECT_EQ(dcat_resources(graph).size(), 7u);
+    EXPECT_EQ(normalize(graph, base + "01-P-working").contributor_ids,
+              (std::vector<std::string>{C + "transparenzportalHamburg"}));
+    EXPECT_EQ(normalize(graph, base + "02-I-No_contributorID").contributor_ids, (std::vector<std::string>{C + "openNRW"}));
+    const Dataset literal = normalize(graph, base + "03-F-contributorID_wrong_type");
+    EXPECT_EQ(literal.contributor_ids, (std::vector<std::string>{C + "transparenzportalHamburg"}));
+    EXPECT_TRUE(has_message(literal, "contributor_ids", "contributor ID given as text"));
+    const Dataset unknown = normalize(graph, base + "04-PsFk-contributorID_not_in_list");
+    EXPECT_EQ(unknown.contributor_ids, (std::vector<std::string>{C + "aContributorNotYetListed"}));
+    EXPECT_TRUE(has_message(unknown, "contributor_ids", "not in the dcat-ap.de contributor list"));
+}
+
+TEST(NormalizeDcat, ShaclIssuedCases) {
+    const Graph graph = fixture("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v2.0_shapes/dataset-dct_issued.ttl");
+    const Dataset two = normalize(graph, "https://example.org/bad-1-dataset-multipleIssueds");
+    EXPECT_EQ(two.issued, "2018-08-04");
+    ASSERT_NE(find_extra(two.extra, "http://purl.org/dc/terms/issued"), nullptr);
+    EXPECT_EQ(find_extra(two.extra, "http://purl.org/dc/terms/issued")->object.value, "2018-08-05");
+    EXPECT_TRUE(has_note(two, "issued", "2018-08-05"));
+    const Dataset iri_date = normalize(graph, "https://example.org/bad-2-dataset-IRI");
+    EXPECT_TRUE(iri_date.issued.empty());
+    EXPECT_TRUE(has_note(iri_date, "issued", "https://example.org/time"));
+    const Dataset text = normalize(graph, "https://example.org/bad-3-dataset-wrongFormat");
+    EXPECT_TRUE(text.issued.empty());
+    EXPECT_TRUE(has_note(text, "issued", "letzten Mittwoch"));
+}
+
+// ---------------------------------------------------------------- repairs
+
+namespace {
+
+/// The same dataset in a dcatde namespace variant.
+std::string dcatde_variant(const std::string& ns) {
+    return "@prefix de: <" + ns + "> .\n" + R"(
+ex:d a dcat:Dataset ;
+    dct:title "Naturräume" ;
+    de:contributorID <http://dcat-ap.de/def/contributors/transparenzportalHamburg> ;
+    de:politicalGeocodingURI <http://dcat-ap.de/def/politicalGeocoding/stateKey/02> ;
+    de:politicalGeocodingLevelURI <http://dcat-ap.de/def/politicalGeocoding/Level/state> ;
+    de:geocodingDescription "Hamburg" ;
+    de:legalBasis "UIG" ;
+    de:maintainer [ a foaf:Person ; foaf:name "Peter" ] ;
+    de:originator [ a foaf:Person ; foaf:name "Paul" ] ;
+    de:qualityProcessURI <https://www.example.com/> ;
+    dcat:distribution [ a dcat:Distribution ;
+        dcat:accessURL <https://daten.example.org/a.zip> ;
+        de:licenseAttributionByText "FHH" ;
+        de:plannedAvailability <http://dcat-ap.de/def/plannedAvailability/stable> ] .
+)";
+}
+
+}  // namespace
+
+TEST(NormalizeDcatRepairs, DcatdeNamespaceVariantsReadAsTheCurrentOne) {
+    const Dataset current = only(dcatde_variant("http://dcat-ap.de/def/dcatde/"));
+    EXPECT_EQ(current.contributor_ids, (std::vector<std::string>{C + "transparenzportalHamburg"}));
+    EXPECT_EQ(current.geocoding_text, "Hamburg");
+    EXPECT_EQ(current.legal_basis, "UIG");
+    EXPECT_EQ(current.maintainers[0].name, "Peter");
+    EXPECT_EQ(current.originators[0].name, "Paul");
+    EXPECT_EQ(current.quality_process, "https://www.example.com/");
+    ASSERT_EQ(current.distributions.size(), 1u);
+    EXPECT_EQ(current.distributions[0].licence_attribution, "FHH");
+    EXPECT_EQ(current.distributions[0].availability,
+              "http://publications.europa.eu/resource/authority/planned-availability/STABLE");
+    EXPECT_TRUE(has_note(current, "distribution[0].availability", "http://dcat-ap.de/def/plannedAvailability/stable"));
+    EXPECT_TRUE(current.extra.empty());
+    for (const std::string ns : {"http://dcat-ap.de/def/dcatde/1_0/", "http://dcat-ap.de/def/dcatde/1.0/",
+                                 "http://dcat-ap.de/def/dcatde/1.0.1/", "https://www.dcat-ap.de/def/dcatde/1.1/"}) {
+        const Dataset variant = only(dcatde_variant(ns));
+        EXPECT_EQ(without_notes(variant), without_notes(current)) << ns;
+        EXPECT_TRUE(has_note(variant, "namespaces", ns)) << ns;
+    }
+}
+
+TEST(NormalizeDcatRepairs, OldDcatdeNamesAndTheNewestValueWins) {
+    const Dataset d = dataset(R"(
+    <http://dcat-ap.de/def/dcatde/1_0/geocodingText> "Alter Wert" ;
+    <http://dcat-ap.de/def/dcatde/1.0.1/geocodingDescription> "Hamburg" ;
+    <http://dcat-ap.de/def/dcatde/1_0/legalbasisText> "UIG" ;
+    <http://dcat-ap.de/def/dcatde/1_0/contributorID> "http://dcat-ap.de/def/contributors/transparenzportalHamburg" ;
+    dcatde:contributorID <http://dcat-ap.de/def/contributors/openNRW>)");
+    EXPECT_EQ(d.geocoding_text, "Hamburg");
+    EXPECT_TRUE(has_note(d, "geocoding_text", "Alter Wert"));
+    EXPECT_EQ(d.legal_basis, "UIG");
+    EXPECT_TRUE(has_note(d, "namespaces", "http://dcat-ap.de/def/dcatde/1_0/legalbasisText"));
+    EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "openNRW", C + "transparenzportalHamburg"}));  // newest first
+}
+
+TEST(NormalizeDcatRepairs, LiteralsWhereIrisBelong) {
+    const Dataset d = dataset(R"(
+    dct:language "de", <http://publications.europa.eu/resource/authority/language/GER>, "deu" ;
+    dcat:theme "Umwelt und Klima", <http://publications.europa.eu/resource/authority/data-theme/ECON> ;
+    dct:accrualPeriodicity "monatlich" ;
+    dcatde:contributorID "openNRW" ;
+    dcatde:politicalGeocodingURI "http://dcat-ap.de/def/politicalGeocoding/stateKey/05" ;
+    dct:accessRights "public" ;
+    dcat:landingPage "https://daten.example.org/d.html")");
+    EXPECT_EQ(d.languages, (std::vector<std::string>{G + "DEU"}));
+    EXPECT_TRUE(has_note(d, "languages", "de"));
+    EXPECT_TRUE(has_note(d, "languages", G + "GER"));
+    EXPECT_TRUE(has_note(d, "languages", "deu"));
+    EXPECT_EQ(d.themes, (std::vector<std::string>{T + "ENVI", T + "ECON"}));
+    EXPECT_TRUE(has_note(d, "themes", "Umwelt und Klima"));
+    EXPECT_EQ(notes_for(d, "themes").size(), 1u);
+    EXPECT_EQ(d.frequency, Q + "MONTHLY");
+    EXPECT_EQ(d.frequency_original, "monatlich");
+    EXPECT_TRUE(has_note(d, "frequency", "monatlich"));
+    EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "openNRW"}));
+    EXPECT_TRUE(has_note(d, "contributor_ids", "openNRW"));
+    EXPECT_EQ(d.political_geocoding_uris, (std::vector<std::string>{"http://dcat-ap.de/def/politicalGeocoding/stateKey/05"}));
+    EXPECT_TRUE(has_note(d, "political_geocoding_uris", "http://dcat-ap.de/def/politicalGeocoding/stateKey/05"));
+    EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
+    EXPECT_TRUE(has_note(d, "access_rights", "public"));
+    EXPECT_EQ(d.landing_page, "https://daten.example.org/d.html");
+    EXPECT_TRUE(has_note(d, "landing_page", "https://daten.example.org/d.html"));
+}
+
+TEST(NormalizeDcatRepairs, Licences) {
+    const Distribution text = distribution(R"(dct:license "Datenlizenz Deutschland Namensnennung 2.0")");
+    EXPECT_EQ(text.licence, (Licence{L + "dl-by-de/2.0", "Datenlizenz Deutschland Namensnennung 2.0", true}));
+    const Distribution variant = distribution(R"(dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2_0>)");
+    EXPECT_EQ(variant.licence, (Licence{L + "dl-by-de/2.0", L + "dl-by-de/2_0", true}));
+    const Distribution unknown = distribution(R"(dct:license <https://daten.example.org/nutzungsbedingungen>)");
+    EXPECT_EQ(unknown.licence,
+              (Licence{"https://daten.example.org/nutzungsbedingungen", "https://daten.example.org/nutzungsbedingungen", false}));
+    const Distribution document = distribution(R"(dct:license [ a dct:LicenseDocument ; rdfs:label "CC BY 4.0" ])");
+    EXPECT_EQ(document.licence.iri, L + "cc-by/4.0");
+    EXPECT_TRUE(document.licence.known);
+
+    const Dataset d = dataset(R"(dct:license "dl-de-by-2.0" ;
+        dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ])");
+    EXPECT_TRUE(has_note(d, "licence", "dl-de-by-2.0"));
+    EXPECT_TRUE(has_note(d, "licence", "dl-de-by-2.0"));
+    ASSERT_EQ(d.distributions.size(), 1u);
+    EXPECT_EQ(d.distributions[0].licence.iri, L + "dl-by-de/2.0");
+    EXPECT_TRUE(d.distributions[0].licence_inherited);
+}
+
+TEST(NormalizeDcatRepairs, Dates) {
+    const Dataset d = dataset(R"(
+    dct:issued "2020-01-15" ;
+    dct:modified "15.01.2020 10:30" ;
+    dct:temporal [ a dct:PeriodOfTime ; schema:startDate "2016-01-01T00:00:00"^^xsd:dateTime ;
+                                        schema:endDate "2016-13-45"^^xsd:date ] ,
+                 [ a dct:PeriodOfTime ; dcat:startDate "2019-06-04T12:00:00"^^xsd:date ] ,
+                 [ a dct:PeriodOfTime ; rdfs:label "die letzten Jahre" ])");
+    EXPECT_EQ(d.issued, "2020-01-15");
+    EXPECT_TRUE(has_message(d, "issued", "date without a datatype"));
+    EXPECT_EQ(d.modified, "2020-01-15T10:30:00");
+    EXPECT_TRUE(has_note(d, "modified", "15.01.2020 10:30"));
+    EXPECT_EQ(d.temporal, (std::vector<Period>{{"2016-01-01T00:00:00", ""}, {"2019-06-04T12:00:00", ""}}));
+    EXPECT_TRUE(has_message(d, "temporal", "schema:startDate read as dcat:startDate"));
+    EXPECT_TRUE(has_note(d, "temporal", "2016-13-45"));
+    EXPECT_TRUE(has_message(d, "temporal", "date typed as xsd:date; typed as xsd:dateTime"));
+    // the invalid dateTime of the Bremen catalog
+    const Dataset bad = dataset(R"(dct:modified "2021-01-28 GMT 01:51:03.34919300"^^xsd:dateTime)");
+    EXPECT_TRUE(bad.modified.empty());
+    EXPECT_TRUE(has_message(bad, "modified", "not a date; dropped"));
+    // a period without dates is kept whole
+    const ExtraProperty* period = find_extra(d.extra, "http://purl.org/dc/terms/temporal");
+    ASSERT_NE(period, nullptr);
+    EXPECT_EQ(find_extra(period->children, "http://www.w3.org/2000/01/rdf-schema#label")->object.value,
+              "die letzten Jahre");
+}
+
+TEST(NormalizeDcatRepairs, HtmlDescriptions) {
+    const Dataset d = dataset(R"(dct:description "<p>Alle <b>Bäume</b> der Stadt.</p><p>Stand 2024</p>"@de ;
+        dcat:distribution [ a dcat:Distribution ; dct:description "<ul><li>eins</li></ul>" ])");
+    EXPECT_EQ(d.description, (std::vector<LangString>{{"Alle Bäume der Stadt.\nStand 2024", "de"}}));
+    EXPECT_EQ(d.description_original, "<p>Alle <b>Bäume</b> der Stadt.</p><p>Stand 2024</p>");
+    EXPECT_FALSE(notes_for(d, "description").empty());
+    EXPECT_EQ(d.distributions[0].description[0].value, "eins");
+    EXPECT_TRUE(has_note(d, "distribution[0].description", "<ul><li>eins</li></ul>"));
+}
+
+TEST(NormalizeDcatRepairs, ByteSizes) {
+    EXPECT_EQ(distribution(R"(dcat:byteSize "12345"^^xsd:nonNegativeInteger)").byte_size, 12345u);
+    EXPECT_EQ(distribution(R"(dcat:byteSize "685246.0"^^xsd:decimal)").byte_size, 685246u);
+    const Dataset d = dataset(R"(dcat:distribution [ a dcat:Distribution ; dcat:byteSize "1.2 MB" ] ,
+                                                   [ a dcat:Distribution ; dcat:byteSize "0"^^xsd:nonNegativeInteger ])");
+    ASSERT_EQ(d.distributions.size(), 2u);
+    EXPECT_FALSE(d.distributions[0].byte_size);
+    EXPECT_TRUE(has_note(d, "distribution[0].byte_size", "1.2 MB"));
+    const ExtraProperty* kept = find_extra(d.distributions[0].extra, "http://www.w3.org/ns/dcat#byteSize");
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->object.value, "1.2 MB");
+    EXPECT_FALSE(d.distributions[1].byte_size);
+    EXPECT_TRUE(has_note(d, "distribution[1].byte_size", "0"));
+}
+
+TEST(NormalizeDcatRepairs, FormatsAndChecksums) {
+    const Distribution imt = distribution(R"(
+        dct:format [ a dct:IMT ; rdf:value "text/csv" ; rdfs:label "CSV" ] ;
+        spdx:checksum [ a spdx:Checksum ; spdx:algorithm "SHA-256" ;
+                        spdx:checksumValue "b05ef732323f43c8cd0b73cdc6a954ddee99763b3041c9ab8219c18abfd5185a" ])");
+    EXPECT_EQ(imt.format, F + "CSV");
+    EXPECT_EQ(imt.format_original, "text/csv");
+    EXPECT_EQ(imt.checksum->algorithm, "http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+    const Distribution media_only = distribution(R"(dcat:mediaType <https://www.iana.org/assignments/media-types/application/json> ;
+        spdx:checksum [ spdx:checksumValue "733d0612b5d3459bae57fc5059412ab8" ])");
+    EXPECT_EQ(media_only.media_type, IANA + "application/json");
+    EXPECT_EQ(media_only.format, F + "JSON");  // derived, as from a CKAN mimetype
+    EXPECT_EQ(media_only.checksum->algorithm, "http://spdx.org/rdf/terms#checksumAlgorithm_md5");
+}
+
+TEST(NormalizeDcatRepairs, ContactPointsAndAgents) {
+    const Dataset d = dataset(R"(
+    dct:publisher "Stadt Moers" ;
+    dcat:contactPoint [ a vcard:Organization ; vcard:fn "Herr Dr. Schröder" ;
+        vcard:hasEmail <mailto:schroeder@example.org> ;
+        vcard:hasTelephone <tel:+49-40-428403494> ;
+        vcard:hasStreetAddress "Beispielstraße 4" ; vcard:hasPostalCode "12345" ; vcard:hasLocality "Beispielort" ] ,
+      [ a vcard:Kind ; vcard:fn "Hotline" ;
+        vcard:hasAddress [ a vcard:Address ; vcard:street-address "Rathausplatz 1" ; vcard:postal-code "47441" ;
+                           vcard:locality "Moers" ; vcard:country-name "Deutschland" ] ] ;
+    dct:creator [ a foaf:Person ; foaf:name "Ada" ; foaf:mbox "ada@example.org" ; foaf:homepage <https://ada.example.org> ])");
+    EXPECT_EQ(d.publisher.name, "Stadt Moers");
+    EXPECT_TRUE(has_note(d, "publisher", "Stadt Moers"));
+    ASSERT_EQ(d.contact_points.size(), 2u);
+    EXPECT_EQ(d.contact_points[0].email, "schroeder@example.org");
+    EXPECT_EQ(d.contact_points[0].telephone, "+49-40-428403494");
+    EXPECT_EQ(d.contact_points[0].street, "Beispielstraße 4");
+    EXPECT_EQ(d.contact_points[0].postal_code, "12345");
+    EXPECT_TRUE(has_message(d, "contact_points", "vcard:hasStreetAddress read as part of vcard:hasAddress"));
+    EXPECT_EQ(d.contact_points[1].locality, "Moers");
+    EXPECT_EQ(d.contact_points[1].country, "Deutschland");
+    ASSERT_EQ(d.creators.size(), 1u);
+    EXPECT_EQ(d.creators[0], (Agent{"", "Ada", "ada@example.org", "https://ada.example.org", ""}));
+}
+
+TEST(NormalizeDcatRepairs, UnknownPropertiesAreExtrasWithTheirDescription) {
+    const Dataset d = dataset(R"(
+    ex:rating "5"^^xsd:integer ;
+    dct:spatial [ a dct:Location ; locn:geometry "{\"type\":\"Point\",\"coordinates\":[6.6,51.4]}"^^<https://www.iana.org/assignments/media-types/application/vnd.geo+json> ] ,
+                [ a dct:Location ; skos:prefLabel "Moers" ; locn:address [ locn:postName "Moers" ] ] ,
+                <http://sws.geonames.org/2869894/> ;
+    prov:wasGeneratedBy [ a prov:Activity ; rdfs:label "Zählung" ;
+                          prov:used [ rdfs:label "Zählgerät" ] ])",
+                              R"(<http://sws.geonames.org/2869894/> a dct:Location ; skos:prefLabel "Moers" .)");
+    EXPECT_EQ(find_extra(d.extra, portal + "/rating")->object.value, "5");
+    // a location that is only a geometry: kept as the CKAN normalizer keeps it
+    const ExtraProperty* geometry = find_extra(d.extra, "http://www.w3.org/ns/locn#geometry");
+    ASSERT_NE(geometry, nullptr);
+    EXPECT_EQ(geometry->object.datatype, "https://www.iana.org/assignments/media-types/application/vnd.geo+json");
+    // a named location: kept whole, nested nodes included
+    const ExtraProperty* location = find_extra(d.extra, "http://purl.org/dc/terms/spatial");
+    ASSERT_NE(location, nullptr);
+    EXPECT_EQ(location->object.kind, Term::Kind::blank);
+    const ExtraProperty* address = find_extra(location->children, "http://www.w3.org/ns/locn#address");
+    ASSERT_NE(address, nullptr);
+    EXPECT_EQ(address->children.size(), 1u);
+    // an IRI location: in spatial, and with its description as an extra
+    EXPECT_EQ(d.spatial, (std::vector<std::string>{"http://sws.geonames.org/2869894/"}));
+    const auto described = std::count_if(d.extra.begin(), d.extra.end(), [](const ExtraProperty& e) {
+        return e.predicate == "http://purl.org/dc/terms/spatial" && e.object.kind == Term::Kind::iri;
+    });
+    EXPECT_EQ(described, 1);
+    const ExtraProperty* activity = find_extra(d.extra, "http://www.w3.org/ns/prov#wasGeneratedBy");
+    ASSERT_NE(activity, nullptr);
+    const ExtraProperty* used = find_extra(activity->children, "http://www.w3.org/ns/prov#used");
+    ASSERT_NE(used, nullptr);
+    EXPECT_EQ(used->children[0].object.value, "Zählgerät");
+    // blank nodes carry the labels of the stored N-Triples
+    EXPECT_EQ(location->object.value.substr(0, 1), "b");
+}
+
+TEST(NormalizeDcatRepairs, BlankNodeDatasets) {
+    const Graph graph = turtle(R"(
+ex:catalog a dcat:Catalog ; dcat:dataset _:a, _:b, _:c .
+_:a a dcat:Dataset ; dct:identifier "https://daten.example.org/id/a" ; dct:title "A" .
+_:b a dcat:Dataset ; dct:identifier "baum kataster/2024" ; dct:title "B" .
+_:c a dcat:Dataset ; dct:title "C" .
+)");
+    const auto resources = dcat_resources(graph);
+    ASSERT_EQ(resources.size(), 3u);
+    const Dataset a = normalize(graph, resources[0]);
+    EXPECT_EQ(a.iri, "https://daten.example.org/id/a");
+    EXPECT_EQ(a.source_id, "https://daten.example.org/id/a");
+    EXPECT_TRUE(has_note(a, "iri", "https://daten.example.org/id/a"));
+    EXPECT_EQ(resource_ntriples(graph, resources[0]).substr(0, 5), "_:b0 ");
+    const Dataset b = normalize(graph, resources[1]);
+    EXPECT_EQ(b.iri, portal + "/dataset/baum%20kataster%2F2024");
+    EXPECT_EQ(b.identifier, "baum kataster/2024");
+    EXPECT_EQ(normalize(graph, resources[1], {"example", "", {}}).iri, "urn:ernte:example:baum%20kataster%2F2024");
+    const NormalizeResult c = normalize_result(graph, resources[2]);
+    EXPECT_FALSE(c.dataset);
+    EXPECT_EQ(c.error, "dataset without IRI or dct:identifier cannot be identified");
+}
+
+TEST(NormalizeDcatRepairs, Caps) {
+    std::string ttl = "ex:d a dcat:Dataset ; dct:title \"Viel\" ;\n dcat:keyword ";
+    for (int i = 0; i < 1010; ++i) ttl += (i ? ", \"k" : "\"k") + std::to_string(i) + "\"";
+    ttl += " ;\n dcat:distribution ";
+    for (int i = 0; i < 1003; ++i) ttl += (i ? ", ex:r" : "ex:r") + std::to_string(i);
+    ttl += " .\n";
+    for (int i = 0; i < 1003; ++i) ttl += "ex:r" + std::to_string(i) + " a dcat:Distribution .\n";
+    const Dataset d = only(ttl);
+    EXPECT_EQ(d.keywords.size(), max_keywords);
+    EXPECT_EQ(notes_for(d, "keywords")[0].message, "10 more keywords dropped; at most 1000 are kept");
+    EXPECT_EQ(d.distributions.size(), max_distributions);
+    EXPECT_EQ(notes_for(d, "distributions")[0].message, "1003 distributions; only the first 1000 are kept");
+}
+
+TEST(NormalizeDcatRepairs, SameFactAsTheCkanNormalizer) {
+    rapidjson::Document package;
+    package.Parse(R"({"id": "baeume", "name": "baeume", "title": "Bäume", "license_id": "dl-de-by-2.0",
+        "extras": [{"key": "uri", "value": "https://daten.example.org/dataset/baeume"},
+                   {"key": "issued", "value": "2013-02-15T00:00"}, {"key": "language", "value": "de"},
+                   {"key": "frequency", "value": "http://publications.europa.eu/resource/authority/frequency/ANNUAL"}],
+        "resources": [{"id": "r1", "url": "https://daten.example.org/baeume.csv", "format": "CSV", "size": "2048"}]})");
+    const Dataset ckan = normalize_ckan_package(package, vocab(), context()).dataset.value();
+    const Dataset dcat = only(R"(
+<https://daten.example.org/dataset/baeume> a dcat:Dataset ; dct:identifier "baeume" ; dct:title "Bäume" ;
+    dct:issued "2013-02-15T00:00:00"^^xsd:dateTime ;
+    dct:language <http://publications.europa.eu/resource/authority/language/DEU> ;
+    dct:accrualPeriodicity <http://publications.europa.eu/resource/authority/frequency/ANNUAL> ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/baeume.csv> ;
+        dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> ;
+        dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> ; dcat:byteSize "2048"^^xsd:nonNegativeInteger ] .
+)");
+    EXPECT_EQ(dcat.iri, ckan.iri);
+    EXPECT_EQ(dcat.identifier, ckan.identifier);
+    EXPECT_EQ(dcat.title, ckan.title);
+    EXPECT_EQ(dcat.issued, ckan.issued);
+    EXPECT_EQ(dcat.languages, ckan.languages);
+    EXPECT_EQ(dcat.frequency, ckan.frequency);
+    EXPECT_EQ(dcat.frequency_original, ckan.frequency_original);
+    EXPECT_EQ(dcat.contributor_ids, ckan.contributor_ids);
+    EXPECT_EQ(dcat.licence.iri, ckan.licence.iri);
+    ASSERT_EQ(dcat.distributions.size(), 1u);
+    EXPECT_EQ(dcat.distributions[0].format, ckan.distributions[0].format);
+    EXPECT_EQ(dcat.distributions[0].licence.iri, ckan.distributions[0].licence.iri);
+    EXPECT_EQ(dcat.distributions[0].byte_size, ckan.distributions[0].byte_size);
+    EXPECT_EQ(dcat.distributions[0].access_urls, ckan.distributions[0].access_urls);
+}
+
+// ---------------------------------------------------------------- round trip and other syntaxes
+
+class NormalizeDcatRoundTrip : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NormalizeDcatRoundTrip, ReadsBackWhatTheExportWrites) {
+    const Graph graph = fixture(GetParam());
+    for (const auto& resource : dcat_resources(graph)) {
+        const Dataset original = normalize(graph, resource);
+        const std::string exported = dataset_to_turtle(original);
+        Graph again;
+        const auto parsed = rdf::read_turtle(exported, {}, [&](const rdf::Triple& t) { again.add(t); });
+        ASSERT_TRUE(parsed.ok) << parsed.description << "\n" << exported;
+        const auto resources = dcat_resources(again);
+        ASSERT_EQ(resources.size(), 1u) << exported;
+        const Dataset read_back = normalize(again, resources.front());
+        EXPECT_EQ(comparable(read_back), comparable(original))
+            << resource.value << "\n" << differences(comparable(original), comparable(read_back));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, NormalizeDcatRoundTrip,
+    ::testing::Values(
+        "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/quicktest.ttl",
+        "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max.rdf",
+        "ckan__ckanext-dcat/examples/dcat/dataset_health.ttl",
+        "ckan__ckanext-dcat/examples/dcat/dataset_gov_de.rdf",
+        "opendatateam__udata/udata/harvest/tests/dcat/catalog.xml"),
+    [](const ::testing::TestParamInfo<std::string>& info) {
+        std::string name = std::filesystem::path(info.param).stem().string();
+        for (char& c : name) {
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+        }
+        return name;
+    });
+
+TEST(NormalizeDcat, RdfXmlNamespaceVariantsGiveTheSameRecord) {
+    const std::string dir = "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/";
+    const Graph current_graph = fixture(dir + "metadata_max.rdf");
+    const auto resources = dcat_resources(current_graph);
+    ASSERT_EQ(resources.size(), 1u);
+    const Dataset current = normalize(current_graph, resources.front());
+    EXPECT_EQ(current.title[0].value, "Naturräume Geest und Marsch");
+    EXPECT_EQ(current.contributor_ids, (std::vector<std::string>{C + "transparenzportalHamburg"}));
+    EXPECT_EQ(current.geocoding_text, "Hamburg");
+    EXPECT_EQ(current.legal_basis, "Umweltinformationsgesetz (UIG)");
+    EXPECT_EQ(current.temporal, (std::vector<Period>{{"2016-01-01T00:00:00", "2016-12-31T00:00:00"}}));
+    EXPECT_EQ(current.distributions.size(), 2u);
+    for (const std::string variant : {"metadata_max_1_0.rdf", "metadata_max_1_0_1.rdf", "metadata_max_multi_namespaces.rdf"}) {
+        const Graph graph = fixture(dir + variant);
+        const auto found = dcat_resources(graph);
+        ASSERT_EQ(found.size(), 1u) << variant;
+        const Dataset d = normalize(graph, found.front());
+        EXPECT_EQ(d.contributor_ids, current.contributor_ids) << variant;
+        EXPECT_EQ(d.geocoding_text, current.geocoding_text) << variant;
+        EXPECT_EQ(d.legal_basis, current.legal_basis) << variant;
+        EXPECT_EQ(d.political_geocoding_uris, current.political_geocoding_uris) << variant;
+        EXPECT_EQ(d.maintainers, current.maintainers) << variant;
+        EXPECT_EQ(d.distributions.size(), current.distributions.size()) << variant;
+    }
+}
+
+TEST(NormalizeDcat, BremenRdfXml) {
+    const Graph graph =
+        fixture("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/bremen-catalog-original-input.rdf");
+    const auto resources = dcat_resources(graph);
+    ASSERT_EQ(resources.size(), 153u);
+    EXPECT_EQ(resources.front().value, "https://www.transparenz.bremen.de/de/datensatz/bremen2014_tp.c.54797.de");
+    const Dataset d = normalize(graph, resources.front());
+    EXPECT_EQ(d.title[0].value, "Gesetze und Rechtsverordnungen Bremen 2014");
+    EXPECT_EQ(d.description_original.substr(0, 3), "<p>");
+    EXPECT_EQ(d.description[0].value.find('<'), std::string::npos);
+    EXPECT_EQ(d.languages, (std::vector<std::string>{G + "DEU"}));
+    EXPECT_TRUE(has_note(d, "languages", G + "GER"));
+    EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "transparenzportalBremen"}));
+    EXPECT_TRUE(has_note(d, "namespaces", "http://dcat-ap.de/def/dcatde/1.0/"));
+    EXPECT_EQ(d.temporal, (std::vector<Period>{{"2014-01-01", "9999-01-01"}}));
+    EXPECT_TRUE(has_message(d, "issued", "date without a datatype"));
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_EQ(d.contact_points[0].email, "transparenz@finanzen.bremen.de");  // rdf:resource="transparenz@..."
+    EXPECT_TRUE(has_message(d, "contact_points", "e-mail address written as a relative IRI"));
+    EXPECT_EQ(d.contact_points[0].postal_code, "28195");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    EXPECT_EQ(d.distributions[0].licence.iri, L + "cc-by");
+    EXPECT_EQ(d.distributions[0].access_urls.size(), 1u);
+    // the catalog's modified date is no dataset's
+    for (const auto& r : resources) {
+        const auto result = normalize_result(graph, r);
+        ASSERT_TRUE(result.dataset.has_value()) << r.value << ": " << result.error;
+        EXPECT_FALSE(has_note(*result.dataset, "modified", "2021-01-28 GMT 01:51:03.34919300"));
+    }
+}
+
+TEST(NormalizeDcat, DestatisContributorIdsAsLiterals) {
+    const Graph graph =
+        fixture("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/destatis-catalog-original-input.rdf");
+    const auto resources = dcat_resources(graph);
+    ASSERT_EQ(resources.size(), 135u);
+    for (const auto& r : resources) {
+        const Dataset d = normalize(graph, r);
+        EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "destatis"})) << r.value;
+        EXPECT_TRUE(has_message(d, "contributor_ids", "contributor ID given as text")) << r.value;
+        EXPECT_FALSE(d.title.empty()) << r.value;
+    }
+    const Dataset first = normalize(graph, resources.front());
+    EXPECT_EQ(first.publisher.name, "Statistisches Bundesamt");
+    EXPECT_EQ(first.political_geocoding_level, "http://dcat-ap.de/def/politicalGeocoding/Level/federal");
+}
+
+// ---------------------------------------------------------------- golden records
+
+namespace {
+
+std::string pretty(const std::string& json) {
+    rapidjson::Document doc;
+    doc.Parse(json.c_str());
+    rapidjson::StringBuffer buffer;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+    writer.SetIndent(' ', 2);
+    doc.Accept(writer);
+    return std::string(buffer.GetString()) + "\n";
+}
+
+}  // namespace
+
+// Every resource of a fixture page against its reviewed normalized record.
+class NormalizeDcatGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NormalizeDcatGolden, MatchesTheReviewedRecords) {
+    const std::string name = GetParam();
+    const std::filesystem::path golden = dcat_data / "golden" / (std::filesystem::path(name).stem().string() + ".json");
+    const Graph graph = fixture(name);
+    std::string records = "[";
+    for (const auto& resource : dcat_resources(graph)) {
+        const NormalizeResult result = normalize_result(graph, resource);
+        ASSERT_TRUE(result.dataset.has_value()) << resource.value << ": " << result.error;
+        EXPECT_EQ(dataset_from_json(to_json(*result.dataset)), *result.dataset);  // the stored form keeps everything
+        if (records.size() > 1) records += ',';
+        records += to_json(*result.dataset);
+    }
+    records += ']';
+    const std::string actual = pretty(records);
+    if (std::getenv("ERNTE_UPDATE_GOLDEN") != nullptr) {
+        std::filesystem::create_directories(golden.parent_path());
+        std::ofstream(golden, std::ios::binary) << actual;
+    }
+    EXPECT_EQ(actual, read_file(golden)) << "golden file " << golden;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, NormalizeDcatGolden,
+    ::testing::Values(
+        "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl",
+        "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V1.1/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED_V1.1.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/quicktest.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/bremen-catalog-dataset-extracted.rdf",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/destatis-catalog-dataset-extracted.rdf",
+        "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max.rdf",
+        "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max_1_0.rdf",
+        "BB-Open__pkan_dcatapde/src/pkan/dcatapde/tests/fixtures/potsdam.ttl",
+        "SEMICeu__DCAT-AP/releases/2.1.1/examples/example1.nt",
+        "ckan__ckanext-dcat/examples/dcat/dataset_health.ttl",
+        "ckan__ckanext-dcat/examples/dcat/dataset_gov_de.rdf",
+        "opendatateam__udata/udata/harvest/tests/dcat/catalog.xml"),
+    [](const ::testing::TestParamInfo<std::string>& info) {
+        std::string name = std::filesystem::path(info.param).stem().string();
+        for (char& c : name) {
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+        }
+        return name;
+    });
+
+// ---------------------------------------------------------------- performance
+
+namespace {
+
+/// A page of `count` datasets, each with two distributions, a contact point,
+/// a period and checksums (35 statements), sharing one publisher.
+Graph page_of(int count) {
+    std::string ttl = "ex:catalog a dcat:Catalog ; hydra:view ex:view .\n";
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        ttl += "ex:catalog dcat:dataset ex:d" + n + " .\n";
+        ttl += "ex:d" + n + " a dcat:Dataset ; dct:title \"Datensatz " + n + "\"@de ; dct:description \"<p>Text</p>\" ;\n"
+               "  dct:publisher ex:org ; dcat:keyword \"a\", \"b\", \"c\" ; dct:issued \"2020-01-01\"^^xsd:date ;\n"
+               "  dcat:theme <http://publications.europa.eu/resource/authority/data-theme/ENVI> ;\n"
+               "  dcat:contactPoint [ a vcard:Kind ; vcard:fn \"Kontakt\" ; vcard:hasEmail <mailto:k@example.org> ] ;\n"
+               "  dct:temporal [ a dct:PeriodOfTime ; dcat:startDate \"2020-01-01\"^^xsd:date ] ;\n"
+               "  dcat:distribution ex:d" + n + "-csv, ex:d" + n + "-json .\n";
+        for (const char* f : {"csv", "json"}) {
+            ttl += "ex:d" + n + "-" + f + " a dcat:Distribution ; dcat:accessURL <https://daten.example.org/" + n + "." + f +
+                   "> ; dct:format \"" + f + "\" ; dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> ;\n"
+                   "  spdx:checksum [ a spdx:Checksum ; spdx:checksumValue \"a58d35bebefa4972898110b9f5da62bc\" ] .\n";
+        }
+    }
+    ttl += "ex:org a foaf:Organization ; foaf:name \"Stadt\" .\n";
+    return turtle(ttl);
+}
+
+/// Milliseconds to list, serialize and normalize every resource of a page (best of three).
+double page_milliseconds(const Graph& graph) {
+    double best = 1e12;
+    for (int run = 0; run < 3; ++run) {
+        const auto start = std::chrono::steady_clock::now();
+        for (const auto& r : dcat_resources(graph)) {
+            const std::string text = resource_ntriples(graph, r);
+            const NormalizeResult result = normalize_result(graph, r);
+            if (text.empty() || !result.dataset) ADD_FAILURE() << r.value;
+        }
+        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+}
+
+}  // namespace
+
+TEST(NormalizeDcat, PagesNormalizeInLinearTime) {
+    const Graph small = page_of(200);
+    const Graph large = page_of(1600);
+    EXPECT_EQ(dcat_resources(large).size(), 1600u);
+    const double small_ms = page_milliseconds(small);
+    const double large_ms = page_milliseconds(large);
+    // eight times the datasets: about eight times the work (a scan of the page per
+    // resource would be sixty-four); a few milliseconds per hundred datasets
+    EXPECT_LT(large_ms, 20 * small_ms) << small_ms << " ms for 200, " << large_ms << " ms for 1600";
+    EXPECT_LT(large_ms, 16 * 300.0) << large_ms << " ms for 1600";  // generous for debug and sanitizer builds
+    RecordProperty("milliseconds_per_100_datasets", static_cast<int>(large_ms / 16));
+}
