@@ -6,24 +6,61 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <string>
+#include <system_error>
+#include <utility>
 #include <unistd.h>
+#include <vector>
 
 namespace ernte::cli {
 
 namespace {
 
+/// A temporary file that is removed unless it was renamed into place.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(std::filesystem::path path) : m_path(std::move(path)) {}
+    ~TemporaryFile() {
+        if (m_path.empty()) return;
+        std::error_code ignored;
+        std::filesystem::remove(m_path, ignored);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// Renames the file to `target` (atomically on one file system); it is then no longer removed.
+    void commit(const std::filesystem::path& target) {
+        std::filesystem::rename(m_path, target);
+        m_path.clear();
+    }
+
+private:
+    std::filesystem::path m_path;
+};
+
+std::vector<std::string> format_names() {
+    const auto names = catalog::export_format_names();
+    return {names.begin(), names.end()};
+}
+
 class ExportCommand final : public Command {
 public:
     std::string_view name() const override { return "export"; }
-    std::string_view synopsis() const override { return "write the catalogue as DCAT-AP.de"; }
+    std::string_view synopsis() const override {
+        return "write the catalogue as DCAT-AP.de (Turtle, RDF/XML, JSON-LD)";
+    }
     void setup(CLI::App& app) override {
         app.description(
-            "Write the catalogue (or the datasets of one source or publisher) as DCAT-AP.de. Withdrawn datasets "
-            "are left out; deprecated ones carry adms:status Deprecated.");
-        app.add_option("--format", m_format, "ttl (Turtle, default)")->check(CLI::IsMember({"ttl"}));
+            "Write the catalogue (or the datasets of one source or publisher) as DCAT-AP.de 3.0, one dataset at a "
+            "time, with every property harvested. Withdrawn datasets are left out; deprecated ones carry adms:status "
+            "Deprecated.");
+        app.add_option("--format", m_format, "ttl (Turtle, default), rdfxml (RDF/XML) or jsonld (JSON-LD)")
+            ->check(CLI::IsMember(format_names()));
         app.add_option("--source", m_source, "only datasets delivered by this source");
         app.add_option("--publisher", m_publisher, "only datasets of this publisher (name or IRI)");
-        app.add_option("-o,--output", m_output, "write to this file instead of standard output");
+        app.add_option("-o,--output", m_output,
+                       "write to this file instead of standard output (written beside it, then renamed into place)");
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
@@ -44,29 +81,34 @@ public:
         info.publisher_iri = config.catalog.publisher_iri;
         info.homepage = config.catalog.homepage;
 
-        // Write to a temporary file and rename, so a reader never sees half a file.
-        std::filesystem::path tmp;
+        // Write to a temporary file and rename, so a reader never sees half a
+        // file; the temporary file is removed when the export fails.
+        std::unique_ptr<TemporaryFile> tmp;
         std::ofstream file;
         if (!m_output.empty()) {
-            tmp = m_output;
-            tmp += fmt::format(".tmp{}", ::getpid());
-            file.open(tmp, std::ios::binary | std::ios::trunc);
-            if (!file) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+            std::filesystem::path path = m_output;
+            path += fmt::format(".tmp{}", ::getpid());
+            tmp = std::make_unique<TemporaryFile>(path);
+            file.open(path, std::ios::binary | std::ios::trunc);
+            if (!file) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
         }
         std::ostream& out = m_output.empty() ? *context.out : file;
         std::int64_t written = 0;
-        catalog::TurtleWriter writer(out);
-        writer.begin(info);
-        store.for_each_dataset(filter, [&](const catalog::CatalogRecord& record) {
-            writer.write_dataset(record.dataset, record.status);
-            ++written;
-        });
-        writer.end();
+        {
+            const auto writer = catalog::make_catalog_writer(m_format, out);
+            writer->begin(info);
+            store.for_each_dataset(filter, [&](const catalog::CatalogRecord& record) {
+                writer->write_dataset(record.dataset, record.status);
+                ++written;
+            });
+            writer->end();
+        }
         out.flush();
         if (!out) throw std::runtime_error("writing the export failed (disk full?)");
-        if (!m_output.empty()) {
+        if (tmp) {
             file.close();
-            std::filesystem::rename(tmp, m_output);
+            if (!file) throw std::runtime_error(fmt::format("writing {} failed (disk full?)", tmp->path().string()));
+            tmp->commit(m_output);
             *context.err << fmt::format("{} dataset(s) written to {}\n", written, m_output);
         }
         return exit_ok;

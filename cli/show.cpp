@@ -4,10 +4,19 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace ernte::cli {
 
 namespace {
+
+/// `json` (the stored record with its bookkeeping) and the RDF syntaxes of the export.
+std::vector<std::string> format_names() {
+    std::vector<std::string> names{"json"};
+    for (const std::string_view name : catalog::export_format_names()) names.emplace_back(name);
+    return names;
+}
 
 class ShowCommand final : public Command {
 public:
@@ -17,7 +26,10 @@ public:
         app.description(
             "Show one dataset, found by catalogue id, IRI, dct:identifier, the source's id or its name.");
         app.add_option("ID_OR_IRI", m_key, "the dataset")->required();
-        app.add_option("--format", m_format, "json (default) or ttl")->check(CLI::IsMember({"json", "ttl"}));
+        app.add_option("--format", m_format,
+                       "json (the stored record, default), or the dataset as a DCAT-AP.de document: ttl (Turtle), "
+                       "rdfxml (RDF/XML) or jsonld (JSON-LD)")
+            ->check(CLI::IsMember(format_names()));
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
@@ -28,8 +40,8 @@ public:
                          << "' in the catalogue (tried id, IRI, identifier, source id and name)\n";
             return exit_failed;
         }
-        if (m_format == "ttl") {
-            *context.out << catalog::dataset_to_turtle(found->dataset, found->status);
+        if (const auto format = catalog::parse_export_format(m_format)) {
+            *context.out << catalog::dataset_document(found->dataset, found->status, *format);
             return exit_ok;
         }
         rapidjson::StringBuffer buffer;

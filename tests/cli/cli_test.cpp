@@ -169,6 +169,82 @@ TEST_F(CliTest, HarvestThenInspect) {
     EXPECT_NE(o.out.find("no errors"), std::string::npos);
 }
 
+TEST(Cli, ExportAndShowHelpNameEverySyntax) {
+    for (const char* command : {"export", "show"}) {
+        const Outcome o = run({command, "--help"});
+        EXPECT_EQ(o.code, 0) << command;
+        for (const char* format : {"ttl", "rdfxml", "jsonld", "Turtle", "RDF/XML", "JSON-LD"})
+            EXPECT_NE(o.out.find(format), std::string::npos) << command << " --help lacks " << format << ":\n" << o.out;
+    }
+    EXPECT_NE(run({"show", "--help"}).out.find("json (the stored record"), std::string::npos);
+}
+
+TEST(Cli, UnknownFormatIsAUsageErrorNamingTheAcceptedOnes) {
+    Outcome o = run({"export", "--format", "n3"});
+    EXPECT_EQ(o.code, 2);
+    for (const char* format : {"ttl", "rdfxml", "jsonld"}) EXPECT_NE(o.err.find(format), std::string::npos) << o.err;
+    o = run({"show", "1", "--format", "xml"});
+    EXPECT_EQ(o.code, 2);
+    for (const char* format : {"json", "ttl", "rdfxml", "jsonld"})
+        EXPECT_NE(o.err.find(format), std::string::npos) << o.err;
+}
+
+TEST_F(CliTest, ExportAndShowInEverySyntax) {
+    Outcome o = run({"--config", m_config, "harvest"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+
+    struct Syntax {
+        const char* name;
+        const char* file;
+        const char* head;
+        const char* dataset;  ///< how a dcat:Dataset node starts
+    };
+    const Syntax syntaxes[] = {
+        {"ttl", "catalog.ttl", "@prefix adms: <http://www.w3.org/ns/adms#> .\n", "a dcat:Dataset ;"},
+        {"rdfxml", "catalog.rdf", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF\n", "<dcat:Dataset rdf:about="},
+        {"jsonld", "catalog.jsonld", "{\n\"@context\": {\n", "\"@type\":\"dcat:Dataset\""},
+    };
+    for (const Syntax& syntax : syntaxes) {
+        const std::filesystem::path file = m_dir / syntax.file;
+        o = run({"--config", m_config, "export", "--format", syntax.name, "-o", file.string()});
+        ASSERT_EQ(o.code, 0) << syntax.name << ": " << o.err;
+        EXPECT_NE(o.err.find("352 dataset(s) written to " + file.string()), std::string::npos) << o.err;
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string document = text.str();
+        EXPECT_EQ(document.rfind(syntax.head, 0), 0u) << syntax.name;
+        std::size_t datasets = 0;
+        for (std::size_t pos = 0; (pos = document.find(syntax.dataset, pos)) != std::string::npos; ++pos) ++datasets;
+        EXPECT_EQ(datasets, 352u) << syntax.name;
+        EXPECT_NE(document.find("dcat:Catalog"), std::string::npos) << syntax.name;
+
+        o = run({"--config", m_config, "show", "1", "--format", syntax.name});
+        ASSERT_EQ(o.code, 0) << syntax.name << ": " << o.err;
+        EXPECT_EQ(o.out.rfind(syntax.head, 0), 0u) << syntax.name << ":\n" << o.out;
+        EXPECT_NE(o.out.find(syntax.dataset), std::string::npos) << o.out;
+        EXPECT_EQ(o.out.find("dcat:Catalog"), std::string::npos) << o.out;  // one dataset, no catalogue
+    }
+    // The same catalogue, to standard output.
+    o = run({"--config", m_config, "export", "--format", "jsonld"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    rapidjson::Document doc;
+    doc.Parse(o.out.c_str());
+    ASSERT_TRUE(doc.IsObject()) << o.out.substr(0, 500);
+    EXPECT_TRUE(doc["@graph"].IsArray());
+
+    // Only the finished file appears: nothing is left beside it, also when writing fails.
+    std::size_t entries = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(m_dir)) {
+        EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+        ++entries;
+    }
+    EXPECT_GE(entries, 4u);
+    o = run({"--config", m_config, "export", "--format", "rdfxml", "-o", (m_dir / "missing" / "catalog.rdf").string()});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.err.find("cannot write"), std::string::npos) << o.err;
+}
+
 TEST_F(CliTest, UnknownSourceIsAUsageError) {
     const Outcome o = run({"--config", m_config, "harvest", "nowhere"});
     EXPECT_EQ(o.code, 2);
