@@ -114,6 +114,9 @@ Syntax sniff_syntax(std::string_view body) {
 
 Syntax detect_syntax(std::string_view content_type, std::string_view url, std::string_view body) {
     const Syntax sniffed = sniff_syntax(body);
+    // A body that looks like HTML is not RDF, whatever the headers say; an
+    // empty one is left to the parser, which names the problem.
+    if (sniffed == Syntax::unknown && body.find_first_not_of(" \t\r\n") != std::string_view::npos) return Syntax::unknown;
     const auto agrees = [&](Syntax s) {
         if (sniffed == Syntax::unknown) return true;  // let the parser say what is wrong
         if (s == Syntax::rdfxml || s == Syntax::jsonld) return s == sniffed;

@@ -39,6 +39,7 @@ struct Warning {
     std::size_t line = 0;    ///< 1-based, 0 when unknown
     std::size_t column = 0;  ///< 1-based, 0 when unknown
     std::string message;     ///< English, names the offending value
+    std::string value;       ///< the offending value as written (an IRI before encoding), may be empty
 
     bool operator==(const Warning&) const = default;
 };

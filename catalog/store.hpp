@@ -145,6 +145,7 @@ struct PageMemo {
     std::string body_hash;               ///< content hash of the body (plus mapping version)
     std::vector<std::string> keys;       ///< source keys listed on the page
     std::int64_t total = -1;             ///< the collection size the page announced (-1 unknown)
+    std::string next_url;                ///< the next page the page named (paged RDF feeds), empty when last
 };
 
 /// A catalogue dataset as read back.

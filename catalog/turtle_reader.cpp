@@ -2,10 +2,14 @@
 
 #include <serd/serd.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <vector>
 
 namespace ernte::catalog::rdf {
 
@@ -38,12 +42,12 @@ void assign(std::string& out, const SerdNode* node) {
     out.assign(reinterpret_cast<const char*>(node->buf), node->n_bytes);
 }
 
-void warn(ReadState& state, std::string message) {
+void warn(ReadState& state, std::string message, std::string value = {}) {
     if (state.result.warnings.size() >= state.options->max_warnings) {
         ++state.dropped_warnings;
         return;
     }
-    state.result.warnings.push_back({0, 0, std::move(message)});
+    state.result.warnings.push_back({0, 0, std::move(message), std::move(value)});
 }
 
 /// An IRI or CURIE node as an absolute IRI, percent-encoding what a URI may
@@ -57,7 +61,7 @@ void expand(ReadState& state, const SerdNode* node, std::string& out) {
         serd_node_free(&expanded);
     }
     if (iri_needs_encoding(out)) {
-        warn(state, "IRI <" + out + "> contains characters not allowed in IRIs; percent-encoded");
+        warn(state, "IRI <" + out + "> contains characters not allowed in IRIs; percent-encoded", out);
         out = encode_iri(out);
     }
 }
@@ -131,15 +135,97 @@ SerdStatus on_error(void* handle, const SerdError* error) {
     while (!description.empty() && (description.back() == '\n' || description.back() == ' ')) {
         description.pop_back();
     }
-    if (error->status == SERD_SUCCESS || error->status == SERD_FAILURE) {
-        warn(*state, std::move(description));  // serd's lax-mode complaints
-        return SERD_SUCCESS;
-    }
+    if (error->status == SERD_SUCCESS || error->status == SERD_FAILURE) return SERD_SUCCESS;
     state->result.ok = false;
     state->result.line = error->line;
     state->result.column = error->col;
     state->result.description = std::move(description);
     return SERD_SUCCESS;
+}
+
+/// Percent-encode what a URI may not contain inside the `<...>` IRIs of a
+/// Turtle or N-Triples text (outside strings and comments), for documents
+/// that serd's strict reading rejects for it. Returns the repaired IRIs as
+/// written, for warnings.
+std::vector<std::string> repair_iris(std::string& text) {
+    std::vector<std::string> repaired;
+    std::string out;
+    out.reserve(text.size() + 64);
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const char c = text[i];
+        if (c == '#') {  // comment
+            const std::size_t end = text.find('\n', i);
+            const std::size_t stop = end == std::string::npos ? n : end;
+            out.append(text, i, stop - i);
+            i = stop;
+        } else if (c == '"' || c == '\'') {  // string, short or long
+            const bool long_string = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+            std::size_t j = i + (long_string ? 3 : 1);
+            while (j < n) {
+                if (text[j] == '\\') {
+                    j += 2;
+                } else if (long_string ? (j + 2 < n && text[j] == c && text[j + 1] == c && text[j + 2] == c)
+                                       : (text[j] == c || text[j] == '\n')) {
+                    j += long_string ? 3 : 1;
+                    break;
+                } else {
+                    ++j;
+                }
+            }
+            j = std::min(j, n);
+            out.append(text, i, j - i);
+            i = j;
+        } else if (c == '<') {
+            const std::size_t close = text.find_first_of(">\n", i + 1);
+            if (close == std::string::npos || text[close] != '>') {
+                out += c;
+                ++i;
+                continue;
+            }
+            const std::string_view iri(text.data() + i + 1, close - i - 1);
+            std::string fixed;
+            for (std::size_t k = 0; k < iri.size(); ++k) {
+                const auto b = static_cast<unsigned char>(iri[k]);
+                if (b == '\\' && k + 1 < iri.size() && (iri[k + 1] == 'u' || iri[k + 1] == 'U')) {
+                    fixed += iri[k];  // \uXXXX escapes are Turtle's own
+                } else if (b <= 0x20 || b == '<' || b == '"' || b == '{' || b == '}' || b == '|' || b == '^' ||
+                           b == '`' || b == '\\') {
+                    fixed += fmt::format("%{:02X}", b);
+                } else {
+                    fixed += iri[k];
+                }
+            }
+            if (fixed != iri) repaired.emplace_back(iri);
+            out += '<';
+            out += fixed;
+            out += '>';
+            i = close + 1;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    text = std::move(out);
+    return repaired;
+}
+
+/// Whether some `<...>` on one line contains a character an IRI may not
+/// (cheap pre-check; repair_iris then skips strings and comments properly).
+bool may_have_broken_iris(std::string_view text) {
+    std::size_t i = text.find('<');
+    while (i != std::string_view::npos) {
+        for (std::size_t j = i + 1; j < text.size(); ++j) {
+            const auto b = static_cast<unsigned char>(text[j]);
+            if (b == '>') break;
+            if (b == '\n' || b == '<') break;
+            if (b == ' ' || b == '\t' || b == '"' || b == '{' || b == '}' || b == '|' || b == '^' || b == '`')
+                return true;
+        }
+        i = text.find('<', i + 1);
+    }
+    return false;
 }
 
 ParseResult read_serd(SerdSyntax syntax, std::string_view text, const ReadOptions& options,
@@ -156,15 +242,27 @@ ParseResult read_serd(SerdSyntax syntax, std::string_view text, const ReadOption
     std::unique_ptr<SerdReader, ReaderDeleter> reader(
         serd_reader_new(syntax, &state, nullptr, on_base, on_prefix, on_statement, nullptr));
     serd_reader_set_error_sink(reader.get(), on_error, &state);
-    serd_reader_set_strict(reader.get(), false);
+    // Strict: serd's lax mode skips broken statements silently (a truncated
+    // page would look complete). IRIs with spaces are repaired below instead.
+    serd_reader_set_strict(reader.get(), true);
 
     // serd reads a NUL-terminated string; a NUL inside the text is an error.
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-        text = text.substr(0, nul);
-        state.result.ok = false;
-        state.result.description = "the document contains a NUL byte (binary data, not Turtle)";
+        ParseResult result;
+        result.ok = false;
+        const auto before = text.substr(0, nul);
+        result.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        const auto line_start = before.rfind('\n');
+        result.column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+        result.description = "the document contains a NUL byte (binary data, not Turtle)";
+        return result;
     }
-    const std::string terminated(text);
+    std::string terminated(text);
+    if (may_have_broken_iris(terminated)) {
+        // Real portals publish IRIs with spaces: encode them before reading.
+        for (const auto& iri : repair_iris(terminated))
+            warn(state, "IRI <" + iri + "> contains characters not allowed in IRIs; percent-encoded", iri);
+    }
     const SerdStatus status =
         serd_reader_read_string(reader.get(), reinterpret_cast<const uint8_t*>(terminated.c_str()));
 
@@ -188,7 +286,7 @@ ParseResult read_serd(SerdSyntax syntax, std::string_view text, const ReadOption
         state.result.column = column;
     }
     if (state.dropped_warnings > 0) {
-        state.result.warnings.push_back({0, 0, std::to_string(state.dropped_warnings) + " more warnings"});
+        state.result.warnings.push_back({0, 0, std::to_string(state.dropped_warnings) + " more warnings", {}});
     }
     return std::move(state.result);
 }

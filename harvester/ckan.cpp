@@ -155,20 +155,6 @@ private:
     bool m_count_type_error = false;
 };
 
-std::string url_encode(std::string_view text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
 std::string strip_trailing_slashes(std::string_view url) {
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
     return std::string(url);
@@ -282,26 +268,9 @@ std::optional<PageBatch> CkanPageSource::next() {
     }
 
     // A memo makes the request conditional and lets an unchanged page be skipped.
-    std::optional<catalog::PageMemo> memo = m_ctx.reader->page_memo(m_ctx.source_id, url);
-    struct MemoCache final : ValidatorCache {
-        std::optional<Validators> found;
-        std::optional<Validators> lookup(const std::string&) override { return found; }
-        void remember(const std::string&, const Validators&) override {}
-    } cache;
-    if (memo && (!memo->etag.empty() || !memo->last_modified.empty()))
-        cache.found = Validators{memo->etag, memo->last_modified};
-
-    FetchRequest request;
-    request.url = url;
-    request.expect = ContentKind::json;
-    request.conditional = cache.found.has_value();
-    FetchResponse response;
-    try {
-        response = m_ctx.fetcher->get(request, &cache);
-    } catch (const FetchError& e) {
-        throw ListingError("fetch", url, fmt::format("page {}", m_page),
-                           fmt::format("{}: page {} could not be fetched: {}", m_ctx.source->name, m_page, e.what()));
-    }
+    FetchedPage fetched = fetch_listing_page(m_ctx, url, m_page, ContentKind::json);
+    const FetchResponse& response = fetched.response;
+    const std::optional<catalog::PageMemo>& memo = fetched.memo;
 
     auto unchanged_page = [&](const catalog::PageMemo& m) {
         PageBatch batch;
@@ -324,13 +293,7 @@ std::optional<PageBatch> CkanPageSource::next() {
         return batch;
     };
 
-    if (response.not_modified) {
-        if (!memo)
-            throw ListingError("fetch", url, fmt::format("page {}", m_page),
-                               fmt::format("{}: page {} answered 304 Not Modified to an unconditional request",
-                                           m_ctx.source->name, m_page));
-        return unchanged_page(*memo);
-    }
+    if (response.not_modified) return unchanged_page(*memo);
 
     const std::string body_hash = record_hash(response.body, m_ctx.hash_salt);
     if (!m_previous_body_hash.empty() && body_hash == m_previous_body_hash) {

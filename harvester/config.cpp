@@ -149,7 +149,7 @@ SourceConfig parse_source(const Reader& r, const YAML::Node& node, const std::st
     if (!node.IsMap()) r.fail(path, "expected a mapping with name, type and url, found " + Reader::show(node));
     r.only_keys(node, path,
                 {"name", "type", "url", "schedule", "rows", "timeout", "retries", "max_connections", "priority",
-                 "contributor_id", "incremental", "delete_guard", "deadline"});
+                 "contributor_id", "incremental", "delete_guard", "deadline", "format"});
     SourceConfig s;
     for (const char* required : {"name", "type", "url"})
         if (!node[required]) r.fail(path + "." + required, "missing; every source needs name, type and url");
@@ -194,6 +194,15 @@ SourceConfig parse_source(const Reader& r, const YAML::Node& node, const std::st
     if (node["incremental"]) s.incremental = r.boolean(node["incremental"], path + ".incremental");
     if (node["delete_guard"]) s.delete_guard = r.number(node["delete_guard"], path + ".delete_guard", 0.0, 1.0);
     if (node["deadline"]) s.deadline = r.duration(node["deadline"], path + ".deadline");
+    if (node["format"]) {
+        s.format = r.string(node["format"], path + ".format");
+        static const std::set<std::string> formats = {"auto", "rdfxml", "turtle", "ntriples", "jsonld"};
+        if (!formats.contains(s.format))
+            r.fail(path + ".format", "'" + s.format + "' is not an RDF format; expected auto, rdfxml, turtle, "
+                                                        "ntriples or jsonld");
+        if (s.type != SourceType::dcat && s.format != "auto")
+            r.fail(path + ".format", "only DCAT feeds (type: dcat) have a format; a CKAN portal speaks JSON");
+    }
     return s;
 }
 
@@ -315,6 +324,7 @@ std::string to_yaml(const Config& c) {
         out << YAML::Key << "incremental" << YAML::Value << s.incremental;
         out << YAML::Key << "delete_guard" << YAML::Value << s.delete_guard;
         out << YAML::Key << "deadline" << YAML::Value << (std::to_string(s.deadline.count()) + "s");
+        if (s.type == SourceType::dcat) out << YAML::Key << "format" << YAML::Value << s.format;
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;

@@ -44,6 +44,8 @@ struct SourceConfig {
     bool incremental = true;            ///< ask only for what changed since the last clean run
     double delete_guard = 0.10;         ///< largest share of the source's datasets one run may delete
     std::chrono::seconds deadline{3 * 3600};  ///< a run taking longer is stopped and marked failed
+    /// DCAT feeds: the RDF syntax of the pages ("auto": by Content-Type, extension, then content).
+    std::string format = "auto";
 };
 
 /// The catalogue ernte publishes (the dcat:Catalog of exports and feeds).

@@ -5,6 +5,7 @@
 #include "catalog/time.hpp"
 #include "catalog/vocab.hpp"
 #include "harvester/ckan.hpp"
+#include "harvester/dcat.hpp"
 #include "harvester/page_source.hpp"
 
 #include <fmt/format.h>
@@ -107,11 +108,9 @@ ModeDecision decide_mode(const catalog::Store& store, std::int64_t source_id, co
 std::unique_ptr<PageSource> make_page_source(const SourceConfig& source, PageSourceContext ctx) {
     switch (source.type) {
         case SourceType::ckan: return std::make_unique<CkanPageSource>(std::move(ctx));
-        case SourceType::dcat: break;
+        case SourceType::dcat: return std::make_unique<DcatPageSource>(std::move(ctx));
     }
-    throw ListingError("fetch", source.url, "",
-                       source.name + ": DCAT feeds cannot be harvested by this version of ernte yet; "
-                                     "use type: ckan for this portal");
+    throw std::logic_error("unknown source type");
 }
 
 std::string hash_salt(const catalog::Vocabularies& vocab, const SourceConfig& source) {

@@ -2,7 +2,11 @@
 
 #include "catalog/hash.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include <xxhash.h>
 
@@ -10,6 +14,50 @@ namespace ernte::harvester {
 
 bool PageSource::first_sighting(std::string_view key) {
     return m_seen.insert(XXH3_64bits(key.data(), key.size())).second;
+}
+
+FetchedPage fetch_listing_page(const PageSourceContext& context, const std::string& url, std::int64_t page,
+                               ContentKind expect) {
+    FetchedPage fetched;
+    fetched.memo = context.reader->page_memo(context.source_id, url);
+    struct MemoCache final : ValidatorCache {
+        std::optional<Validators> found;
+        std::optional<Validators> lookup(const std::string&) override { return found; }
+        void remember(const std::string&, const Validators&) override {}
+    } cache;
+    if (fetched.memo && (!fetched.memo->etag.empty() || !fetched.memo->last_modified.empty()))
+        cache.found = Validators{fetched.memo->etag, fetched.memo->last_modified};
+
+    FetchRequest request;
+    request.url = url;
+    request.expect = expect;
+    request.conditional = cache.found.has_value();
+    try {
+        fetched.response = context.fetcher->get(request, &cache);
+    } catch (const FetchError& e) {
+        throw ListingError("fetch", url, fmt::format("page {}", page),
+                           fmt::format("{}: page {} could not be fetched: {}", context.source->name, page, e.what()));
+    }
+    if (fetched.response.not_modified && !fetched.memo) {
+        throw ListingError("fetch", url, fmt::format("page {}", page),
+                           fmt::format("{}: page {} answered 304 Not Modified to an unconditional request",
+                                       context.source->name, page));
+    }
+    return fetched;
+}
+
+std::string url_encode(std::string_view text) {
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
 }
 
 std::string record_hash(std::string_view raw, const std::string& salt) {

@@ -84,6 +84,22 @@ private:
     std::unordered_set<std::uint64_t> m_seen;
 };
 
+/// A page fetched for a listing: the answer, and the memo of the page's last
+/// stored visit (its validators made the request conditional).
+struct FetchedPage {
+    FetchResponse response;
+    std::optional<catalog::PageMemo> memo;
+};
+
+/// GET one page of a listing, conditionally when a memo of its last visit has
+/// validators. A failed fetch, or a 304 to an unconditional request, throws
+/// ListingError naming the source, page number and URL.
+FetchedPage fetch_listing_page(const PageSourceContext& context, const std::string& url, std::int64_t page,
+                               ContentKind expect);
+
+/// `text` percent-encoded for a URL query value (RFC 3986 unreserved kept).
+std::string url_encode(std::string_view text);
+
 /// The hash of a record's source bytes under the current mapping.
 std::string record_hash(std::string_view raw, const std::string& salt);
 

@@ -434,9 +434,10 @@ TEST_F(HarvestRunTest, CancelEndsTheRunAsInterrupted) {
     EXPECT_FALSE(run->finished.empty());
 }
 
-TEST_F(HarvestRunTest, DcatSourcesAreRefusedWithAReason) {
+TEST_F(HarvestRunTest, ADcatSourcePointedAtACkanApiFailsWithAReason) {
     m_config.sources[0].type = SourceType::dcat;
+    m_config.sources[0].url += "api/3/action/package_search";
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("DCAT"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("does not lead to a DCAT feed"), std::string::npos) << r.message;
 }

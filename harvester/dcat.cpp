@@ -1,0 +1,304 @@
+#include "harvester/dcat.hpp"
+
+#include "catalog/iri.hpp"
+#include "catalog/normalize_dcat.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace ernte::harvester {
+
+namespace rdf = catalog::rdf;
+
+namespace {
+
+constexpr std::string_view k_hydra = "http://www.w3.org/ns/hydra/core#";
+
+std::string hydra(std::string_view local) { return std::string(k_hydra) + std::string(local); }
+
+std::int64_t integer_value(const rdf::Term* term) {
+    if (term == nullptr || term->kind != rdf::Term::Kind::literal) return -1;
+    std::string_view text = term->value;
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    std::int64_t value = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0) return -1;
+    return value;
+}
+
+/// A paging link: an IRI, or (in sloppy feeds) a literal holding a URL.
+std::string link_value(const rdf::Term* term, std::string_view page_url) {
+    if (term == nullptr || term->kind == rdf::Term::Kind::blank || term->value.empty()) return {};
+    return rdf::encode_iri(rdf::resolve_iri(page_url, term->value));
+}
+
+std::string strip_fragment(std::string url) {
+    if (const auto hash = url.find('#'); hash != std::string::npos) url.erase(hash);
+    return url;
+}
+
+std::string snippet(std::string_view body, std::size_t max) {
+    std::string out;
+    for (const char c : body.substr(0, max)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+    return out;
+}
+
+}  // namespace
+
+HydraPaging read_hydra_paging(const rdf::Graph& graph, std::string_view page_url) {
+    HydraPaging paging;
+    const std::string next = hydra("next"), next_page = hydra("nextPage"), last = hydra("last"),
+                      last_page = hydra("lastPage"), total = hydra("totalItems"), per_page = hydra("itemsPerPage");
+    const std::string own_page = strip_fragment(std::string(page_url));
+    bool next_from_own_page = false;
+    for (const rdf::Triple& t : graph.triples()) {
+        const std::string& p = t.predicate.value;
+        if (!p.starts_with(k_hydra)) continue;
+        if (p == next || p == next_page) {
+            // A page may describe several views; the one about this page wins.
+            const bool own = t.subject.kind == rdf::Term::Kind::iri && strip_fragment(t.subject.value) == own_page;
+            if (paging.next.empty() || (own && !next_from_own_page)) {
+                paging.next = link_value(&t.object, page_url);
+                next_from_own_page = own;
+            }
+        } else if ((p == last || p == last_page) && paging.last.empty()) {
+            paging.last = link_value(&t.object, page_url);
+        } else if (p == total) {
+            paging.total_items = std::max(paging.total_items, integer_value(&t.object));
+        } else if (p == per_page && paging.items_per_page < 0) {
+            paging.items_per_page = integer_value(&t.object);
+        }
+    }
+    return paging;
+}
+
+rdf::Syntax configured_syntax(std::string_view format) {
+    if (format == "rdfxml") return rdf::Syntax::rdfxml;
+    if (format == "turtle") return rdf::Syntax::turtle;
+    if (format == "ntriples") return rdf::Syntax::ntriples;
+    if (format == "jsonld") return rdf::Syntax::jsonld;
+    return rdf::Syntax::unknown;
+}
+
+std::string dcat_first_page_url(std::string_view feed_url, std::string_view modified_since) {
+    std::string url(feed_url);
+    if (modified_since.empty()) return url;
+    const auto hash = url.find('#');
+    const std::string fragment = hash == std::string::npos ? std::string{} : url.substr(hash);
+    if (hash != std::string::npos) url.erase(hash);
+    url += url.find('?') == std::string::npos ? '?' : '&';
+    url += "modified_since=" + url_encode(modified_since);
+    return url + fragment;
+}
+
+DcatPageSource::DcatPageSource(PageSourceContext context)
+    : m_ctx(std::move(context)), m_next_url(dcat_first_page_url(m_ctx.source->url, m_ctx.modified_since)) {}
+
+std::int64_t DcatPageSource::expected_pages() const {
+    if (m_total < 0 || m_per_page <= 0) return 0;
+    return std::max<std::int64_t>(1, (m_total + m_per_page - 1) / m_per_page);
+}
+
+void DcatPageSource::check_page_bound(const std::string& url) const {
+    if (m_page > m_ctx.max_pages) {
+        throw ListingError("parse", url, fmt::format("page {}", m_page),
+                           fmt::format("{}: paging does not end: page {} requested, more than the limit of {} pages; "
+                                       "stopping so the harvest cannot run forever",
+                                       m_ctx.source->name, m_page, m_ctx.max_pages));
+    }
+    if (m_total >= 0 && m_per_page > 0) {
+        const std::int64_t allowed = std::max<std::int64_t>(1, (m_total + m_per_page - 1) / m_per_page);
+        if (m_page > allowed) {
+            throw ListingError(
+                "parse", url, fmt::format("page {}", m_page),
+                fmt::format("{}: paging does not end: page {} is named as the next page, but the feed announced {} "
+                            "datasets ({} per page, so {} pages); stopping so the harvest cannot run forever",
+                            m_ctx.source->name, m_page, m_total, m_per_page, allowed));
+        }
+    }
+}
+
+void DcatPageSource::follow(const std::string& next_url, std::int64_t total, std::int64_t per_page) {
+    if (total >= 0) m_total = std::max(m_total, total);
+    if (m_per_page <= 0 && per_page > 0) m_per_page = per_page;
+    if (next_url.empty()) {
+        m_done = true;
+        return;
+    }
+    if (const auto it = m_read_urls.find(next_url); it != m_read_urls.end()) {
+        throw ListingError("parse", next_url, fmt::format("page {}", m_page),
+                           fmt::format("{}: page {} names {} as the next page, which was already read as page {}; "
+                                       "the feed's paging loops, stopping",
+                                       m_ctx.source->name, m_page, next_url, it->second));
+    }
+    m_next_url = next_url;
+}
+
+std::optional<PageBatch> DcatPageSource::next() {
+    if (m_done) return std::nullopt;
+    ++m_page;
+    const std::string url = m_next_url;
+    check_page_bound(url);
+    m_read_urls.emplace(url, m_page);
+
+    FetchedPage fetched = fetch_listing_page(m_ctx, url, m_page, ContentKind::rdf);
+    const FetchResponse& response = fetched.response;
+    const std::optional<catalog::PageMemo>& memo = fetched.memo;
+
+    auto check_repeat = [&](const std::string& body_hash) {
+        const auto [it, inserted] = m_page_by_hash.emplace(body_hash, m_page);
+        if (!inserted) {
+            throw ListingError("parse", url, fmt::format("page {}", m_page),
+                               fmt::format("{}: page {} ({}) is identical to page {}; the feed's paging loops, "
+                                           "stopping",
+                                           m_ctx.source->name, m_page, url, it->second));
+        }
+    };
+
+    auto unchanged_page = [&](const catalog::PageMemo& m) {
+        check_repeat(m.body_hash);
+        PageBatch batch;
+        batch.url = url;
+        batch.number = m_page;
+        batch.seen_keys = m.keys;
+        batch.listed = static_cast<std::int64_t>(m.keys.size());
+        batch.unchanged = true;
+        batch.memo = m;
+        if (!response.validators.etag.empty()) batch.memo->etag = response.validators.etag;
+        if (!response.validators.last_modified.empty()) batch.memo->last_modified = response.validators.last_modified;
+        for (const auto& key : m.keys) first_sighting(key);
+        follow(m.next_url, m.total, m_page == 1 ? batch.listed : -1);
+        return batch;
+    };
+
+    if (response.not_modified) return unchanged_page(*memo);
+
+    const std::string body_hash = record_hash(response.body, m_ctx.hash_salt);
+    check_repeat(body_hash);
+    if (memo && memo->body_hash == body_hash) {
+        m_page_by_hash.erase(body_hash);  // unchanged_page records it again
+        return unchanged_page(*memo);
+    }
+
+    const std::string& base = response.effective_url.empty() ? url : response.effective_url;
+    rdf::Syntax syntax = configured_syntax(m_ctx.source->format);
+    if (syntax == rdf::Syntax::unknown) syntax = rdf::detect_syntax(response.content_type, base, response.body);
+    if (syntax == rdf::Syntax::unknown) {
+        throw ListingError("parse", url, "line 1, column 1",
+                           fmt::format("{}: page {} ({}) is not RDF: Content-Type '{}', the document starts with '{}'",
+                                       m_ctx.source->name, m_page, url, response.content_type,
+                                       snippet(response.body, 60)));
+    }
+
+    rdf::Graph graph;
+    rdf::ReadOptions options;
+    options.base_iri = base;
+    const rdf::ParseResult parsed =
+        rdf::read(syntax, response.body, options, [&](const rdf::Triple& t) { graph.add(t); });
+    if (!parsed) {
+        const std::string place = parsed.line ? fmt::format("line {}, column {}", parsed.line, parsed.column) : "";
+        throw ListingError("parse", url, place,
+                           fmt::format("{}: page {} ({}) is not valid {}{}: {}", m_ctx.source->name, m_page, url,
+                                       rdf::syntax_name(syntax), place.empty() ? "" : " at " + place,
+                                       parsed.description));
+    }
+    if (graph.empty()) {
+        throw ListingError("parse", url, "",
+                           fmt::format("{}: page {} ({}) holds no RDF statements ({}, Content-Type '{}'); the URL "
+                                       "does not lead to a DCAT feed",
+                                       m_ctx.source->name, m_page, url, rdf::syntax_name(syntax),
+                                       response.content_type));
+    }
+    for (const auto& w : parsed.warnings) {
+        spdlog::warn("{}: page {} ({}): {}", m_ctx.source->name, m_page, url, w.message);
+    }
+
+    const HydraPaging paging = read_hydra_paging(graph, base);
+    PageBatch batch = process_page(url, body_hash, graph, parsed.warnings);
+    if (batch.memo) {
+        batch.memo->etag = response.validators.etag;
+        batch.memo->last_modified = response.validators.last_modified;
+        batch.memo->total = paging.total_items;
+        batch.memo->next_url = paging.next;
+    }
+    follow(paging.next, paging.total_items, paging.items_per_page > 0 ? paging.items_per_page
+                                             : m_page == 1            ? batch.listed
+                                                                      : -1);
+    return batch;
+}
+
+PageBatch DcatPageSource::process_page(const std::string& url, const std::string& body_hash, const rdf::Graph& graph,
+                                       const std::vector<rdf::Warning>& warnings) {
+    PageBatch batch;
+    batch.url = url;
+    batch.number = m_page;
+
+    catalog::NormalizeContext ctx;
+    ctx.source_name = m_ctx.source->name;
+    ctx.portal_url = m_ctx.source->url;
+    ctx.default_contributor_ids = m_ctx.source->contributor_ids;
+
+    const std::vector<rdf::Term> resources = catalog::dcat_resources(graph);
+    batch.listed = static_cast<std::int64_t>(resources.size());
+    batch.records.reserve(resources.size());
+    std::vector<std::string> keys;
+    keys.reserve(resources.size());
+
+    // IRIs the reader had to repair, for the Notes of the records that use them.
+    std::vector<std::pair<std::string, std::string>> repaired;  // encoded IRI -> warning
+    for (const auto& w : warnings)
+        if (!w.value.empty()) repaired.emplace_back(rdf::encode_iri(w.value), w.message);
+
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+        const rdf::Term& resource = resources[i];
+        std::string raw = catalog::resource_ntriples(graph, resource);
+        catalog::NormalizeResult result = catalog::normalize_dcat_resource(graph, resource, *m_ctx.vocab, ctx);
+        if (!result.dataset) {
+            catalog::ErrorRow error;
+            error.stage = "normalize";
+            error.object_id = resource.kind == rdf::Term::Kind::iri ? resource.value : std::string{};
+            error.url = url;
+            error.place = fmt::format("resource {} of the page", i + 1);
+            error.message = fmt::format("{}: {}", m_ctx.source->name, result.error);
+            error.fragment = error_fragment(raw);
+            if (error.object_id.empty()) {
+                if (m_deletion_veto.empty())
+                    m_deletion_veto = "the feed listed a dataset that cannot be identified, so the listing cannot "
+                                      "show which datasets are gone; no deletions this run";
+            } else {
+                batch.seen_keys.push_back(error.object_id);  // keep what the catalogue has
+                keys.push_back(error.object_id);
+            }
+            batch.errors.push_back(std::move(error));
+            continue;
+        }
+        model::Dataset& dataset = *result.dataset;
+        const std::string key = dataset.iri;
+        if (!first_sighting(key)) continue;  // listed on an earlier page too
+        keys.push_back(key);
+        for (const auto& [iri, message] : repaired) {
+            if (raw.find("<" + iri + ">") != std::string::npos) dataset.notes.push_back({"iri", message, iri});
+        }
+        catalog::SourceRecord record;
+        record.source_key = key;
+        record.content_hash = record_hash(raw, m_ctx.hash_salt);
+        record.dataset = std::move(dataset);
+        record.record_json = model::to_json(record.dataset);
+        record.raw = std::move(raw);
+        batch.records.push_back(std::move(record));
+    }
+    if (batch.errors.empty()) {
+        catalog::PageMemo memo;
+        memo.url = url;
+        memo.body_hash = body_hash;
+        memo.keys = std::move(keys);
+        batch.memo = std::move(memo);
+    }
+    return batch;
+}
+
+}  // namespace ernte::harvester

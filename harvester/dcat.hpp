@@ -1,0 +1,65 @@
+#pragma once
+/// DCAT-AP feeds: RDF pages (RDF/XML, Turtle, N-Triples, JSON-LD) linked by
+/// Hydra paging, read one page at a time into records.
+
+#include "catalog/rdf.hpp"
+#include "harvester/page_source.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace ernte::harvester {
+
+/// The paging a feed page announces, in either Hydra vocabulary: the older
+/// hydra:PagedCollection (nextPage, lastPage, itemsPerPage, totalItems) or
+/// the current hydra:PartialCollectionView (next, last) with totalItems on the
+/// collection.
+struct HydraPaging {
+    std::string next;                ///< absolute URL of the next page; empty on the last page
+    std::string last;                ///< absolute URL of the last page, when given
+    std::int64_t total_items = -1;   ///< -1 unknown
+    std::int64_t items_per_page = -1;
+};
+
+/// Read the paging statements of one page (relative URLs resolved against
+/// `page_url`).
+HydraPaging read_hydra_paging(const catalog::rdf::Graph& graph, std::string_view page_url);
+
+/// The syntax a source's `format` setting names (auto: unknown).
+catalog::rdf::Syntax configured_syntax(std::string_view format);
+
+/// The first page's URL: the configured feed URL, with `modified_since` for
+/// incremental runs (the ckanext-dcat convention; feeds that do not know it
+/// answer with everything).
+std::string dcat_first_page_url(std::string_view feed_url, std::string_view modified_since);
+
+/// Lists a DCAT feed page by page (see PageSource). Paging that loops (a next
+/// page already read, a page identical to an earlier one) or runs past what
+/// totalItems allows fails the listing, so the run deletes nothing.
+class DcatPageSource final : public PageSource {
+public:
+    explicit DcatPageSource(PageSourceContext context);
+    std::optional<PageBatch> next() override;
+    std::int64_t expected_total() const override { return m_total; }
+    std::int64_t expected_pages() const override;
+
+private:
+    PageBatch process_page(const std::string& url, const std::string& body_hash,
+                           const catalog::rdf::Graph& graph, const std::vector<catalog::rdf::Warning>& warnings);
+    void check_page_bound(const std::string& url) const;
+    void follow(const std::string& next_url, std::int64_t total, std::int64_t per_page);
+
+    PageSourceContext m_ctx;
+    std::string m_next_url;
+    std::int64_t m_page = 0;
+    std::int64_t m_total = -1;
+    std::int64_t m_per_page = -1;
+    std::unordered_map<std::string, std::int64_t> m_read_urls;  ///< URL -> page number
+    std::unordered_map<std::string, std::int64_t> m_page_by_hash;  ///< body hash -> page number
+    bool m_done = false;
+};
+
+}  // namespace ernte::harvester
