@@ -1765,7 +1765,11 @@ void ValueMapper::format(Distribution& dist, const std::optional<std::string>& f
     } else if (format && format->find('/') != std::string::npos) {
         if (auto iri = m_vocab.map_media_type(*format)) dist.media_type = *iri;  // format written as a media type
     }
-    if (format) return;
+    // A format that is no EU file type says no more for dct:format than none
+    // (K32 allows only those IRIs): derived the same way in both cases, so
+    // that the record reads the same whether the source wrote the text or
+    // left it out (as the export does); the text stays in format_original.
+    if (!dist.format.empty()) return;
     std::optional<std::string> derived;
     std::string from;
     if (mimetype) {
@@ -1789,7 +1793,9 @@ void ValueMapper::format(Distribution& dist, const std::optional<std::string>& f
     }
     if (derived) {
         dist.format = *derived;
-        note(field_name("format"), fmt::format("no format given; {} derived from the media type or URL", *derived),
+        note(field_name("format"),
+             fmt::format("{}; {} derived from the media type or URL",
+                         format ? "no EU file type given" : "no format given", *derived),
              from);
     }
 }

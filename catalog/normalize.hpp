@@ -38,7 +38,7 @@ struct NormalizeResult {
 };
 
 /// Bump when the mapping changes so stored records are re-normalized.
-inline constexpr int normalizer_version = 1;
+inline constexpr int normalizer_version = 2;
 
 /// Most distributions and keywords kept per record; the rest is dropped with a Note.
 inline constexpr std::size_t max_distributions = 1000;
@@ -110,7 +110,8 @@ public:
     std::string media_type_iri(std::string_view value, std::string_view field);
     /// Format and media type of a distribution from the delivered values
     /// (either may be absent): EU file type, IANA media type, originals kept,
-    /// a missing format derived from the media type or the URLs' extension.
+    /// a missing format, or one that is no EU file type, derived from the
+    /// media type or the URLs' extension.
     void format(model::Distribution& dist, const std::optional<std::string>& format,
                 const std::optional<std::string>& media_type, const std::string& field_prefix);
     /// A checksum from its value (possibly "md5:..."), and an algorithm IRI or

@@ -667,6 +667,7 @@ private:
     Distribution distribution(const Term& node, std::size_t index);
     std::optional<std::string> format_text(const Term& term);
     const Term* geometry_literal(const Term& value) const;
+    const Term* geometry_node_literal(std::string_view predicate, const Term& object) const;
 
     const Graph& m_graph;
     const Term& m_resource;
@@ -696,11 +697,23 @@ std::vector<ExtraProperty> ResourceNormalizer::describe(const Term& node, std::s
     if (!m_described.insert(node_key(node)).second) return children;
     for (const std::uint32_t i : m_graph.about(node)) {
         const Triple& t = m_graph.triples()[i];
+        if (const Term* literal = geometry_node_literal(t.predicate.value, t.object)) {
+            children.push_back({t.predicate.value, *literal, {}});
+            continue;
+        }
         ExtraProperty child{t.predicate.value, relabel(t.object), {}};
         child.children = describe(t.object, depth + 1);
         children.push_back(std::move(child));
     }
     return children;
+}
+
+/// The literal of a DCAT-AP 3 geometry node (`locn:geometry [ a locn:Geometry ;
+/// gsp:asWKT "..." ]`): the same fact as the literal DCAT-AP 2 gives as
+/// locn:geometry, and kept in that one form, which the export writes as the node.
+const Term* ResourceNormalizer::geometry_node_literal(std::string_view predicate, const Term& object) const {
+    if (predicate != locn_geometry || object.kind != Term::Kind::blank) return nullptr;
+    return geometry_literal(object);
 }
 
 /// A blank node under the label it has in the stored N-Triples (numbered on
@@ -717,6 +730,8 @@ Term ResourceNormalizer::relabel(const Term& term) {
 }
 
 ExtraProperty ResourceNormalizer::extra(const Property& p) {
+    if (const Term* literal = geometry_node_literal(p.predicate, *p.object))
+        return {std::string(p.predicate), *literal, {}};
     ExtraProperty out{std::string(p.predicate), relabel(*p.object), {}};
     out.children = describe(*p.object, 1);
     return out;
@@ -1739,7 +1754,11 @@ Distribution ResourceNormalizer::distribution(const Term& node, std::size_t inde
     dist.conforms_to = iri_list(props.take(dct_conformsTo), field("conforms_to"), dist.extra);
     dist.pages = iri_list(props.take(foaf_page), field("pages"), dist.extra);
 
-    keep_unused(props, dist.extra);
+    // A node that is the record and its own distribution: what the
+    // distribution does not map are the record's statements, mapped there or
+    // kept in the record's extras, not a second time here.
+    const bool record_itself = node.kind == m_resource.kind && node.value == m_resource.value;
+    if (!record_itself) keep_unused(props, dist.extra);
     return dist;
 }
 

@@ -4,6 +4,8 @@
 #include "catalog/rdfxml_reader.hpp"
 #include "catalog/turtle_reader.hpp"
 
+#include "tests/support/record_compare.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
@@ -24,6 +26,8 @@
 using namespace ernte::catalog;
 using namespace ernte::model;
 using ernte::catalog::rdf::Graph;
+using ernte::testsupport::comparable_after_export;
+using ernte::testsupport::record_differences;
 
 namespace {
 
@@ -169,79 +173,25 @@ Dataset without_notes(Dataset d) {
     return d;
 }
 
-/// What survives an export: the record without Notes and delivered originals
-/// (the export writes the normalized values), extras in a fixed order with
-/// blank labels blanked (the export numbers blank nodes its own way).
-Dataset comparable(Dataset d) {
-    std::function<void(std::vector<ExtraProperty>&)> canonical = [&](std::vector<ExtraProperty>& extra) {
-        for (auto& e : extra) {
-            if (e.object.kind == Term::Kind::blank) e.object.value.clear();
-            canonical(e.children);
-        }
-        std::sort(extra.begin(), extra.end(), [](const ExtraProperty& a, const ExtraProperty& b) {
-            return std::tie(a.predicate, a.object.value, a.object.datatype, a.object.lang) <
-                   std::tie(b.predicate, b.object.value, b.object.datatype, b.object.lang);
-        });
-    };
-    d.notes.clear();
-    d.licence.original.clear();
-    d.frequency_original.clear();
-    d.themes_original.clear();  // the export does not write unmapped themes (yet)
-    canonical(d.extra);
-    for (auto& dist : d.distributions) {
-        dist.licence_inherited = false;  // the export writes every distribution's licence
-        dist.licence.original.clear();
-        dist.format_original.clear();
-        dist.media_type_original.clear();
-        canonical(dist.extra);
-    }
-    return d;
+/// The record as it reads again from its own Turtle export.
+Dataset exported_and_read_back(const Dataset& d) {
+    const std::string exported = dataset_to_turtle(d);
+    Graph again;
+    const auto parsed = rdf::read_turtle(exported, {}, [&](const rdf::Triple& t) { again.add(t); });
+    EXPECT_TRUE(parsed.ok) << parsed.description << "\n" << exported;
+    const auto resources = dcat_resources(again);
+    EXPECT_EQ(resources.size(), 1u) << exported;
+    if (resources.empty()) return {};
+    return normalize(again, resources.front());
 }
 
-/// The JSON paths at which two records differ (for failure messages).
-std::string differences(const Dataset& a, const Dataset& b) {
-    rapidjson::Document x;
-    rapidjson::Document y;
-    x.Parse(to_json(a).c_str());
-    y.Parse(to_json(b).c_str());
-    std::string out;
-    std::function<void(const rapidjson::Value&, const rapidjson::Value&, const std::string&)> walk =
-        [&](const rapidjson::Value& l, const rapidjson::Value& r, const std::string& path) {
-            if (l == r) return;
-            if (l.IsObject() && r.IsObject()) {
-                for (const auto& m : l.GetObject()) {
-                    const std::string key = path + "." + m.name.GetString();
-                    if (r.HasMember(m.name)) {
-                        walk(m.value, r[m.name], key);
-                    } else {
-                        out += key + " only in the first\n";
-                    }
-                }
-                for (const auto& m : r.GetObject()) {
-                    if (!l.HasMember(m.name)) out += path + "." + m.name.GetString() + " only in the second\n";
-                }
-                return;
-            }
-            if (l.IsArray() && r.IsArray()) {
-                const rapidjson::SizeType n = std::min(l.Size(), r.Size());
-                for (rapidjson::SizeType i = 0; i < n; ++i) walk(l[i], r[i], path + "[" + std::to_string(i) + "]");
-                if (l.Size() != r.Size()) {
-                    out += path + ": " + std::to_string(l.Size()) + " vs " + std::to_string(r.Size()) + " elements\n";
-                }
-                return;
-            }
-            rapidjson::StringBuffer lb;
-            rapidjson::Writer<rapidjson::StringBuffer> lw(lb);
-            l.Accept(lw);
-            rapidjson::StringBuffer rb;
-            rapidjson::Writer<rapidjson::StringBuffer> rw(rb);
-            r.Accept(rw);
-            out += path + ": " + std::string(lb.GetString()).substr(0, 300) + "\n    vs " +
-                   std::string(rb.GetString()).substr(0, 300) + "\n";
-        };
-    walk(x, y, "");
-    return out;
+/// Expects the record to survive its export unchanged (see comparable_after_export).
+void expect_round_trip(const Dataset& d) {
+    const Dataset a = comparable_after_export(d);
+    const Dataset b = comparable_after_export(exported_and_read_back(d));
+    EXPECT_EQ(a, b) << record_differences(a, b) << dataset_to_turtle(d);
 }
+
 
 }  // namespace
 
@@ -837,6 +787,101 @@ TEST(NormalizeDcatRepairs, FormatsAndChecksums) {
     EXPECT_EQ(media_only.checksum->algorithm, "http://spdx.org/rdf/terms#checksumAlgorithm_md5");
 }
 
+// A format text that is no EU file type gives dct:format no value, as no
+// format does: both derive it from the media type or URL, so the record is the
+// same whether the source wrote the text or left it out (as the export does).
+TEST(NormalizeDcatRepairs, FormatThatIsNoFileTypeIsDerivedAsAMissingOne) {
+    const Dataset d = dataset(R"(
+    dcat:distribution [ a dcat:Distribution ; dct:format "Zipped CSV" ; dcat:mediaType "application/zip" ;
+                        dcat:downloadURL <https://daten.example.org/a.zip> ] ,
+                      [ a dcat:Distribution ; dct:format "Kartenviewer" ;
+                        dcat:accessURL <https://daten.example.org/karten.html?LAYER=1> ] ,
+                      [ a dcat:Distribution ; dct:format "Tabelle" ; dcat:accessURL <https://daten.example.org/tabelle> ])");
+    ASSERT_EQ(d.distributions.size(), 3u);
+    EXPECT_EQ(d.distributions[0].format, F + "ZIP");
+    EXPECT_EQ(d.distributions[0].format_original, "Zipped CSV");
+    EXPECT_EQ(d.distributions[0].media_type, IANA + "application/zip");
+    EXPECT_EQ(d.distributions[0].media_type_original, "application/zip");
+    EXPECT_TRUE(has_message(d, "distribution[0].format", "not an EU file type"));
+    EXPECT_TRUE(has_message(d, "distribution[0].format", "no EU file type given; " + F + "ZIP derived"));
+    EXPECT_EQ(d.distributions[1].format, F + "HTML");
+    EXPECT_EQ(d.distributions[1].format_original, "Kartenviewer");
+    EXPECT_EQ(d.distributions[2].format, "");  // nothing to derive it from
+    EXPECT_EQ(d.distributions[2].format_original, "Tabelle");
+    expect_round_trip(d);
+
+    // the same fact from CKAN
+    rapidjson::Document package;
+    package.Parse(R"({"id": "p", "name": "p", "title": "P",
+        "resources": [{"id": "r1", "url": "https://daten.example.org/a.zip", "format": "Zipped CSV",
+                       "mimetype": "application/zip"}]})");
+    const Dataset ckan = normalize_ckan_package(package, vocab(), context()).dataset.value();
+    EXPECT_EQ(ckan.distributions[0].format, d.distributions[0].format);
+    EXPECT_EQ(ckan.distributions[0].format_original, d.distributions[0].format_original);
+}
+
+// A node that is a dataset and its own distribution (as destatis delivers
+// some): the distribution maps what it can; the rest is the record's, mapped
+// or kept once in the record's extras, not again in the distribution's.
+TEST(NormalizeDcatRepairs, DatasetThatIsItsOwnDistribution) {
+    const Dataset d = only(R"(
+ex:d a dcat:Dataset , dcat:Distribution ;
+    dct:title "Wahlergebnis" ;
+    dcat:keyword "Wahl" ;
+    dct:publisher <https://daten.example.org/org/amt> ;
+    dcat:contactPoint [ a vcard:Organization ; vcard:fn "Amt" ] ;
+    dcatde:contributorID "http://dcat-ap.de/def/contributors/destatis" ;
+    dcatde:politicalGeocodingLevelURI <http://dcat-ap.de/def/politicalGeocoding/Level/federal> ;
+    dcat:landingPage ex:d ;
+    dcat:theme <http://publications.europa.eu/resource/authority/data-theme/GOVE> ;
+    ex:rating "5" ;
+    dcat:distribution ex:d ;
+    dcat:accessURL <https://daten.example.org/wahl.html> ;
+    dct:format <http://publications.europa.eu/resource/authority/file-type/HTML> ;
+    dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> .
+<https://daten.example.org/org/amt> a foaf:Organization ; foaf:name "Amt" .
+)");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    const Distribution& dist = d.distributions[0];
+    EXPECT_EQ(dist.iri, portal + "/d");
+    EXPECT_EQ(dist.access_urls, (std::vector<std::string>{portal + "/wahl.html"}));
+    EXPECT_EQ(dist.format, F + "HTML");
+    EXPECT_TRUE(dist.extra.empty()) << to_json(d);
+    EXPECT_NE(find_extra(d.extra, portal + "/rating"), nullptr);  // the record keeps what nobody maps
+    EXPECT_EQ(d.keywords.size(), 1u);
+    expect_round_trip(d);
+}
+
+// locn:geometry as a DCAT-AP 3 locn:Geometry node and as the literal of
+// DCAT-AP 2 is one fact: kept as the literal wherever it appears (the export
+// writes it as the node), also inside a node kept whole as an extra.
+TEST(NormalizeDcatRepairs, GeometryNodeIsKeptAsItsLiteralInsideExtras) {
+    const std::string wkt = "\"POINT(6.6 51.4)\"^^<http://www.opengis.net/ont/geosparql#wktLiteral>";
+    const Dataset as_literal = dataset(
+        "dct:spatial [ a ex:Polygon ; skos:prefLabel \"Moers\" ; locn:geometry " + wkt + " ] ;\n"
+        "dcat:distribution [ a dcat:Distribution ; dcat:accessURL ex:a ; locn:geometry " + wkt + " ]");
+    const Dataset as_node = dataset(
+        "dct:spatial [ a ex:Polygon ; skos:prefLabel \"Moers\" ; locn:geometry [ a locn:Geometry ; "
+        "<http://www.opengis.net/ont/geosparql#asWKT> " + wkt + " ] ] ;\n"
+        "dcat:distribution [ a dcat:Distribution ; dcat:accessURL ex:a ; locn:geometry [ a locn:Geometry ; "
+        "<http://www.opengis.net/ont/geosparql#asWKT> " + wkt + " ] ]");
+    const ExtraProperty* place = find_extra(as_node.extra, "http://purl.org/dc/terms/spatial");
+    ASSERT_NE(place, nullptr);
+    const ExtraProperty* geometry = find_extra(place->children, "http://www.w3.org/ns/locn#geometry");
+    ASSERT_NE(geometry, nullptr);
+    EXPECT_EQ(geometry->object.kind, Term::Kind::literal);
+    EXPECT_EQ(geometry->object.value, "POINT(6.6 51.4)");
+    EXPECT_TRUE(geometry->children.empty());
+    ASSERT_EQ(as_node.distributions.size(), 1u);
+    const ExtraProperty* dist_geometry = find_extra(as_node.distributions[0].extra, "http://www.w3.org/ns/locn#geometry");
+    ASSERT_NE(dist_geometry, nullptr);
+    EXPECT_EQ(dist_geometry->object.kind, Term::Kind::literal);
+    EXPECT_EQ(comparable_after_export(as_node), comparable_after_export(as_literal))
+        << record_differences(comparable_after_export(as_node), comparable_after_export(as_literal));
+    expect_round_trip(as_literal);
+    expect_round_trip(as_node);
+}
+
 TEST(NormalizeDcatRepairs, ContactPointsAndAgents) {
     const Dataset d = dataset(R"(
     dct:publisher "Stadt Moers" ;
@@ -983,8 +1028,8 @@ TEST_P(NormalizeDcatRoundTrip, ReadsBackWhatTheExportWrites) {
         const auto resources = dcat_resources(again);
         ASSERT_EQ(resources.size(), 1u) << exported;
         const Dataset read_back = normalize(again, resources.front());
-        EXPECT_EQ(comparable(read_back), comparable(original))
-            << resource.value << "\n" << differences(comparable(original), comparable(read_back));
+        EXPECT_EQ(comparable_after_export(read_back), comparable_after_export(original))
+            << resource.value << "\n" << record_differences(comparable_after_export(original), comparable_after_export(read_back));
     }
 }
 
