@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include "tests/support/tools.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -315,24 +317,10 @@ Dataset nasty_record() {
 
 // ---------------------------------------------------------------- helpers
 
-struct CommandResult {
-    int exit_code = -1;
-    std::string output;
-};
+using ernte::testsupport::CommandResult;
+using ernte::testsupport::on_path;
 
-/// Runs a shell command, returning its exit code and its stdout and stderr.
-CommandResult run(const std::string& command) {
-    CommandResult result;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) return result;
-    char chunk[4096];
-    while (std::size_t n = std::fread(chunk, 1, sizeof chunk, pipe)) result.output.append(chunk, n);
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
-
-bool on_path(const std::string& program) { return run("command -v " + program).exit_code == 0; }
+CommandResult run(const std::string& command) { return ernte::testsupport::run_command(command); }
 
 fs::path write_temp(const std::string& name, const std::string& content) {
     const fs::path dir = fs::path(ERNTE_BINARY_DIR) / "tests" / "export_test_output";
@@ -1250,20 +1238,14 @@ TEST(ExportJsonLd, NastyValuesSurviveAParser) {
 
 namespace {
 
-/// The shacl-validate tool: $ERNTE_SHACL_VALIDATE, or the copy beside the repository.
-fs::path shacl_validate() {
-    const char* configured = std::getenv("ERNTE_SHACL_VALIDATE");
-    if (configured != nullptr) return configured;
-    return fs::path(ERNTE_SOURCE_DIR) / ".." / "shared" / "tools" / "shacl-validate" / "shacl-validate";
-}
+fs::path shacl_validate() { return ernte::testsupport::shacl_validate_tool(); }
 
 }  // namespace
 
-#define SKIP_WITHOUT_SHACL_VALIDATE()                                                                      \
-    do {                                                                                                   \
-        if (!fs::exists(shacl_validate()))                                                                 \
-            GTEST_SKIP() << "shacl-validate not found at " << shacl_validate() << " (set ERNTE_SHACL_VALIDATE)"; \
-        if (!on_path("node") || !on_path("npm")) GTEST_SKIP() << "shacl-validate needs node and npm";      \
+#define SKIP_WITHOUT_SHACL_VALIDATE()                                                              \
+    do {                                                                                           \
+        if (const std::string why = ernte::testsupport::shacl_validate_unavailable(); !why.empty()) \
+            GTEST_SKIP() << why;                                                                   \
     } while (false)
 
 TEST(ExportValidation, CompleteCataloguePassesDcatApDeShapesInEverySyntax) {

@@ -1,0 +1,36 @@
+#include "tests/support/tools.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <sys/wait.h>
+
+namespace ernte::testsupport {
+
+CommandResult run_command(const std::string& command) {
+    CommandResult result;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer{};
+    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+bool on_path(const std::string& program) { return run_command("command -v '" + program + "'").exit_code == 0; }
+
+std::filesystem::path shacl_validate_tool() {
+    if (const char* configured = std::getenv("ERNTE_SHACL_VALIDATE"); configured != nullptr && *configured)
+        return configured;
+    return std::filesystem::path(ERNTE_SOURCE_DIR) / ".." / "shared" / "tools" / "shacl-validate" / "shacl-validate";
+}
+
+std::string shacl_validate_unavailable() {
+    if (!std::filesystem::exists(shacl_validate_tool()))
+        return "shacl-validate not found at " + shacl_validate_tool().string() + " (set ERNTE_SHACL_VALIDATE)";
+    if (!on_path("node") || !on_path("npm")) return "shacl-validate needs node and npm";
+    return {};
+}
+
+}  // namespace ernte::testsupport
