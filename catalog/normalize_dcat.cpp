@@ -435,7 +435,9 @@ public:
                 out.push_back(&p);
             }
         }
-        std::stable_sort(out.begin(), out.end(), [](const Property* a, const Property* b) { return a->rank < b->rank; });
+        const auto by_rank = [](const Property* a, const Property* b) { return a->rank < b->rank; };
+        // Mostly all of one rank: then the stable sort would change nothing (and cost a buffer).
+        if (!std::is_sorted(out.begin(), out.end(), by_rank)) std::stable_sort(out.begin(), out.end(), by_rank);
         return out;
     }
     bool has(std::string_view predicate) const {

@@ -5,7 +5,13 @@
 #include "catalog/turtle_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ernte::catalog::rdf {
 
@@ -21,9 +27,44 @@ bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-bool uri_forbidden(unsigned char c) {
-    return c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-           c == '\\' || c == '^' || c == '`';
+/// The bytes a URI may not contain, as a table: IRIs are checked byte by byte
+/// on every statement read and written.
+constexpr std::array<bool, 256> k_uri_forbidden = [] {
+    std::array<bool, 256> table{};
+    for (unsigned c = 0; c < 256; ++c) {
+        table[c] = c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+                   c == '\\' || c == '^' || c == '`';
+    }
+    return table;
+}();
+
+bool uri_forbidden(unsigned char c) { return k_uri_forbidden[c]; }
+
+/// Appends `iri` as encode_iri gives it, without a temporary when nothing needs encoding.
+void append_iri(std::string& out, std::string_view iri) {
+    if (iri_needs_encoding(iri)) out += encode_iri(iri);
+    else out += iri;
+}
+
+/// The same terms as Term's ==, with the cheapest differences looked at
+/// first: lengths, then the last byte (IRIs on a page often differ only at
+/// the end), then the text.
+bool same_term(const Term& a, const Term& b) {
+    return a.kind == b.kind && a.value.size() == b.value.size() &&
+           (a.value.empty() || a.value.back() == b.value.back()) && a.lang == b.lang && a.datatype == b.datatype &&
+           a.value == b.value;
+}
+
+/// Triple's ==, objects first: statements about one subject differ mostly there.
+bool same_triple(const Triple& a, const Triple& b) {
+    return same_term(a.object, b.object) && same_term(a.predicate, b.predicate) && same_term(a.subject, b.subject);
+}
+
+/// Graph's index key of a subject (kind and value), built in `out`.
+void build_key(std::string& out, const Term& term) {
+    out.clear();
+    out += term.kind == Term::Kind::blank ? '_' : '<';
+    out += term.value;
 }
 
 void append_escaped(std::string& out, std::string_view text) {
@@ -145,7 +186,34 @@ ParseResult read(Syntax syntax, std::string_view text, const ReadOptions& option
 }
 
 bool iri_needs_encoding(std::string_view iri) {
-    return std::any_of(iri.begin(), iri.end(), [](char c) { return uri_forbidden(static_cast<unsigned char>(c)); });
+    const char* p = iri.data();
+    std::size_t n = iri.size();
+#if defined(__SSE2__)
+    // 16 bytes at a time. As signed bytes, all below 0x21 are controls, the
+    // space or not ASCII (0x80..0xFF). Setting bit 1 maps the space and '"' to
+    // 0x22, '<' and '>' to 0x3E, the backslash and '^' to 0x5E. Above 0x7A
+    // only '~' is allowed.
+    const __m128i below = _mm_set1_epi8(0x21);
+    const __m128i bit1 = _mm_set1_epi8(0x02);
+    const __m128i quote = _mm_set1_epi8(0x22), angle = _mm_set1_epi8(0x3E), caret = _mm_set1_epi8(0x5E);
+    const __m128i backtick = _mm_set1_epi8('`'), above = _mm_set1_epi8(0x7A), tilde = _mm_set1_epi8('~');
+    for (; n >= 16; p += 16, n -= 16) {
+        __m128i block;
+        std::memcpy(&block, p, 16);
+        const __m128i folded = _mm_or_si128(block, bit1);
+        __m128i hit = _mm_cmplt_epi8(block, below);
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(folded, quote));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(folded, angle));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(folded, caret));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(block, backtick));
+        hit = _mm_or_si128(hit, _mm_andnot_si128(_mm_cmpeq_epi8(block, tilde), _mm_cmpgt_epi8(block, above)));
+        if (_mm_movemask_epi8(hit) != 0) return true;
+    }
+#endif
+    for (; n > 0; ++p, --n) {
+        if (k_uri_forbidden[static_cast<unsigned char>(*p)]) return true;
+    }
+    return false;
 }
 
 std::string encode_iri(std::string_view iri) {
@@ -172,7 +240,7 @@ std::string to_ntriples(const Term& term) {
     case Term::Kind::iri:
         out.reserve(term.value.size() + 2);
         out += '<';
-        out += encode_iri(term.value);
+        append_iri(out, term.value);
         out += '>';
         break;
     case Term::Kind::blank:
@@ -189,7 +257,7 @@ std::string to_ntriples(const Term& term) {
             out += term.lang;
         } else if (!term.datatype.empty() && term.datatype != "http://www.w3.org/2001/XMLSchema#string") {
             out += "^^<";
-            out += encode_iri(term.datatype);
+            append_iri(out, term.datatype);
             out += '>';
         }
         break;
@@ -210,15 +278,24 @@ std::string to_ntriples(const Triple& triple) {
 std::string Graph::key(const Term& term) {
     std::string k;
     k.reserve(term.value.size() + 1);
-    k += term.kind == Term::Kind::blank ? '_' : '<';
-    k += term.value;
+    build_key(k, term);
     return k;
 }
 
 void Graph::add(Triple triple) {
-    auto& list = m_by_subject[key(triple.subject)];
+    thread_local std::string k;  // keeps its capacity: no allocation per statement
+    build_key(k, triple.subject);
+    auto& list = m_by_subject[k];
+    if (list.empty()) list.reserve(16);  // a dataset's own statements, without regrowing
+    // A catalog node lists every dataset of its page: each new statement is
+    // checked against all earlier ones, so a mismatch must be found fast.
+    const Term& object = triple.object;
+    const std::size_t size = object.value.size();
+    const char last = size == 0 ? '\0' : object.value.back();
     for (const std::uint32_t i : list) {
-        if (m_triples[i] == triple) return;
+        const Term& other = m_triples[i].object;
+        if (other.value.size() != size || (size != 0 && other.value.back() != last)) continue;
+        if (same_triple(m_triples[i], triple)) return;
     }
     list.push_back(static_cast<std::uint32_t>(m_triples.size()));
     m_triples.push_back(std::move(triple));
@@ -226,7 +303,9 @@ void Graph::add(Triple triple) {
 
 std::span<const std::uint32_t> Graph::about(const Term& subject) const {
     if (subject.kind == Term::Kind::literal) return {};
-    const auto it = m_by_subject.find(key(subject));
+    thread_local std::string k;  // keeps its capacity: no allocation per look-up
+    build_key(k, subject);
+    const auto it = m_by_subject.find(k);
     if (it == m_by_subject.end()) return {};
     return it->second;
 }

@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <vector>
@@ -50,15 +53,64 @@ void warn(ReadState& state, std::string message, std::string value = {}) {
     state.result.warnings.push_back({0, 0, std::move(message), std::move(value)});
 }
 
+size_t append_to_string(const void* buf, size_t len, void* stream) {
+    static_cast<std::string*>(stream)->append(static_cast<const char*>(buf), len);
+    return len;
+}
+
+/// Whether serd_uri_parse finds a scheme in `uri`: a letter first, and a ':'
+/// before any '/', '?', '#' or the end. Such a URI is absolute; serd resolves
+/// it to itself and serialises it byte for byte as it was.
+bool has_scheme(const uint8_t* uri) {
+    const auto letter = [](uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (!letter(uri[0])) return false;
+    for (const uint8_t* p = uri + 1;; ++p) {
+        switch (*p) {
+        case ':': return true;
+        case '\0':
+        case '/':
+        case '?':
+        case '#': return false;
+        default: break;
+        }
+    }
+}
+
 /// An IRI or CURIE node as an absolute IRI, percent-encoding what a URI may
-/// not contain (serd reads leniently and keeps such IRIs as written).
+/// not contain (serd reads leniently and keeps such IRIs as written). The
+/// same text serd_env_expand_node gives, written straight into `out` (which
+/// keeps its capacity) instead of a node serd allocates.
 void expand(ReadState& state, const SerdNode* node, std::string& out) {
-    SerdNode expanded = serd_env_expand_node(state.env, node);
-    if (expanded.type == SERD_NOTHING) {
+    if (node->type == SERD_CURIE) {
+        SerdChunk prefix;
+        SerdChunk suffix;
+        if (serd_env_expand(state.env, node, &prefix, &suffix) == SERD_SUCCESS) {
+            out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
+            out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+        } else {
+            assign(out, node);
+        }
+    } else if (node->type == SERD_URI && node->buf != nullptr && has_scheme(node->buf) &&
+               std::memchr(node->buf, '\0', node->n_bytes) == nullptr) {
+        // Absolute (and no NUL inside, where serd would stop reading): serd's
+        // resolution and serialisation give it back unchanged.
         assign(out, node);
+    } else if (node->type == SERD_URI && node->buf != nullptr) {
+        // Resolved against the base (the empty IRI is the base itself), then serialised.
+        SerdURI base;
+        serd_env_get_base_uri(state.env, &base);
+        out.clear();
+        if (node->buf[0] == '\0') {
+            serd_uri_serialise(&base, append_to_string, &out);
+        } else {
+            SerdURI uri;
+            serd_uri_parse(node->buf, &uri);
+            SerdURI absolute = uri;
+            serd_uri_resolve(&uri, &base, &absolute);
+            serd_uri_serialise(&absolute, append_to_string, &out);
+        }
     } else {
-        assign(out, &expanded);
-        serd_node_free(&expanded);
+        assign(out, node);
     }
     if (iri_needs_encoding(out)) {
         warn(state, "IRI <" + out + "> contains characters not allowed in IRIs; percent-encoded", out);
@@ -211,19 +263,25 @@ std::vector<std::string> repair_iris(std::string& text) {
     return repaired;
 }
 
+/// What ends the look at one `<...>`: its end, the end of the line, another
+/// `<` (kind 1), or a character an IRI may not contain (kind 2).
+constexpr std::array<std::uint8_t, 256> k_iri_scan = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (const unsigned char c : {'>', '\n', '<'}) table[c] = 1;
+    for (const unsigned char c : {' ', '\t', '"', '{', '}', '|', '^', '`'}) table[c] = 2;
+    return table;
+}();
+
 /// Whether some `<...>` on one line contains a character an IRI may not
 /// (cheap pre-check; repair_iris then skips strings and comments properly).
 bool may_have_broken_iris(std::string_view text) {
     std::size_t i = text.find('<');
     while (i != std::string_view::npos) {
-        for (std::size_t j = i + 1; j < text.size(); ++j) {
-            const auto b = static_cast<unsigned char>(text[j]);
-            if (b == '>') break;
-            if (b == '\n' || b == '<') break;
-            if (b == ' ' || b == '\t' || b == '"' || b == '{' || b == '}' || b == '|' || b == '^' || b == '`')
-                return true;
-        }
-        i = text.find('<', i + 1);
+        std::size_t j = i + 1;
+        while (j < text.size() && k_iri_scan[static_cast<unsigned char>(text[j])] == 0) ++j;
+        if (j == text.size()) return false;
+        if (k_iri_scan[static_cast<unsigned char>(text[j])] == 2) return true;
+        i = text[j] == '<' ? j : text.find('<', j + 1);
     }
     return false;
 }

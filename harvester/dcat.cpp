@@ -287,7 +287,8 @@ PageBatch DcatPageSource::process_page(const std::string& url, const std::string
         record.source_key = key;
         record.content_hash = record_hash(raw, m_ctx.hash_salt);
         record.dataset = std::move(dataset);
-        record.record_json = model::to_json(record.dataset);
+        // record_json stays empty: the store serializes the record. Reading RDF
+        // keeps this thread busier than the storing one, unlike a CKAN listing.
         record.raw = std::move(raw);
         batch.records.push_back(std::move(record));
     }
