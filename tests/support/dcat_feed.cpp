@@ -373,7 +373,8 @@ std::string render_feed_page(FeedSyntax syntax, HydraStyle style, const FeedPage
 DcatFeed::DcatFeed(std::vector<FeedDataset> datasets, Options options)
     : m_options(options),
       m_datasets(std::move(datasets)),
-      m_server([this](const HttpRequest& request) { return answer(request); }) {}
+      m_server([this](const HttpRequest& request) { return answer(request); }, m_options.bind_address,
+               m_options.port) {}
 
 std::string DcatFeed::url() const {
     return m_server.base_url() + "/catalog." + std::string(feed_extension(m_options.syntax));
@@ -383,8 +384,31 @@ std::string DcatFeed::page_url(std::int64_t n) const { return n <= 1 ? url() : u
 
 std::int64_t DcatFeed::page_count() const {
     std::lock_guard lock(m_mutex);
+    return page_count_locked();
+}
+
+std::int64_t DcatFeed::page_count_locked() const {
     const std::size_t per = std::max<std::size_t>(1, m_options.per_page);
     return std::max<std::int64_t>(1, static_cast<std::int64_t>((m_datasets.size() + per - 1) / per));
+}
+
+std::string DcatFeed::page_body(std::int64_t n) const {
+    std::lock_guard lock(m_mutex);
+    return page_body_locked(n);
+}
+
+std::string DcatFeed::page_body_locked(std::int64_t n) const {
+    const std::int64_t pages = page_count_locked();
+    const std::size_t per = std::max<std::size_t>(1, m_options.per_page);
+    FeedPage fp;
+    fp.page_url = page_url(n);
+    fp.first_url = page_url(1);
+    fp.last_url = page_url(pages);
+    fp.next_url = n < pages ? page_url(n + 1) : std::string{};
+    fp.total_items = static_cast<std::int64_t>(m_datasets.size());
+    fp.items_per_page = static_cast<std::int64_t>(per);
+    const std::size_t from = static_cast<std::size_t>(n - 1) * per;
+    return render_feed_page(m_options.syntax, m_options.style, fp, m_datasets, from, from + per);
 }
 
 void DcatFeed::set_datasets(std::vector<FeedDataset> datasets) {
@@ -410,21 +434,11 @@ HttpResponse DcatFeed::answer(const HttpRequest& request) {
     if (override_page) {
         if (auto replaced = override_page(request, page)) return *replaced;
     }
-    const std::int64_t pages = page_count();
     std::string body;
     {
         std::lock_guard lock(m_mutex);
-        const std::size_t per = std::max<std::size_t>(1, m_options.per_page);
-        if (page < 1 || page > pages) return HttpResponse::text("no such page", "text/plain", 404);
-        FeedPage fp;
-        fp.page_url = page_url(page);
-        fp.first_url = page_url(1);
-        fp.last_url = page_url(pages);
-        fp.next_url = page < pages ? page_url(page + 1) : std::string{};
-        fp.total_items = static_cast<std::int64_t>(m_datasets.size());
-        fp.items_per_page = static_cast<std::int64_t>(per);
-        const std::size_t from = static_cast<std::size_t>(page - 1) * per;
-        body = render_feed_page(m_options.syntax, m_options.style, fp, m_datasets, from, from + per);
+        if (page < 1 || page > page_count_locked()) return HttpResponse::text("no such page", "text/plain", 404);
+        body = page_body_locked(page);
     }
     HttpResponse response = HttpResponse::text(body, std::string(feed_content_type(m_options.syntax)));
     if (m_options.etags) {

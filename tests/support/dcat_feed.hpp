@@ -79,6 +79,8 @@ public:
         HydraStyle style = HydraStyle::partial_collection_view;
         std::size_t per_page = 100;
         bool etags = false;  ///< send ETags and answer If-None-Match with 304
+        std::string bind_address = "127.0.0.1";  ///< address to listen on
+        std::uint16_t port = 0;                  ///< port to listen on (0: any free port)
     };
     using Override = std::function<std::optional<HttpResponse>(const HttpRequest&, std::int64_t page)>;
 
@@ -89,6 +91,9 @@ public:
     /// The URL of page `n` (1-based).
     std::string page_url(std::int64_t n) const;
     std::int64_t page_count() const;
+    /// The document served as page `n` (1-based, at most page_count()) when no
+    /// override replaces it: the same bytes a client receives.
+    std::string page_body(std::int64_t n) const;
     /// Replace the datasets served from now on (thread-safe).
     void set_datasets(std::vector<FeedDataset> datasets);
     /// Replace answers (thread-safe; empty function: none).
@@ -98,6 +103,8 @@ public:
 
 private:
     HttpResponse answer(const HttpRequest& request);
+    std::int64_t page_count_locked() const;
+    std::string page_body_locked(std::int64_t n) const;
 
     Options m_options;
     mutable std::mutex m_mutex;
