@@ -3,6 +3,8 @@
 #include "catalog/iri.hpp"
 #include "catalog/turtle_reader.hpp"
 
+#include "tests/support/graph_compare.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -61,95 +63,18 @@ Parsed parse(std::string_view text, std::string base = BASE, std::size_t max_dep
 }
 
 std::vector<Triple> ntriples(std::string_view text) {
-    std::vector<Triple> triples;
-    const rdf::ParseResult result =
-        rdf::read_ntriples(text, rdf::ReadOptions{}, [&](const Triple& t) { triples.push_back(t); });
-    EXPECT_TRUE(result.ok) << result.description << "\n" << text;
+    std::string error;
+    std::vector<Triple> triples = ernte::testsupport::ntriples_of(text, &error);
+    EXPECT_TRUE(error.empty()) << error << "\n" << text;
     return triples;
 }
 
-std::string show(const std::vector<Triple>& triples) {
-    std::vector<std::string> lines;
-    for (const Triple& t : triples) lines.push_back(rdf::to_ntriples(t));
-    std::sort(lines.begin(), lines.end());
-    std::string out;
-    for (const std::string& line : lines) out += "  " + line;
-    return out;
-}
-
-/// Blank nodes are compared structurally: the two graphs must be equal up to
-/// a one-to-one renaming of blank nodes (found by backtracking; the test
-/// graphs are small), with the same number of statements.
-class Isomorphism {
-public:
-    Isomorphism(const std::vector<Triple>& a, const std::vector<Triple>& b) : m_a(a) {
-        for (const Triple& t : b) m_b.insert(key(t, nullptr));
-        for (const Triple& t : a) collect(t, m_a_blanks);
-        for (const Triple& t : b) collect(t, m_b_blanks);
-    }
-
-    bool holds() {
-        if (m_a.size() != m_b.size() || m_a_blanks.size() != m_b_blanks.size()) return false;
-        return extend(0);
-    }
-
-private:
-    static void collect(const Triple& t, std::vector<std::string>& blanks) {
-        for (const Term* term : {&t.subject, &t.object}) {
-            if (term->kind == Term::Kind::blank &&
-                std::find(blanks.begin(), blanks.end(), term->value) == blanks.end()) {
-                blanks.push_back(term->value);
-            }
-        }
-    }
-
-    /// The statement with blank labels mapped; "" when a label is not mapped yet.
-    std::string key(const Triple& t, const std::map<std::string, std::string>* mapping) const {
-        std::string out;
-        for (const Term* term : {&t.subject, &t.predicate, &t.object}) {
-            if (term->kind == Term::Kind::blank && mapping != nullptr) {
-                const auto found = mapping->find(term->value);
-                if (found == mapping->end()) return {};
-                out += "_:" + found->second + ' ';
-            } else {
-                out += rdf::to_ntriples(*term) + ' ';
-            }
-        }
-        return out;
-    }
-
-    bool consistent() const {
-        for (const Triple& t : m_a) {
-            const std::string k = key(t, &m_mapping);
-            if (!k.empty() && m_b.count(k) == 0) return false;
-        }
-        return true;
-    }
-
-    bool extend(std::size_t index) {
-        if (index == m_a_blanks.size()) return consistent();
-        for (const std::string& candidate : m_b_blanks) {
-            if (m_used.count(candidate) != 0) continue;
-            m_mapping[m_a_blanks[index]] = candidate;
-            m_used.insert(candidate);
-            if (consistent() && extend(index + 1)) return true;
-            m_used.erase(candidate);
-            m_mapping.erase(m_a_blanks[index]);
-        }
-        return false;
-    }
-
-    const std::vector<Triple>& m_a;
-    std::multiset<std::string> m_b;
-    std::vector<std::string> m_a_blanks, m_b_blanks;
-    std::map<std::string, std::string> m_mapping;
-    std::set<std::string> m_used;
-};
+std::string show(const std::vector<Triple>& triples) { return ernte::testsupport::show_triples(triples); }
 
 /// Whether `actual` is `expected_ntriples` up to blank-node names.
 ::testing::AssertionResult same_graph(const std::vector<Triple>& actual, std::string_view expected_ntriples) {
     const std::vector<Triple> expected = ntriples(expected_ntriples);
-    if (Isomorphism(actual, expected).holds()) return ::testing::AssertionSuccess();
+    if (ernte::testsupport::isomorphic(actual, expected, /*as_set=*/false)) return ::testing::AssertionSuccess();
     return ::testing::AssertionFailure() << "\nread:\n" << show(actual) << "expected:\n" << show(expected);
 }
 
