@@ -250,7 +250,7 @@ public:
     /// Appends the N-Triples form of a term, blank nodes relabelled.
     void append_ntriples(std::string& out, const Term& term) {
         if (term.kind != Term::Kind::blank) {
-            out += rdf::to_ntriples(term);
+            rdf::append_ntriples(out, term);
             return;
         }
         char digits[24];
@@ -1869,11 +1869,12 @@ std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph) {
 
 std::string resource_ntriples(const rdf::Graph& graph, const rdf::Term& resource) {
     std::string out;
+    out.reserve(2048);  // a typical dataset's description, without regrowing
     BlankLabels labels;
     walk_description(graph, resource, [&](const Triple& t) {
         labels.append_ntriples(out, t.subject);
         out += ' ';
-        out += rdf::to_ntriples(t.predicate);
+        rdf::append_ntriples(out, t.predicate);
         out += ' ';
         labels.append_ntriples(out, t.object);
         out += " .\n";

@@ -67,25 +67,31 @@ void build_key(std::string& out, const Term& term) {
     out += term.value;
 }
 
+/// Whether a literal's byte needs an escape in N-Triples.
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c == 0x7f; }
+
 void append_escaped(std::string& out, std::string_view text) {
-    for (const char ch : text) {
-        switch (ch) {
+    std::size_t run = 0;  // start of the bytes not yet appended
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needs_escape(c)) continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
         case '\n': out += "\\n"; break;
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
-                static constexpr char hex[] = "0123456789ABCDEF";
-                out += "\\u00";
-                out += hex[(static_cast<unsigned char>(ch) >> 4) & 0xf];
-                out += hex[static_cast<unsigned char>(ch) & 0xf];
-            } else {
-                out += ch;
-            }
+        default: {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += "\\u00";
+            out += hex[(c >> 4) & 0xf];
+            out += hex[c & 0xf];
+        }
         }
     }
+    out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace
@@ -234,11 +240,9 @@ std::string encode_iri(std::string_view iri) {
     return out;
 }
 
-std::string to_ntriples(const Term& term) {
-    std::string out;
+void append_ntriples(std::string& out, const Term& term) {
     switch (term.kind) {
     case Term::Kind::iri:
-        out.reserve(term.value.size() + 2);
         out += '<';
         append_iri(out, term.value);
         out += '>';
@@ -248,7 +252,6 @@ std::string to_ntriples(const Term& term) {
         for (const char c : term.value) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
         break;
     case Term::Kind::literal:
-        out.reserve(term.value.size() + 8);
         out += '"';
         append_escaped(out, term.value);
         out += '"';
@@ -262,15 +265,23 @@ std::string to_ntriples(const Term& term) {
         }
         break;
     }
+}
+
+std::string to_ntriples(const Term& term) {
+    std::string out;
+    out.reserve(term.value.size() + 8);
+    append_ntriples(out, term);
     return out;
 }
 
 std::string to_ntriples(const Triple& triple) {
-    std::string out = to_ntriples(triple.subject);
+    std::string out;
+    out.reserve(triple.subject.value.size() + triple.predicate.value.size() + triple.object.value.size() + 16);
+    append_ntriples(out, triple.subject);
     out += ' ';
-    out += to_ntriples(triple.predicate);
+    append_ntriples(out, triple.predicate);
     out += ' ';
-    out += to_ntriples(triple.object);
+    append_ntriples(out, triple.object);
     out += " .\n";
     return out;
 }

@@ -99,6 +99,8 @@ bool iri_needs_encoding(std::string_view iri);
 /// A term in N-Triples syntax (`<iri>`, `_:label`, `"literal"@lang`,
 /// `"literal"^^<datatype>`), escaped as N-Triples requires.
 std::string to_ntriples(const Term& term);
+/// Appends to_ntriples(term) to `out` (no temporary string).
+void append_ntriples(std::string& out, const Term& term);
 /// One statement as an N-Triples line, with the final " .\n".
 std::string to_ntriples(const Triple& triple);
 
