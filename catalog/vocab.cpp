@@ -31,6 +31,8 @@ constexpr std::string_view ns_dct = "http://purl.org/dc/terms/";
 constexpr std::string_view ns_at = "http://publications.europa.eu/ontology/authority/";
 constexpr std::string_view ns_foaf = "http://xmlns.com/foaf/0.1/";
 constexpr std::string_view ns_govdata = "http://govdata.de/mqa/#";
+constexpr std::string_view ns_owl = "http://www.w3.org/2002/07/owl#";
+constexpr std::string_view ns_edp = "https://europeandataportal.eu/voc#";
 
 constexpr std::string_view eu_language = "http://publications.europa.eu/resource/authority/language";
 constexpr std::string_view eu_access_right = "http://publications.europa.eu/resource/authority/access-right";
@@ -55,6 +57,11 @@ constexpr std::string_view file_media_types = "iana-media-types.csv";
 constexpr std::string_view file_ogd_categories = "ogd-category-to-eu-theme.json";
 constexpr std::string_view file_language_codes = "language-codes.csv";
 constexpr std::string_view file_aliases = "vocab-aliases.json";
+// The lists of the MQA (metadata quality), loaded after the others and left
+// out of the fingerprint: the normalizer does not map against them.
+constexpr std::string_view file_edp_licences = "edp-licences-skos.rdf";
+constexpr std::string_view file_non_proprietary = "edp-non-proprietary-format.rdf";
+constexpr std::string_view file_machine_readable = "edp-machine-readable-format.rdf";
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -74,7 +81,7 @@ std::string compact_key(std::string_view key) {
 }
 
 /// "type/subtype" with a registered top-level type ("RDF/XML" is not one).
-bool is_media_type(std::string_view key) {
+bool looks_like_media_type(std::string_view key) {
     const auto slash = key.find('/');
     if (slash == std::string_view::npos) return false;
     static constexpr std::array<std::string_view, 10> types{"application", "text",  "image",     "audio",   "video",
@@ -239,11 +246,8 @@ std::string rdf_attribute(const pugi::xml_node& node, std::string_view local) {
 
 std::string node_text(const pugi::xml_node& node) { return std::string(trim_whitespace(node.child_value())); }
 
-/// Walk an RDF/XML SKOS file: every top-level resource with rdf:about is
-/// collected (typed skos:Concept elements, or rdf:Description with rdf:type
-/// skos:Concept, or rdf:Description adding properties to a concept).
-std::vector<Concept> read_skos(std::string_view file, const std::string& content) {
-    pugi::xml_document doc;
+/// The rdf:RDF element of an RDF/XML file parsed into doc.
+pugi::xml_node rdf_root(pugi::xml_document& doc, std::string_view file, const std::string& content) {
     const pugi::xml_parse_result parsed = doc.load_buffer(content.data(), content.size());
     if (!parsed) {
         throw VocabError(std::string(file),
@@ -253,6 +257,15 @@ std::vector<Concept> read_skos(std::string_view file, const std::string& content
     if (expanded_name(root) != std::string(ns_rdf) + "RDF") {
         throw VocabError(std::string(file), "root element is not rdf:RDF");
     }
+    return root;
+}
+
+/// Walk an RDF/XML SKOS file: every top-level resource with rdf:about is
+/// collected (typed skos:Concept elements, or rdf:Description with rdf:type
+/// skos:Concept, or rdf:Description adding properties to a concept).
+std::vector<Concept> read_skos(std::string_view file, const std::string& content) {
+    pugi::xml_document doc;
+    const pugi::xml_node root = rdf_root(doc, file, content);
     const std::string skos_concept = std::string(ns_skos) + "Concept";
     std::map<std::string, Concept> by_iri;
     std::vector<std::string> order;
@@ -311,6 +324,35 @@ std::vector<Concept> read_skos(std::string_view file, const std::string& content
     }
     if (concepts.empty()) throw VocabError(std::string(file), "no skos:Concept found");
     return concepts;
+}
+
+/// A top-level resource of an RDF/XML file, whatever its type: its IRI and
+/// its properties as (predicate IRI, rdf:resource or text).
+struct Description {
+    std::string iri;
+    std::vector<std::pair<std::string, std::string>> properties;
+};
+
+/// Every top-level element with rdf:about, in document order (the EDP lists
+/// are rdf:Description elements, and the licence list mixes skos:Concept with
+/// rdf:Description and misspelt element names, all of them resources in RDF).
+std::vector<Description> read_descriptions(std::string_view file, const std::string& content) {
+    pugi::xml_document doc;
+    const pugi::xml_node root = rdf_root(doc, file, content);
+    std::vector<Description> out;
+    for (const pugi::xml_node element : root.children()) {
+        if (element.type() != pugi::node_element) continue;
+        Description d{rdf_attribute(element, "about"), {}};
+        if (d.iri.empty()) continue;
+        for (const pugi::xml_node property : element.children()) {
+            if (property.type() != pugi::node_element) continue;
+            std::string value = rdf_attribute(property, "resource");
+            if (value.empty()) value = node_text(property);
+            d.properties.emplace_back(expanded_name(property), std::move(value));
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
 }
 
 rapidjson::Document parse_json(std::string_view file, const std::string& content) {
@@ -421,6 +463,12 @@ struct Vocabularies::Data {
     KeyIndex geocoding_levels;
     KeyIndex contributors;
     std::unordered_set<std::string> contributor_iri_keys;
+    std::vector<std::pair<std::string, std::string>> file_type_mime_codes;  // (file-type IRI, mime-type-cellar code)
+    std::vector<std::pair<std::string, std::string>> media_type_names;      // (IANA name, IRI), while loading
+    std::unordered_map<std::string, std::string> file_type_media_types;     // file-type key -> IANA IRI
+    std::unordered_set<std::string> edp_licence_keys;                       // licence keys
+    std::unordered_set<std::string> non_proprietary_formats;                // file-type keys
+    std::unordered_set<std::string> machine_readable_formats;               // file-type keys
     VocabularyCounts counts;
     std::string fingerprint;
 };
@@ -452,6 +500,7 @@ void load_file_types(Data& data, std::string_view file, const std::string& conte
                 data.formats.add(extension, c.iri, 1);
             } else if (source == "mime-type-cellar") {
                 data.formats.add(code, c.iri, 1);
+                data.file_type_mime_codes.emplace_back(c.iri, code);
             }
         }
         for (const auto& label : c.labels) data.formats.add(label.text, c.iri, 2);
@@ -591,6 +640,7 @@ void load_media_types(Data& data, std::string_view file, const std::string& cont
         if (!is_http_iri(iri)) throw VocabError(std::string(file), fmt::format("\"{}\" is not an IRI", iri));
         data.media_types.add(iri, iri, 0);
         data.media_types.add(name, iri, 0);
+        data.media_type_names.emplace_back(name, iri);
         if (seen.insert(vocab_key(name)).second) ++data.counts.media_types;
     }
     if (data.counts.media_types == 0) throw VocabError(std::string(file), "no media types found");
@@ -718,6 +768,65 @@ void load_aliases(Data& data, std::string_view file, const std::string& content,
     }
 }
 
+/// The IANA media type of each EU file type: its first mime-type mapping
+/// that is in the IANA list; for file types without one, the first IANA
+/// media type whose plain subtype is the file type's code ("application/json"
+/// for JSON). Run after both lists are loaded.
+void link_file_types_to_media_types(Data& data) {
+    for (const auto& [iri, code] : data.file_type_mime_codes) {
+        if (auto media_type = first(data.media_types.find(code))) {
+            data.file_type_media_types.try_emplace(vocab_key(iri), std::move(*media_type));
+        }
+    }
+    for (const auto& [name, iri] : data.media_type_names) {
+        const std::string key = vocab_key(name);
+        const std::string subtype = key.substr(key.find('/') + 1);
+        if (subtype.empty() || subtype.find_first_of("+.") != std::string::npos || starts_with(subtype, "x-")) continue;
+        if (auto file_type = first(data.formats.find_key(subtype))) {
+            data.file_type_media_types.try_emplace(vocab_key(*file_type), iri);
+        }
+    }
+    data.file_type_mime_codes = {};
+    data.media_type_names = {};
+}
+
+/// The licences the MQA counts as known: every resource the file describes
+/// (EDP licence concepts, dcat-ap.de licences, EU licence authority IRIs),
+/// and the IRIs it declares the same with skos:exactMatch or owl:sameAs.
+void load_edp_licences(Data& data, std::string_view file, const std::string& content) {
+    const std::string exact_match = std::string(ns_skos) + "exactMatch";
+    const std::string same_as = std::string(ns_owl) + "sameAs";
+    for (const Description& d : read_descriptions(file, content)) {
+        if (!is_http_iri(d.iri)) continue;
+        if (data.edp_licence_keys.insert(licence_key(d.iri)).second) ++data.counts.edp_licences;
+        for (const auto& [predicate, value] : d.properties) {
+            if ((predicate == exact_match || predicate == same_as) && is_http_iri(value)) {
+                data.edp_licence_keys.insert(licence_key(value));
+            }
+        }
+    }
+    if (data.counts.edp_licences == 0) throw VocabError(std::string(file), "no licence found");
+}
+
+/// An EDP format list: EU file types with edp:<flag> true. Every entry must be
+/// an EU file type, else the list and the file types disagree.
+void load_format_flags(std::string_view file, const std::string& content, std::string_view flag,
+                       const std::unordered_set<std::string>& format_iris, std::unordered_set<std::string>& keys,
+                       std::size_t& count) {
+    const std::string predicate = std::string(ns_edp) + std::string(flag);
+    for (const Description& d : read_descriptions(file, content)) {
+        const bool set = std::any_of(d.properties.begin(), d.properties.end(), [&](const auto& p) {
+            return p.first == predicate && (p.second == "true" || p.second == "1");
+        });
+        if (!set) continue;
+        if (!format_iris.contains(d.iri)) {
+            throw VocabError(std::string(file), fmt::format("{} is not an EU file type of {}", d.iri, file_file_types));
+        }
+        if (keys.insert(vocab_key(d.iri)).second) ++count;
+    }
+    if (count == 0) throw VocabError(std::string(file), fmt::format("no file type with edp:{} true", flag));
+}
+
 }  // namespace
 
 Vocabularies::Vocabularies(std::shared_ptr<const Data> data) : m_data(std::move(data)) {}
@@ -752,6 +861,13 @@ Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
     load_language_codes(*data, file_language_codes, read(file_language_codes), language_iris);
     load_aliases(*data, file_aliases, read(file_aliases), theme_iris, format_iris, frequency_iris, licence_iris,
                  language_iris);
+    link_file_types_to_media_types(*data);
+
+    load_edp_licences(*data, file_edp_licences, read_file(dir, file_edp_licences));
+    load_format_flags(file_non_proprietary, read_file(dir, file_non_proprietary), "isNonProprietary", format_iris,
+                      data->non_proprietary_formats, data->counts.non_proprietary_formats);
+    load_format_flags(file_machine_readable, read_file(dir, file_machine_readable), "isMachineReadable", format_iris,
+                      data->machine_readable_formats, data->counts.machine_readable_formats);
 
     for (const auto& [key, open] : data->licence_open) {
         if (open) ++data->counts.open_licences;
@@ -822,7 +938,7 @@ std::optional<std::string> Vocabularies::map_format(std::string_view value) cons
         if (auto found = first(m_data->formats.find_key(key.substr(1)))) return found;
     }
     const bool iri = is_http_iri(trim_whitespace(value)) && !starts_with(vocab_key(value), iana_key_prefix);
-    if (!iri && is_media_type(key)) {
+    if (!iri && looks_like_media_type(key)) {
         // a media type: without parameters, then its subtype as a code ("application/json")
         std::string media = key.substr(0, key.find(';'));
         while (!media.empty() && media.back() == ' ') media.pop_back();
@@ -908,6 +1024,45 @@ std::optional<std::string> Vocabularies::map_contributor_id(std::string_view val
         return first(m_data->contributors.find_key(key.substr(contributor_key_prefix.size())));
     }
     return std::nullopt;
+}
+
+bool Vocabularies::is_file_type(std::string_view iri) const {
+    if (!is_http_iri(trim_whitespace(iri))) return false;
+    const std::string key = vocab_key(iri);
+    const auto found = first(m_data->formats.find_key(key));
+    return found && vocab_key(*found) == key;
+}
+
+bool Vocabularies::is_media_type(std::string_view iri) const {
+    if (!is_http_iri(trim_whitespace(iri))) return false;
+    const std::string key = vocab_key(iri);
+    const auto found = first(m_data->media_types.find_key(key));
+    return found && vocab_key(*found) == key;
+}
+
+bool Vocabularies::is_access_right(std::string_view iri) const {
+    if (!is_http_iri(trim_whitespace(iri))) return false;
+    const std::string key = vocab_key(iri);
+    const auto found = first(m_data->access_rights.find_key(key));
+    return found && vocab_key(*found) == key;
+}
+
+bool Vocabularies::is_edp_licence(std::string_view iri) const {
+    return is_http_iri(trim_whitespace(iri)) && m_data->edp_licence_keys.contains(licence_key(iri));
+}
+
+bool Vocabularies::is_non_proprietary_format(std::string_view file_type) const {
+    return m_data->non_proprietary_formats.contains(vocab_key(file_type));
+}
+
+bool Vocabularies::is_machine_readable_format(std::string_view file_type) const {
+    return m_data->machine_readable_formats.contains(vocab_key(file_type));
+}
+
+std::optional<std::string> Vocabularies::media_type_for_format(std::string_view file_type) const {
+    const auto it = m_data->file_type_media_types.find(vocab_key(file_type));
+    if (it == m_data->file_type_media_types.end()) return std::nullopt;
+    return it->second;
 }
 
 std::string Vocabularies::fingerprint() const { return m_data->fingerprint; }

@@ -48,6 +48,9 @@ struct VocabularyCounts {
     std::size_t distribution_statuses = 0;
     std::size_t geocoding_levels = 0;
     std::size_t aliases = 0;
+    std::size_t edp_licences = 0;              ///< IRIs described in the MQA licence list
+    std::size_t non_proprietary_formats = 0;   ///< EU file types the MQA counts as non-proprietary
+    std::size_t machine_readable_formats = 0;  ///< EU file types the MQA counts as machine-readable
 };
 
 /// Controlled vocabularies loaded from files at start-up (schemas/vocab), so
@@ -105,8 +108,33 @@ public:
     /// ("openNRW").
     std::optional<std::string> map_contributor_id(std::string_view value) const;
 
-    /// Content hash of the loaded files; changes when a list changes, so
-    /// records mapped with an older list can be found and re-normalized.
+    /// iri is a concept of the EU file-type list (any IRI variant; codes,
+    /// extensions and media types are not IRIs of the list).
+    bool is_file_type(std::string_view iri) const;
+    /// iri is a media type of the IANA list (any IRI variant).
+    bool is_media_type(std::string_view iri) const;
+    /// iri is a concept of the EU access-right list (any IRI variant).
+    bool is_access_right(std::string_view iri) const;
+
+    // The lists of data.europa.eu's metadata quality assessment (MQA),
+    // used by catalog/quality.
+
+    /// iri is a licence the MQA knows (edp-licences-skos.rdf): a resource the
+    /// list describes, or an IRI it declares the same (skos:exactMatch,
+    /// owl:sameAs); compared like licences (http/https, www., trailing slash,
+    /// creativecommons.org legalcode pages).
+    bool is_edp_licence(std::string_view iri) const;
+    /// The EU file type is non-proprietary (edp-non-proprietary-format.rdf).
+    bool is_non_proprietary_format(std::string_view file_type) const;
+    /// The EU file type is machine-readable (edp-machine-readable-format.rdf).
+    bool is_machine_readable_format(std::string_view file_type) const;
+    /// The IANA media-type IRI of an EU file type (its first media type in
+    /// the file-type list that the IANA list has), for suggesting a value.
+    std::optional<std::string> media_type_for_format(std::string_view file_type) const;
+
+    /// Content hash of the files the normalizer maps against (not the MQA
+    /// lists); changes when such a list changes, so records mapped with an
+    /// older list can be found and re-normalized.
     std::string fingerprint() const;
     /// Sizes of the loaded vocabularies.
     VocabularyCounts counts() const;

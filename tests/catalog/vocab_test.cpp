@@ -85,6 +85,9 @@ TEST(Vocab, LoadsEveryListWithItsConcepts) {
     EXPECT_EQ(c.geocoding_levels, 6u);
     EXPECT_GT(c.media_types, 2000u);
     EXPECT_GT(c.aliases, 50u);
+    EXPECT_EQ(c.edp_licences, 131u);  // 111 concepts and 20 more descriptions (EU authority IRIs)
+    EXPECT_EQ(c.non_proprietary_formats, 29u);
+    EXPECT_EQ(c.machine_readable_formats, 20u);
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -307,6 +310,55 @@ TEST(Vocab, SmallLists) {
     EXPECT_FALSE(v.map_access_right("Statement about access rights"));
 }
 
+TEST(Vocab, ListMembership) {
+    const auto& v = vocab();
+    EXPECT_TRUE(v.is_file_type(F + "CSV"));
+    EXPECT_TRUE(v.is_file_type("https://publications.europa.eu/resource/authority/file-type/CSV/"));
+    EXPECT_FALSE(v.is_file_type("CSV"));        // a code, not an IRI of the list
+    EXPECT_FALSE(v.is_file_type(IANA + "text/csv"));  // maps to CSV, but is no file-type IRI
+    EXPECT_FALSE(v.is_file_type(F + "NOPE"));
+    EXPECT_TRUE(v.is_media_type(IANA + "text/csv"));
+    EXPECT_TRUE(v.is_media_type("https://www.iana.org/assignments/media-types/application/json"));
+    EXPECT_FALSE(v.is_media_type("text/csv"));
+    EXPECT_FALSE(v.is_media_type(IANA + "text/nonsense"));
+    const std::string A = "http://publications.europa.eu/resource/authority/access-right/";
+    EXPECT_TRUE(v.is_access_right(A + "PUBLIC"));
+    EXPECT_TRUE(v.is_access_right("https://publications.europa.eu/resource/authority/access-right/NON_PUBLIC"));
+    EXPECT_FALSE(v.is_access_right("PUBLIC"));
+    EXPECT_FALSE(v.is_access_right(A + "OPEN"));
+}
+
+TEST(Vocab, MqaLicences) {
+    const auto& v = vocab();
+    EXPECT_TRUE(v.is_edp_licence(L + "dl-by-de/2.0"));              // a concept of the list
+    EXPECT_TRUE(v.is_edp_licence("https://www.dcat-ap.de/def/licenses/dl-by-de/2.0/"));
+    EXPECT_TRUE(v.is_edp_licence("http://europeandataportal.eu/ontologies/od-licenses#MIT"));
+    EXPECT_TRUE(v.is_edp_licence("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"));
+    EXPECT_TRUE(v.is_edp_licence(L + "cc-by/4.0"));                 // owl:sameAs of CC_BY_4_0
+    EXPECT_TRUE(v.is_edp_licence("https://www.govdata.de/dl-de/by-2-0"));  // skos:exactMatch
+    EXPECT_TRUE(v.is_edp_licence("https://creativecommons.org/licenses/by-sa/3.0/nl/legalcode"));
+    EXPECT_TRUE(v.is_edp_licence("http://publications.europa.eu/resource/authority/licence/CC0"));  // <rdf:Descirption>
+    EXPECT_FALSE(v.is_edp_licence(L + "other-closed"));
+    EXPECT_FALSE(v.is_edp_licence("https://example.org/licence"));
+    EXPECT_FALSE(v.is_edp_licence("MIT"));
+}
+
+TEST(Vocab, MqaFormatLists) {
+    const auto& v = vocab();
+    EXPECT_TRUE(v.is_non_proprietary_format(F + "CSV"));
+    EXPECT_TRUE(v.is_non_proprietary_format("https://publications.europa.eu/resource/authority/file-type/ODS"));
+    EXPECT_FALSE(v.is_non_proprietary_format(F + "XLSX"));
+    EXPECT_FALSE(v.is_non_proprietary_format(F + "PDF"));
+    EXPECT_TRUE(v.is_machine_readable_format(F + "CSV"));
+    EXPECT_TRUE(v.is_machine_readable_format(F + "XLSX"));
+    EXPECT_FALSE(v.is_machine_readable_format(F + "PDF"));
+    EXPECT_FALSE(v.is_machine_readable_format(F + "HTML"));  // non-proprietary, but not machine-readable
+    EXPECT_TRUE(v.is_non_proprietary_format(F + "HTML"));
+    EXPECT_EQ(v.media_type_for_format(F + "CSV"), IANA + "text/csv");
+    EXPECT_EQ(v.media_type_for_format(F + "JSON"), IANA + "application/json");
+    EXPECT_FALSE(v.media_type_for_format(F + "WMS_SRVC"));  // no media type in the file-type list
+}
+
 TEST(Vocab, Contributors) {
     const auto& v = vocab();
     const std::string berlin = "http://dcat-ap.de/def/contributors/berlinOpenData";
@@ -330,6 +382,34 @@ TEST_F(BrokenVocabulary, FingerprintChangesWhenAListChanges) {
     const Vocabularies changed = Vocabularies::load(m_dir);
     EXPECT_NE(changed.fingerprint(), before);
     EXPECT_EQ(changed.map_media_type("text/x-new"), IANA + "text/x-new");
+}
+
+TEST_F(BrokenVocabulary, MqaListsAreNotInTheFingerprint) {
+    const std::string before = Vocabularies::load(m_dir).fingerprint();
+    write("edp-machine-readable-format.rdf",
+          R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:edp="https://europeandataportal.eu/voc#">)"
+          R"(<rdf:Description rdf:about="http://publications.europa.eu/resource/authority/file-type/PDF">)"
+          R"(<edp:isMachineReadable>true</edp:isMachineReadable></rdf:Description></rdf:RDF>)");
+    const Vocabularies changed = Vocabularies::load(m_dir);
+    EXPECT_EQ(changed.fingerprint(), before);  // the normalizer does not use the MQA lists
+    EXPECT_TRUE(changed.is_machine_readable_format(F + "PDF"));
+    EXPECT_FALSE(changed.is_machine_readable_format(F + "CSV"));
+    EXPECT_EQ(changed.counts().machine_readable_formats, 1u);
+}
+
+TEST_F(BrokenVocabulary, MqaFormatListWithAnUnknownFileTypeIsAnError) {
+    write("edp-non-proprietary-format.rdf",
+          R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:edp="https://europeandataportal.eu/voc#">)"
+          R"(<rdf:Description rdf:about="http://publications.europa.eu/resource/authority/file-type/NOPE">)"
+          R"(<edp:isNonProprietary>true</edp:isNonProprietary></rdf:Description></rdf:RDF>)");
+    EXPECT_EQ(load_error(), "edp-non-proprietary-format.rdf: "
+                            "http://publications.europa.eu/resource/authority/file-type/NOPE is not an EU file type "
+                            "of eu-file-type.rdf");
+}
+
+TEST_F(BrokenVocabulary, MissingMqaListNamesTheFile) {
+    std::filesystem::remove(m_dir / "edp-licences-skos.rdf");
+    EXPECT_EQ(load_error().rfind("edp-licences-skos.rdf: cannot open", 0), 0u) << load_error();
 }
 
 TEST_F(BrokenVocabulary, MalformedXmlNamesTheFile) {

@@ -1,0 +1,246 @@
+#include "catalog/checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace ernte::catalog::quality {
+
+namespace {
+
+using model::Dataset;
+using model::Distribution;
+
+Finding make(std::string_view rule, Severity severity, std::string path, std::optional<std::size_t> distribution,
+             std::string message_en, std::string message_de, std::string fix_en, std::string fix_de,
+             std::string value = {}) {
+    Finding f;
+    f.rule = std::string(rule);
+    f.severity = severity;
+    f.path = std::move(path);
+    f.distribution = distribution;
+    f.message_en = std::move(message_en);
+    f.message_de = std::move(message_de);
+    f.fix_en = std::move(fix_en);
+    f.fix_de = std::move(fix_de);
+    f.value = std::move(value);
+    return f;
+}
+
+/// "YYYY-MM-DD" of an ISO 8601 date or date-time; empty when it is neither.
+std::string_view date_part(std::string_view value) {
+    if (value.size() < 10 || value[4] != '-' || value[7] != '-') return {};
+    for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(value[i]))) return {};
+    return value.substr(0, 10);
+}
+
+/// Types that say nothing about the content: no format check against them.
+bool generic_content_type(std::string_view type) {
+    static constexpr std::array<std::string_view, 6> generic{
+        "application/octet-stream", "binary/octet-stream", "application/x-download",
+        "application/force-download", "application/download", "application/unknown"};
+    return type.empty() || std::find(generic.begin(), generic.end(), type) != generic.end();
+}
+
+/// The media type without parameters, lower case.
+std::string bare_media_type(std::string_view content_type) {
+    std::string out(content_type.substr(0, content_type.find(';')));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view last_segment(std::string_view iri) {
+    const auto slash = iri.find_last_of("/#");
+    return slash == std::string_view::npos ? iri : iri.substr(slash + 1);
+}
+
+void check_dates(std::vector<Finding>& out, std::string_view issued, std::string_view modified, std::string_view today,
+                 std::string_view what_en, std::string_view what_de, std::string_view prefix,
+                 std::optional<std::size_t> distribution) {
+    const std::string_view i = date_part(issued), m = date_part(modified);
+    if (!i.empty() && !m.empty() && m < i) {
+        out.push_back(make(check_modified_before_issued, Severity::warning, std::string(prefix) + "dct:modified",
+                           distribution,
+                           fmt::format("{} was modified ({}) before it was issued ({})", what_en, m, i),
+                           fmt::format("{} wurde geändert ({}), bevor es veröffentlicht wurde ({})", what_de, m, i),
+                           "check dct:issued and dct:modified: the modification date cannot be earlier than the "
+                           "issue date",
+                           "dct:issued und dct:modified prüfen: das Änderungsdatum kann nicht vor dem "
+                           "Veröffentlichungsdatum liegen",
+                           std::string(modified)));
+    }
+    for (const auto& [value, property] : {std::pair{i, "dct:issued"}, std::pair{m, "dct:modified"}}) {
+        if (value.empty()) continue;
+        if (value > today) {
+            out.push_back(make(check_date_in_future, Severity::warning, std::string(prefix) + property, distribution,
+                               fmt::format("{}: {} {} lies in the future", what_en, property, value),
+                               fmt::format("{}: {} {} liegt in der Zukunft", what_de, property, value),
+                               fmt::format("publish the real date in {}, not a planned one", property),
+                               fmt::format("in {} das tatsächliche Datum angeben, kein geplantes", property),
+                               std::string(value)));
+        } else if (value < "1900-01-01" || value == "1970-01-01") {
+            out.push_back(make(check_date_implausible, Severity::warning, std::string(prefix) + property, distribution,
+                               fmt::format("{}: {} {} looks like a default value, not a real date", what_en,
+                                           property, value),
+                               fmt::format("{}: {} {} sieht nach einem Vorgabewert aus, nicht nach einem echten "
+                                           "Datum",
+                                           what_de, property, value),
+                               fmt::format("publish the real date in {} or leave it out", property),
+                               fmt::format("in {} das tatsächliche Datum angeben oder die Angabe weglassen", property),
+                               std::string(value)));
+        }
+    }
+}
+
+std::string first_text(const std::vector<model::LangString>& texts) {
+    for (const auto& t : texts)
+        if (t.lang == "de") return t.value;
+    return texts.empty() ? std::string() : texts.front().value;
+}
+
+}  // namespace
+
+std::string title_key(std::string_view title) {
+    std::string key;
+    bool gap = false;
+    for (const char c : title) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80) {
+            if (gap && !key.empty()) key += ' ';
+            gap = false;
+            key += static_cast<char>(std::tolower(u));
+        } else {
+            gap = true;
+        }
+    }
+    return key;
+}
+
+bool is_placeholder_text(std::string_view text) {
+    static constexpr std::array<std::string_view, 26> placeholders{
+        "",          "test",          "tests",           "testdatensatz", "titel",       "title",
+        "untitled",  "ohne titel",    "kein titel",      "tbd",           "todo",        "n a",
+        "na",        "xxx",           "lorem ipsum",     "beschreibung",  "description", "keine beschreibung",
+        "no description", "beschreibung folgt", "folgt", "neuer datensatz", "new dataset", "dummy",
+        "platzhalter", "placeholder"};
+    const std::string key = title_key(text);
+    if (std::find(placeholders.begin(), placeholders.end(), key) != placeholders.end()) return true;
+    return key.starts_with("lorem ipsum");
+}
+
+Finding duplicate_title_finding(std::string_view title, std::string_view publisher, std::size_t others) {
+    return make(check_duplicate_title, Severity::warning, "dct:title", std::nullopt,
+                fmt::format("{} other dataset(s) of {} have the same title '{}'", others, publisher, title),
+                fmt::format("{} weitere(r) Datensatz/Datensätze von {} tragen denselben Titel '{}'", others, publisher,
+                            title),
+                "give each dataset a title of its own that says what sets it apart (subject, area, period)",
+                "jedem Datensatz einen eigenen Titel geben, der sagt, was ihn unterscheidet (Thema, Gebiet, "
+                "Zeitraum)",
+                std::string(title));
+}
+
+std::vector<Finding> check_record(const Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
+                                  std::string_view today) {
+    std::vector<Finding> out;
+    const std::string title = first_text(dataset.title);
+    if (!dataset.title.empty() && is_placeholder_text(title)) {
+        out.push_back(make(check_placeholder_title, Severity::warning, "dct:title", std::nullopt,
+                           fmt::format("the title '{}' is a placeholder", title),
+                           fmt::format("der Titel '{}' ist ein Platzhalter", title),
+                           "publish a title that says what the data is about (dct:title)",
+                           "einen Titel veröffentlichen, der sagt, worum es in den Daten geht (dct:title)", title));
+    }
+    const std::string description = first_text(dataset.description);
+    if (!dataset.description.empty() && (is_placeholder_text(description) || title_key(description) == title_key(title))) {
+        const bool repeats = title_key(description) == title_key(title) && !title.empty();
+        out.push_back(make(check_placeholder_description, Severity::warning, "dct:description", std::nullopt,
+                           repeats ? "the description only repeats the title"
+                                   : fmt::format("the description '{}' is a placeholder", description),
+                           repeats ? "die Beschreibung wiederholt nur den Titel"
+                                   : fmt::format("die Beschreibung '{}' ist ein Platzhalter", description),
+                           "describe the content, origin and use of the data in dct:description",
+                           "in dct:description Inhalt, Herkunft und Nutzung der Daten beschreiben", description));
+    }
+    for (const model::Note& note : dataset.notes) {
+        if (!note.message.starts_with("HTML or Markdown markup removed")) continue;
+        const bool of_dataset = note.field == "description";
+        out.push_back(make(check_html_description, Severity::info,
+                           of_dataset ? "dct:description" : note.field, std::nullopt,
+                           fmt::format("the {} contains HTML or Markdown markup; ernte publishes it as plain text",
+                                       of_dataset ? "description" : note.field),
+                           fmt::format("{} enthält HTML- oder Markdown-Auszeichnungen; ernte gibt sie als reinen "
+                                       "Text weiter",
+                                       of_dataset ? "die Beschreibung" : note.field),
+                           "publish dct:description as plain text; DCAT-AP.de does not allow markup there",
+                           "dct:description als reinen Text veröffentlichen; DCAT-AP.de erlaubt dort keine "
+                           "Auszeichnungen",
+                           note.original.substr(0, 200)));
+    }
+
+    check_dates(out, dataset.issued, dataset.modified, today, "the dataset", "der Datensatz", "", std::nullopt);
+    for (const model::Period& period : dataset.temporal) {
+        const std::string_view start = date_part(period.start), end = date_part(period.end);
+        if (!start.empty() && !end.empty() && end < start) {
+            out.push_back(make(check_temporal_order, Severity::warning, "dct:temporal", std::nullopt,
+                               fmt::format("the time period ends ({}) before it starts ({})", end, start),
+                               fmt::format("der Zeitraum endet ({}), bevor er beginnt ({})", end, start),
+                               "swap or correct dcat:startDate and dcat:endDate of dct:temporal",
+                               "dcat:startDate und dcat:endDate in dct:temporal tauschen oder berichtigen",
+                               fmt::format("{} – {}", period.start, period.end)));
+        }
+    }
+
+    for (std::size_t i = 0; i < dataset.distributions.size(); ++i) {
+        const Distribution& dist = dataset.distributions[i];
+        std::string name = first_text(dist.title);
+        if (name.empty()) name = fmt::format("{}", i + 1);
+        const std::string what_en = fmt::format("distribution '{}'", name);
+        const std::string what_de = fmt::format("Distribution '{}'", name);
+        check_dates(out, dist.issued, dist.modified, today, what_en, what_de, "dcat:distribution/", i);
+
+        // The declared format against what the server says it sends: the
+        // download URL, or the access URL when there is none (an access URL
+        // answering with a web page is a landing page, which is fine).
+        if (!links || dist.format.empty()) continue;
+        const bool download = !dist.download_urls.empty();
+        if (!download && dist.access_urls.empty()) continue;
+        const std::string& url = download ? dist.download_urls.front() : dist.access_urls.front();
+        const auto state = links(url);
+        if (!state || !state->checked || !link_passes(*state)) continue;
+        const std::string served = bare_media_type(state->content_type);
+        if (generic_content_type(served)) continue;
+        const bool page = served == "text/html" || served == "application/xhtml+xml";
+        if (!download && page) continue;
+        const auto served_format = vocab.map_format(served);
+        if (!served_format || *served_format == dist.format) continue;
+        const std::string_view declared = last_segment(dist.format), actual = last_segment(*served_format);
+        // A zipped file may be declared by its content (format) with the ZIP in compressFormat.
+        if (!dist.compress_format.empty() && (actual == "ZIP" || actual == "GZIP")) continue;
+        out.push_back(make(
+            check_format_content_type, Severity::warning, "dcat:distribution/dct:format", i,
+            page ? fmt::format("{} is declared as {}, but its download URL leads to a web page ({})", what_en,
+                               declared, served)
+                 : fmt::format("{} is declared as {}, but the server sends {} ({})", what_en, declared, actual,
+                               served),
+            page ? fmt::format("{} ist als {} angegeben, die Download-URL führt aber auf eine Webseite ({})", what_de,
+                               declared, served)
+                 : fmt::format("{} ist als {} angegeben, der Server liefert aber {} ({})", what_de, declared, actual,
+                               served),
+            page ? "link dcat:downloadURL to the file itself, or give the page as dcat:accessURL only"
+                 : fmt::format("declare dct:format <{}> if the file is {}, or fix the server's Content-Type",
+                               *served_format, actual),
+            page ? "dcat:downloadURL direkt auf die Datei verweisen lassen oder die Seite nur als dcat:accessURL "
+                   "angeben"
+                 : fmt::format("dct:format <{}> angeben, wenn die Datei {} ist, oder den Content-Type des Servers "
+                               "berichtigen",
+                               *served_format, actual),
+            url));
+    }
+    return out;
+}
+
+}  // namespace ernte::catalog::quality
