@@ -191,6 +191,31 @@ RunRow read_run(const sqlite::Statement& q) {
     return row;
 }
 
+// Columns of a link check row, read by read_link_check.
+constexpr std::string_view k_link_check_columns =
+    "url, coalesce(checked, ''), ok, status, content_type, size, final_url, failure, error, "
+    "coalesce(first_failure, ''), coalesce(last_success, ''), consecutive_failures, not_checked, attempted "
+    "FROM link_checks ";
+
+LinkCheckRow read_link_check(const sqlite::Statement& q) {
+    LinkCheckRow row;
+    row.url = q.column_text(0);
+    row.checked = q.column_text(1);
+    row.ok = q.column_int64(2) != 0;
+    row.status = static_cast<long>(q.column_int64(3));
+    row.content_type = q.column_text(4);
+    row.size = q.column_optional_int64(5);
+    row.final_url = q.column_text(6);
+    row.failure = q.column_text(7);
+    row.error = q.column_text(8);
+    row.first_failure = q.column_text(9);
+    row.last_success = q.column_text(10);
+    row.consecutive_failures = q.column_int64(11);
+    row.not_checked = q.column_text(12);
+    row.attempted = q.column_text(13);
+    return row;
+}
+
 // Columns of a catalogue record, read by read_record.
 constexpr std::string_view k_record_columns =
     "d.id, d.iri, d.status, v.record, v.content_hash, d.first_seen, d.last_changed, d.deprecated_at, "
@@ -236,6 +261,15 @@ std::optional<RunStatus> run_status_from_string(std::string_view text) {
 }
 
 std::string_view to_string(RunMode mode) { return mode == RunMode::full ? "full" : "incremental"; }
+
+std::string_view to_string(LinkOutcome outcome) {
+    switch (outcome) {
+    case LinkOutcome::ok: return "ok";
+    case LinkOutcome::broken: return "broken";
+    case LinkOutcome::not_checked: return "not_checked";
+    }
+    return "unknown";
+}
 
 std::string_view to_string(model::RecordStatus status) {
     switch (status) {
@@ -1106,6 +1140,94 @@ std::vector<VersionRow> Store::versions(std::int64_t dataset_id) const {
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+// ------------------------------------------------------------------ link checks
+
+std::vector<std::string> Store::distribution_urls(const std::vector<std::string>& sources) const {
+    // Every URL, not only the first one the distributions table keeps: they
+    // are read from the current record's JSON (see docs/store.md).
+    std::string sql =
+        "SELECT DISTINCT u.value FROM datasets d JOIN dataset_versions v ON v.id = d.version_id, "
+        "json_each(v.record, '$.distributions') dist, "
+        "(SELECT 'access_urls' AS list UNION ALL SELECT 'download_urls') k, "
+        "json_each(dist.value, '$.' || k.list) u "
+        "WHERE d.status = 'active' AND u.type = 'text' AND u.value <> ''";
+    if (!sources.empty()) {
+        sql += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+               "WHERE l.state = 'active' AND s.name IN (SELECT value FROM json_each(?1)))";
+    }
+    sql += " ORDER BY 1";
+    auto q = m_impl->db.cached(sql);
+    if (!sources.empty()) q->bind(1, json_string_array(sources));
+    std::vector<std::string> urls;
+    while (q->step()) urls.push_back(q->column_text(0));
+    return urls;
+}
+
+void Store::record_link_check(const LinkCheckResult& result) {
+    if (result.url.empty()) throw std::invalid_argument("record_link_check: the result has no URL");
+    const std::string time = m_impl->now();
+    if (result.outcome == LinkOutcome::not_checked) {
+        auto q = m_impl->db.cached(
+            "INSERT INTO link_checks (url, not_checked, attempted) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (url) DO UPDATE SET not_checked = excluded.not_checked, attempted = excluded.attempted");
+        q->bind(1, result.url).bind(2, result.reason.empty() ? std::string("not checked") : result.reason);
+        q->bind(3, time).run();
+        return;
+    }
+    const bool ok = result.outcome == LinkOutcome::ok;
+    // The streak: a success ends it; a failure continues it, or starts one
+    // (first_failure) when the last verdict was a success or there was none.
+    auto q = m_impl->db.cached(
+        "INSERT INTO link_checks (url, checked, ok, status, content_type, size, final_url, failure, error, "
+        "first_failure, last_success, consecutive_failures, not_checked, attempted) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?3 THEN NULL ELSE ?2 END, "
+        "CASE WHEN ?3 THEN ?2 ELSE NULL END, CASE WHEN ?3 THEN 0 ELSE 1 END, '', ?2) "
+        "ON CONFLICT (url) DO UPDATE SET checked = excluded.checked, ok = excluded.ok, status = excluded.status, "
+        "content_type = excluded.content_type, size = excluded.size, final_url = excluded.final_url, "
+        "failure = excluded.failure, error = excluded.error, "
+        "first_failure = CASE WHEN excluded.ok THEN NULL "
+        "  WHEN link_checks.consecutive_failures > 0 THEN coalesce(link_checks.first_failure, excluded.checked) "
+        "  ELSE excluded.checked END, "
+        "last_success = CASE WHEN excluded.ok THEN excluded.checked ELSE link_checks.last_success END, "
+        "consecutive_failures = CASE WHEN excluded.ok THEN 0 ELSE link_checks.consecutive_failures + 1 END, "
+        "not_checked = '', attempted = excluded.attempted");
+    q->bind(1, result.url).bind(2, time).bind(3, ok ? 1 : 0).bind(4, static_cast<std::int64_t>(result.status));
+    q->bind(5, result.content_type);
+    if (result.size) q->bind(6, *result.size);
+    else q->bind_null(6);
+    q->bind(7, result.final_url).bind(8, ok ? std::string() : result.failure).bind(9, ok ? std::string() : result.reason);
+    q->run();
+}
+
+std::optional<LinkCheckRow> Store::link_check(std::string_view url) const {
+    auto q = m_impl->db.cached(fmt::format("SELECT {} WHERE url = ?1", k_link_check_columns));
+    q->bind(1, url);
+    if (!q->step()) return std::nullopt;
+    return read_link_check(*q);
+}
+
+std::vector<LinkCheckRow> Store::link_checks(const std::vector<std::string>& urls) const {
+    std::vector<LinkCheckRow> rows;
+    if (urls.empty()) return rows;
+    auto q = m_impl->db.cached(
+        fmt::format("SELECT {} WHERE url IN (SELECT value FROM json_each(?1)) ORDER BY url", k_link_check_columns));
+    q->bind(1, json_string_array(urls));
+    while (q->step()) rows.push_back(read_link_check(*q));
+    return rows;
+}
+
+std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& urls,
+                                              std::chrono::seconds max_age) const {
+    std::vector<std::string> due;
+    if (urls.empty()) return due;
+    auto q = m_impl->db.cached(
+        "SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS "
+        "(SELECT 1 FROM link_checks c WHERE c.url = j.value AND c.checked >= ?2) ORDER BY j.key");
+    q->bind(1, json_string_array(urls)).bind(2, iso_utc(m_impl->clock() - max_age));
+    while (q->step()) due.push_back(q->column_text(0));
+    return due;
 }
 
 }  // namespace ernte::catalog

@@ -1,7 +1,7 @@
 #pragma once
 /// The catalogue store: SQLite in WAL mode. Sources, harvest runs and their
 /// errors, catalogue datasets with their versions and provenance, tombstones,
-/// and page memos for conditional GET.
+/// page memos for conditional GET, and the results of link checks.
 ///
 /// Catalogue semantics (see docs/store.md):
 /// - A source delivers records identified by its own key (CKAN package id).
@@ -170,6 +170,51 @@ struct VersionRow {
     std::string created;
 };
 
+/// What one attempt to check a URL came to.
+enum class LinkOutcome {
+    ok,           ///< the URL answered with HTTP 200-399
+    broken,       ///< another status, no answer, or an invalid URL
+    not_checked,  ///< not asked: robots.txt disallows it or could not be read (never "broken")
+};
+std::string_view to_string(LinkOutcome outcome);
+
+/// What one check of a URL found; written by Store::record_link_check.
+struct LinkCheckResult {
+    std::string url;
+    LinkOutcome outcome = LinkOutcome::broken;
+    long status = 0;                   ///< the final HTTP status; 0 when no answer arrived
+    std::string content_type;          ///< as the server sent it
+    std::optional<std::int64_t> size;  ///< Content-Length, when the server sent one
+    std::string final_url;             ///< after redirects
+    std::string failure;               ///< broken without an answer: "timeout", "connection", "dns", "invalid_url" ...
+    /// broken: why, in a sentence for an administrator; not_checked: why the URL was not asked.
+    std::string reason;
+};
+
+/// The stored state of a URL (one row of `link_checks`).
+struct LinkCheckRow {
+    std::string url;
+    std::string checked;               ///< the last check that reached a verdict (ok or broken); empty: never
+    bool ok = false;                   ///< that check's verdict
+    long status = 0;                   ///< that check's final HTTP status; 0: no answer
+    std::string content_type;
+    std::optional<std::int64_t> size;
+    std::string final_url;
+    std::string failure;               ///< see LinkCheckResult::failure
+    std::string error;                 ///< why that check failed
+    std::string first_failure;         ///< when the current failure streak began; empty while the URL works
+    std::string last_success;          ///< the last check that passed; empty: never
+    std::int64_t consecutive_failures = 0;
+    std::string not_checked;           ///< why the last attempt did not check the URL; empty when it did
+    std::string attempted;             ///< the last attempt, checked or not
+
+    /// ok or broken by the last verdict; not_checked when no check ever reached one.
+    LinkOutcome outcome() const {
+        if (checked.empty()) return LinkOutcome::not_checked;
+        return ok ? LinkOutcome::ok : LinkOutcome::broken;
+    }
+};
+
 /// Which datasets to read.
 struct DatasetFilter {
     std::optional<std::string> source;     ///< only datasets with an active link from this source
@@ -254,6 +299,25 @@ public:
     std::optional<PageMemo> page_memo(std::int64_t source_id, const std::string& url) const;
     void remember_page(std::int64_t source_id, const PageMemo& memo);
 
+    // ------------------------------------------------------------ link checks
+    /// The distinct access and download URLs (every one, not only the first)
+    /// of the distributions of active datasets' current records, sorted; with
+    /// `sources`, only of datasets with an active link from one of them.
+    std::vector<std::string> distribution_urls(const std::vector<std::string>& sources = {}) const;
+    /// Record a check of a URL (one transaction, so an interrupted check keeps
+    /// what it did). ok and broken set the verdict and move the streak fields:
+    /// ok clears `first_failure` and the count and sets `last_success`; broken
+    /// counts on and starts `first_failure` with the first failure of a streak.
+    /// not_checked only sets `not_checked` and `attempted`.
+    void record_link_check(const LinkCheckResult& result);
+    /// The stored state of a URL, if it was ever attempted.
+    std::optional<LinkCheckRow> link_check(std::string_view url) const;
+    /// The stored states of those of `urls` that were ever attempted, in URL order.
+    std::vector<LinkCheckRow> link_checks(const std::vector<std::string>& urls) const;
+    /// Those of `urls` (in their order) whose last verdict is older than
+    /// `max_age` or that have none: the URLs a link check has to ask.
+    std::vector<std::string> due_link_urls(const std::vector<std::string>& urls, std::chrono::seconds max_age) const;
+
     // ------------------------------------------------------------ reading
     /// Find by catalogue id, IRI, dct:identifier, source key or name.
     std::optional<CatalogRecord> find(std::string_view id_or_iri) const;
@@ -272,8 +336,9 @@ public:
 
     /// Test hook: rows changed by the last statements (sqlite3_total_changes).
     std::int64_t total_changes() const;
-    /// Test hook: the clock behind run times, deprecation times and the grace
-    /// period of withdraw_expired (default, or when empty: the system clock).
+    /// Test hook: the clock behind run times, deprecation times, the grace
+    /// period of withdraw_expired, and link check times and ages (default, or
+    /// when empty: the system clock).
     void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
 
     struct Impl;

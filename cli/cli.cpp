@@ -7,11 +7,41 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
 
 namespace ernte::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+}  // namespace
+
+struct StopSignals::Saved {
+    struct sigaction interrupt {};
+    struct sigaction terminate {};
+};
+
+StopSignals::StopSignals() : m_saved(std::make_unique<Saved>()) {
+    g_stop.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &m_saved->interrupt);
+    sigaction(SIGTERM, &action, &m_saved->terminate);
+}
+
+StopSignals::~StopSignals() {
+    sigaction(SIGINT, &m_saved->interrupt, nullptr);
+    sigaction(SIGTERM, &m_saved->terminate, nullptr);
+}
+
+const std::atomic<bool>* StopSignals::flag() const { return &g_stop; }
 
 std::vector<std::unique_ptr<Command>> make_commands() {
     std::vector<std::unique_ptr<Command>> commands;
@@ -21,6 +51,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_show_command());
     commands.push_back(make_errors_command());
     commands.push_back(make_export_command());
+    commands.push_back(make_check_links_command());
     commands.push_back(make_check_config_command());
     return commands;
 }

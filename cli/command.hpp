@@ -4,11 +4,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace ernte::harvester {
+struct Config;
+}
 
 namespace ernte::cli {
 
@@ -45,7 +50,33 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// While it lives, SIGINT and SIGTERM set a flag instead of ending the
+/// process, so that harvests and link checks stop cleanly (runs end as
+/// interrupted, results so far are kept). The previous handlers come back
+/// when it ends.
+class StopSignals {
+public:
+    StopSignals();
+    ~StopSignals();
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+    /// The flag the signals set: the cancel flag of harvests and link checks.
+    const std::atomic<bool>* flag() const;
+
+private:
+    struct Saved;
+    std::unique_ptr<Saved> m_saved;
+};
+
+/// Check the distribution URLs of the datasets of `sources` (all when empty)
+/// and print the report (a summary, or JSON): what `check-links` does, and
+/// `harvest` with link_check.after_harvest. Returns the exit code.
+int run_link_check(const Context& context, const harvester::Config& config, const std::vector<std::string>& sources,
+                   bool force, bool json, const std::atomic<bool>* cancel);
+
 std::unique_ptr<Command> make_check_config_command();
+std::unique_ptr<Command> make_check_links_command();
 std::unique_ptr<Command> make_harvest_command();
 std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_sources_command();

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
 #include <mutex>
 #include <ostream>
 
@@ -14,41 +12,15 @@ namespace ernte::cli {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
-
-/// SIGINT/SIGTERM stop running harvests cleanly (runs end as interrupted).
-class StopSignals {
-public:
-    StopSignals() {
-        g_stop.store(false);
-        struct sigaction action {};
-        action.sa_handler = on_stop_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_old_int);
-        sigaction(SIGTERM, &action, &m_old_term);
-    }
-    ~StopSignals() {
-        sigaction(SIGINT, &m_old_int, nullptr);
-        sigaction(SIGTERM, &m_old_term, nullptr);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    struct sigaction m_old_int {};
-    struct sigaction m_old_term {};
-};
-
 class HarvestCommand final : public Command {
 public:
     std::string_view name() const override { return "harvest"; }
     std::string_view synopsis() const override { return "harvest the configured sources (all, or those named)"; }
     void setup(CLI::App& app) override {
         app.description(
-            "Harvest sources into the catalogue. Exit status: 0 when every source succeeded, 1 when any failed "
-            "or was partial, 2 on a usage or configuration error.");
+            "Harvest sources into the catalogue, then check their links when link_check.after_harvest is set. "
+            "Exit status: 0 when every source succeeded, 1 when any failed or was partial (or the link check was "
+            "stopped), 2 on a usage or configuration error.");
         app.add_option("SOURCE", m_names, "names of sources to harvest (default: all)");
         app.add_flag("--full", m_full, "list every dataset (detects deletions) instead of only changes");
     }
@@ -83,7 +55,7 @@ public:
         env.vocab = &vocab;
         harvester::HarvestOptions options;
         options.force_full = m_full;
-        options.cancel = &g_stop;
+        options.cancel = signals.flag();
         std::mutex progress_mutex;
         if (context.terminal) {
             options.on_progress = [&](const harvester::HarvestProgress& p) {
@@ -101,9 +73,16 @@ public:
         if (context.terminal) *context.err << "\r\033[K" << std::flush;
 
         int exit_code = exit_ok;
+        std::vector<std::string> harvested;
         for (const auto& r : results) {
             *context.out << harvester::summary_line(r) << "\n";
             if (r.status != catalog::RunStatus::succeeded) exit_code = exit_failed;
+            harvested.push_back(r.source);
+        }
+        if (config.link_check.after_harvest && !signals.flag()->load()) {
+            if (run_link_check(context, config, harvested, false, false, signals.flag()) != exit_ok) {
+                exit_code = exit_failed;
+            }
         }
         return exit_code;
     }

@@ -121,6 +121,23 @@ public:
         return std::chrono::seconds(n);
     }
 
+    /// Durations that may be short or zero (delays): as duration(), plus
+    /// milliseconds (`500ms`) and `0` for none.
+    std::chrono::milliseconds short_duration(const YAML::Node& node, const std::string& path) const {
+        const std::string text = string(node, path);
+        static const std::regex pattern(R"(^\s*([0-9]+)\s*(ms|s|m|min|h)?\s*$)");
+        std::smatch m;
+        if (!std::regex_match(text, m, pattern))
+            fail(path, "expected a duration such as 0, 500ms, 1s or 2m, found '" + text + "'");
+        long long n = std::stoll(m[1].str());
+        const std::string unit = m[2].str();
+        if (unit == "s" || unit.empty()) n *= 1000;
+        else if (unit == "m" || unit == "min") n *= 60'000;
+        else if (unit == "h") n *= 3'600'000;
+        if (n > 3'600'000) fail(path, "'" + text + "' is out of range; expected at most 1h");
+        return std::chrono::milliseconds(n);
+    }
+
     std::string http_url(const YAML::Node& node, const std::string& path) const {
         std::string url = string(node, path);
         static const std::regex pattern(R"(^https?://[^\s/?#]+[^\s]*$)", std::regex::icase);
@@ -206,6 +223,27 @@ SourceConfig parse_source(const Reader& r, const YAML::Node& node, const std::st
     return s;
 }
 
+LinkCheckConfig parse_link_check(const Reader& r, const YAML::Node& node) {
+    const std::string path = "link_check";
+    if (!node.IsMap()) r.fail(path, "expected a mapping with max_age, per_host, delay ..., found " + Reader::show(node));
+    r.only_keys(node, path,
+                {"max_age", "per_host", "parallel", "delay", "timeout", "max_redirects", "retries", "after_harvest"});
+    LinkCheckConfig c;
+    if (node["max_age"]) c.max_age = r.duration(node["max_age"], path + ".max_age");
+    if (node["per_host"]) c.per_host = static_cast<int>(r.integer(node["per_host"], path + ".per_host", 1, 16));
+    if (node["parallel"]) c.parallel = static_cast<int>(r.integer(node["parallel"], path + ".parallel", 1, 256));
+    if (node["delay"]) c.delay = r.short_duration(node["delay"], path + ".delay");
+    if (node["timeout"]) c.timeout = r.duration(node["timeout"], path + ".timeout");
+    if (node["max_redirects"])
+        c.max_redirects = static_cast<int>(r.integer(node["max_redirects"], path + ".max_redirects", 0, 20));
+    if (node["retries"]) c.retries = static_cast<int>(r.integer(node["retries"], path + ".retries", 0, 3));
+    if (node["after_harvest"]) c.after_harvest = r.boolean(node["after_harvest"], path + ".after_harvest");
+    if (c.timeout > std::chrono::minutes(5))
+        r.fail(path + ".timeout", "'" + r.string(node["timeout"], path + ".timeout") +
+                                      "' is out of range; expected at most 5m (the MQA method uses 10s)");
+    return c;
+}
+
 }  // namespace
 
 Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name) {
@@ -221,7 +259,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
-                 "parallel_sources", "max_response_bytes", "max_redirects", "catalog", "sources"});
+                 "parallel_sources", "max_response_bytes", "max_redirects", "catalog", "link_check", "sources"});
 
     Config c;
     c.file = file_name;
@@ -258,6 +296,8 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
         if (cat["publisher_iri"]) c.catalog.publisher_iri = r.http_url(cat["publisher_iri"], "catalog.publisher_iri");
         if (cat["homepage"]) c.catalog.homepage = r.http_url(cat["homepage"], "catalog.homepage");
     }
+
+    if (const YAML::Node links = root["link_check"]) c.link_check = parse_link_check(r, links);
 
     const YAML::Node sources = root["sources"];
     if (!sources) r.fail("sources", "missing; list at least one source portal");
@@ -307,6 +347,17 @@ std::string to_yaml(const Config& c) {
     if (!c.catalog.publisher_iri.empty())
         out << YAML::Key << "publisher_iri" << YAML::Value << c.catalog.publisher_iri;
     if (!c.catalog.homepage.empty()) out << YAML::Key << "homepage" << YAML::Value << c.catalog.homepage;
+    out << YAML::EndMap;
+    const LinkCheckConfig& l = c.link_check;
+    out << YAML::Key << "link_check" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "max_age" << YAML::Value << (std::to_string(l.max_age.count()) + "s");
+    out << YAML::Key << "per_host" << YAML::Value << l.per_host;
+    out << YAML::Key << "parallel" << YAML::Value << l.parallel;
+    out << YAML::Key << "delay" << YAML::Value << (std::to_string(l.delay.count()) + "ms");
+    out << YAML::Key << "timeout" << YAML::Value << (std::to_string(l.timeout.count()) + "s");
+    out << YAML::Key << "max_redirects" << YAML::Value << l.max_redirects;
+    out << YAML::Key << "retries" << YAML::Value << l.retries;
+    out << YAML::Key << "after_harvest" << YAML::Value << l.after_harvest;
     out << YAML::EndMap;
     out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : c.sources) {

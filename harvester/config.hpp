@@ -58,6 +58,18 @@ struct CatalogConfig {
     std::string homepage;
 };
 
+/// Link checks of the distributions' access and download URLs (`link_check:`).
+struct LinkCheckConfig {
+    std::chrono::seconds max_age{7 * 86400};  ///< a stored result younger than this is reused, not checked again
+    int per_host = 2;                         ///< checks at once against one host
+    int parallel = 8;                         ///< checks at once in all
+    std::chrono::milliseconds delay{1000};    ///< least time between the starts of two requests to one host
+    std::chrono::seconds timeout{10};         ///< per request, redirects included
+    int max_redirects = 5;                    ///< redirects followed per request
+    int retries = 1;                          ///< further attempts after a timeout, connection error, 5xx or 429
+    bool after_harvest = false;               ///< `ernte harvest` checks the harvested sources' links afterwards
+};
+
 /// The whole configuration.
 struct Config {
     std::filesystem::path file;         ///< where it was read from
@@ -71,6 +83,7 @@ struct Config {
     std::uint64_t max_response_bytes = 512ull << 20;
     int max_redirects = 5;
     CatalogConfig catalog;
+    LinkCheckConfig link_check;
     std::vector<SourceConfig> sources;
 
     /// The source with this name, or nullptr.

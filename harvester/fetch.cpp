@@ -131,11 +131,6 @@ std::string_view status_text(long status) {
     }
 }
 
-std::string describe_status(long status) {
-    const auto text = status_text(status);
-    return text.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {} {}", status, text);
-}
-
 std::string_view default_accept(ContentKind expect) {
     switch (expect) {
     case ContentKind::json: return "application/json, */*;q=0.1";
@@ -147,19 +142,40 @@ std::string_view default_accept(ContentKind expect) {
     return "*/*";
 }
 
-/// scheme://host:port of a URL, lower-case; the unit of the per-host limit.
-std::string host_key(const std::string& url) {
-    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), curl_url_cleanup);
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
-    auto part = [&](CURLUPart which, unsigned flags) {
+/// A URL parsed by libcurl's URL API.
+class ParsedUrl {
+public:
+    /// 0 when parsed, else libcurl's CURLUcode.
+    int parse(const std::string& url) {
+        if (!m_handle) return CURLUE_OUT_OF_MEMORY;
+        return curl_url_set(m_handle.get(), CURLUPART_URL, url.c_str(), 0);
+    }
+    /// A part of the URL; empty when the URL has none.
+    std::string part(CURLUPart which, unsigned flags = 0) const {
         char* value = nullptr;
         std::string out;
-        if (curl_url_get(parsed.get(), which, &value, flags) == CURLUE_OK && value != nullptr) out = value;
+        if (curl_url_get(m_handle.get(), which, &value, flags) == CURLUE_OK && value != nullptr) out = value;
         curl_free(value);
         return out;
-    };
-    return lower(part(CURLUPART_SCHEME, 0)) + "://" + lower(part(CURLUPART_HOST, 0)) + ":" +
-           part(CURLUPART_PORT, CURLU_DEFAULT_PORT);
+    }
+    bool has(CURLUPart which) const {
+        char* value = nullptr;
+        const bool found = curl_url_get(m_handle.get(), which, &value, 0) == CURLUE_OK;
+        curl_free(value);
+        return found;
+    }
+
+private:
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> m_handle{curl_url(), curl_url_cleanup};
+};
+
+/// scheme://host:port of a URL, lower-case; the unit of the per-host limit
+/// (the same text as HttpUrl::origin()).
+std::string host_key(const std::string& url) {
+    ParsedUrl parsed;
+    if (parsed.parse(url) != CURLUE_OK) return {};
+    return lower(parsed.part(CURLUPART_SCHEME)) + "://" + lower(parsed.part(CURLUPART_HOST)) + ":" +
+           parsed.part(CURLUPART_PORT, CURLU_DEFAULT_PORT);
 }
 
 /// A Retry-After value (delta seconds or an HTTP-date) as a wait from now.
@@ -207,6 +223,10 @@ struct TransferState {
     std::size_t max_bytes = 0;
     std::string body;
     bool too_large = false;
+    /// A probe's GET: stop at the first body byte of the final answer (its
+    /// headers are complete then; redirect bodies never reach on_body).
+    bool stop_at_body = false;
+    bool stopped_at_body = false;
     bool connected = false;
     Clock::time_point last_activity;
     std::exception_ptr error;
@@ -227,6 +247,10 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     const std::size_t length = size * count;
     try {
         state.last_activity = Clock::now();
+        if (state.stop_at_body) {
+            state.stopped_at_body = true;
+            return CURL_WRITEFUNC_ERROR;
+        }
         const long status = response_code(state.easy);
         if (status < 200 || status >= 300) {
             // An error page: keep its start for the message, drain the rest so
@@ -326,9 +350,56 @@ std::string_view to_string(FetchError::Kind kind) {
     case FetchError::Kind::wrong_content: return "wrong_content";
     case FetchError::Kind::tls: return "tls";
     case FetchError::Kind::cancelled: return "cancelled";
+    case FetchError::Kind::invalid_url: return "invalid_url";
     case FetchError::Kind::other: return "other";
     }
     return "other";
+}
+
+std::string describe_http_status(long status) {
+    const auto text = status_text(status);
+    return text.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {} {}", status, text);
+}
+
+std::optional<HttpUrl> parse_http_url(std::string_view url, std::string* problem) {
+    auto fail = [&](std::string why) -> std::optional<HttpUrl> {
+        if (problem != nullptr) *problem = std::move(why);
+        return std::nullopt;
+    };
+    if (trim(url).empty()) return fail("the URL is empty");
+    for (const char c : url) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            return fail("the URL contains white space; a space must be written as %20");
+        }
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return fail("the URL contains a control character");
+    }
+    const auto colon = url.find(':');
+    const bool has_scheme =
+        colon != std::string_view::npos && colon > 0 &&
+        std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+                   c == '-' || c == '.';
+        });
+    if (!has_scheme) return fail("it is not an absolute URL (it does not start with http:// or https://)");
+    const std::string scheme = lower(url.substr(0, colon));
+    if (scheme != "http" && scheme != "https") {
+        return fail(fmt::format("it is not an http or https URL (it starts with {}:)", scheme));
+    }
+    init_curl_once();
+    ParsedUrl parsed;
+    if (const int rc = parsed.parse(std::string(url)); rc != CURLUE_OK) {
+        return fail(fmt::format("it is not a valid URL ({})", curl_url_strerror(static_cast<CURLUcode>(rc))));
+    }
+    HttpUrl out;
+    out.scheme = scheme;
+    out.host = lower(parsed.part(CURLUPART_HOST));
+    if (out.host.empty()) return fail("it names no host");
+    out.port = parsed.part(CURLUPART_PORT, CURLU_DEFAULT_PORT);
+    out.default_port = !parsed.has(CURLUPART_PORT) || out.port == (scheme == "https" ? "443" : "80");
+    out.path_and_query = parsed.part(CURLUPART_PATH);
+    if (out.path_and_query.empty()) out.path_and_query = "/";
+    if (parsed.has(CURLUPART_QUERY)) out.path_and_query += "?" + parsed.part(CURLUPART_QUERY);
+    return out;
 }
 
 // --- Fetcher internals ------------------------------------------------------
@@ -399,14 +470,18 @@ struct Fetcher::Attempt {
     std::string body;
     Validators validators;
     std::string retry_after;
+    std::optional<std::uint64_t> content_length;  ///< the final answer's Content-Length, when sent
 };
 
-/// A place in the per-host transfer limit, held for one attempt.
+/// A place in the per-host transfer limit, held for one attempt. With a
+/// host interval it also waits for the host's turn, so that two attempts
+/// against one host start at least the interval apart.
 class Fetcher::HostPermit {
 public:
     HostPermit(Fetcher& fetcher, std::string host, const std::string& url)
         : m_fetcher(fetcher), m_host(std::move(host)) {
         const int limit = std::max(1, fetcher.m_options.max_connections_per_host);
+        const milliseconds interval = fetcher.m_options.host_interval;
         std::unique_lock lock(fetcher.m_hosts_mutex);
         while (fetcher.m_active_per_host[m_host] >= limit) {
             if (fetcher.cancelled()) {
@@ -417,10 +492,34 @@ public:
             fetcher.m_hosts_cv.wait_for(lock, cancel_poll_interval);
         }
         ++fetcher.m_active_per_host[m_host];
+        if (interval.count() <= 0) return;
+        // The host's turn comes `interval` after its last start. A start is
+        // taken when the wait is over, so a thread that wakes late pushes the
+        // next one back instead of starting right behind it.
+        for (;;) {
+            const auto now = Clock::now();
+            auto& last = fetcher.m_last_start_per_host[m_host];
+            if (last == Clock::time_point{} || now - last >= interval) {
+                last = now;
+                return;
+            }
+            const auto turn = last + interval;
+            lock.unlock();
+            if (!fetcher.sleep_unless_cancelled(std::chrono::ceil<milliseconds>(turn - now))) {
+                release();
+                throw FetchError(FetchError::Kind::cancelled, url, 0,
+                                 fmt::format("Fetching {} was cancelled while waiting for its turn at the host.", url),
+                                 0);
+            }
+            lock.lock();
+        }
     }
     HostPermit(const HostPermit&) = delete;
     HostPermit& operator=(const HostPermit&) = delete;
-    ~HostPermit() {
+    ~HostPermit() { release(); }
+
+private:
+    void release() {
         {
             const std::lock_guard lock(m_fetcher.m_hosts_mutex);
             --m_fetcher.m_active_per_host[m_host];
@@ -429,7 +528,6 @@ public:
         m_fetcher.m_hosts_cv.notify_all();
     }
 
-private:
     void release_locked() {
         const auto it = m_fetcher.m_active_per_host.find(m_host);
         if (it != m_fetcher.m_active_per_host.end() && it->second <= 0) m_fetcher.m_active_per_host.erase(it);
@@ -450,6 +548,12 @@ Fetcher::Fetcher(FetchOptions options) : m_options(std::move(options)) {
 Fetcher::~Fetcher() {
     // Transfer handles use the share; release them first.
     m_pool.clear();
+}
+
+void Fetcher::note_host_start(const std::string& host) {
+    const std::lock_guard lock(m_hosts_mutex);
+    auto& last = m_last_start_per_host[host];
+    last = std::max(last, Clock::now());
 }
 
 bool Fetcher::cancelled() const {
@@ -485,7 +589,18 @@ void Fetcher::release_handles(std::unique_ptr<Handles> handles) {
     if (m_pool.size() < keep) m_pool.push_back(std::move(handles));
 }
 
-Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::optional<Validators>& sent) {
+Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::optional<Validators>& sent,
+                                  const ProbeRequest* probe) {
+    // A probe has one timeout for the whole attempt and its own redirect limit.
+    const milliseconds total_timeout = probe ? probe->timeout : m_options.total_timeout;
+    const milliseconds connect_timeout =
+        probe ? std::min(m_options.connect_timeout, probe->timeout) : m_options.connect_timeout;
+    const milliseconds read_timeout = probe ? probe->timeout : m_options.read_timeout;
+    const int max_redirects = std::max(0, probe ? probe->max_redirects : m_options.max_redirects);
+    // With a host interval, the host's turn counts from when the request goes out.
+    const std::string paced_host = m_options.host_interval.count() > 0 ? host_key(request.url) : std::string();
+    bool start_noted = false;
+
     auto handles = acquire_handles();
     CURL* easy = handles->easy;
     CURLM* multi = handles->multi;
@@ -493,6 +608,7 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
     TransferState state;
     state.easy = easy;
     state.max_bytes = m_options.max_bytes;
+    state.stop_at_body = probe != nullptr && probe->method == ProbeMethod::get;
     state.last_activity = Clock::now();
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
 
@@ -506,17 +622,22 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
 
     curl_easy_reset(easy);
     set_option(easy, CURLOPT_URL, request.url.c_str());
-    set_option(easy, CURLOPT_HTTPGET, 1L);
+    if (probe != nullptr && probe->method == ProbeMethod::head) set_option(easy, CURLOPT_NOBODY, 1L);
+    else set_option(easy, CURLOPT_HTTPGET, 1L);
     set_option(easy, CURLOPT_NOSIGNAL, 1L);
     set_option(easy, CURLOPT_SHARE, m_share->handle);
     set_option(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set_option(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     set_option(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    set_option(easy, CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, m_options.max_redirects)));
-    set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
-    set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
-    set_option(easy, CURLOPT_ACCEPT_ENCODING, "");
-    set_option(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_bytes));
+    set_option(easy, CURLOPT_MAXREDIRS, static_cast<long>(max_redirects));
+    set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
+    set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(total_timeout.count()));
+    if (probe == nullptr) {
+        // A probe asks for no encoding, so that Content-Length is the size of the file itself,
+        // and has no size cap: it never receives a body.
+        set_option(easy, CURLOPT_ACCEPT_ENCODING, "");
+        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_bytes));
+    }
     set_option(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
     set_option(easy, CURLOPT_HTTPHEADER, headers.get());
     set_option(easy, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -545,6 +666,10 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
             multi_error = curl_multi_strerror(mc);
             break;
         }
+        if (state.connected && !start_noted && !paced_host.empty()) {
+            note_host_start(paced_host);
+            start_noted = true;
+        }
         if (running == 0) break;
         if (cancelled()) {
             abort = Abort::cancelled;
@@ -553,11 +678,11 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
         milliseconds wait = cancel_poll_interval;
         if (state.connected) {
             const auto idle = std::chrono::duration_cast<milliseconds>(Clock::now() - state.last_activity);
-            if (idle >= m_options.read_timeout) {
+            if (idle >= read_timeout) {
                 abort = Abort::read_timeout;
                 break;
             }
-            wait = std::min(wait, m_options.read_timeout - idle + milliseconds(1));
+            wait = std::min(wait, read_timeout - idle + milliseconds(1));
         }
         curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
     }
@@ -578,6 +703,11 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
     char* content_type = nullptr;
     curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type != nullptr) attempt.content_type = content_type;
+    curl_off_t content_length = -1;
+    if (curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &content_length) == CURLE_OK &&
+        content_length >= 0) {
+        attempt.content_length = static_cast<std::uint64_t>(content_length);
+    }
     curl_multi_remove_handle(multi, easy);
     // An aborted transfer leaves its connection in an unknown state: drop the
     // handles (and with them the connection) instead of pooling them.
@@ -596,13 +726,18 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
         attempt.reason = std::move(reason);
         return std::move(attempt);
     };
+    // A probe's GET stopped at the body on purpose: the headers are what it wanted.
+    if (result == CURLE_WRITE_ERROR && state.stopped_at_body) result = CURLE_OK;
     const std::string detail = error_buffer[0] != '\0' ? std::string(error_buffer.data()) : curl_easy_strerror(result);
+    const std::string probe_timeout =
+        fmt::format("no complete answer within {} (timeout)", format_duration(total_timeout));
 
     switch (abort) {
     case Abort::cancelled: return fail(FetchError::Kind::cancelled, false, "the transfer was cancelled");
     case Abort::read_timeout:
+        if (probe != nullptr) return fail(FetchError::Kind::timeout, true, probe_timeout);
         return fail(FetchError::Kind::timeout, true,
-                    fmt::format("no data received for {} (read timeout)", format_duration(m_options.read_timeout)));
+                    fmt::format("no data received for {} (read timeout)", format_duration(read_timeout)));
     case Abort::multi_error: return fail(FetchError::Kind::other, false, "libcurl failed: " + multi_error);
     case Abort::none: break;
     }
@@ -613,11 +748,11 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
         if (!state.connected) {
             return fail(FetchError::Kind::timeout, true,
                         fmt::format("could not connect within {} (connect timeout)",
-                                    format_duration(std::min(m_options.connect_timeout, m_options.total_timeout))));
+                                    format_duration(std::min(connect_timeout, total_timeout))));
         }
+        if (probe != nullptr) return fail(FetchError::Kind::timeout, true, probe_timeout);
         return fail(FetchError::Kind::timeout, true,
-                    fmt::format("the transfer took longer than {} (total timeout)",
-                                format_duration(m_options.total_timeout)));
+                    fmt::format("the transfer took longer than {} (total timeout)", format_duration(total_timeout)));
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
         return fail(FetchError::Kind::dns, true, fmt::format("the host name could not be resolved ({})", detail));
@@ -635,7 +770,7 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
         return fail(FetchError::Kind::connection, true, fmt::format("the connection failed ({})", detail));
     case CURLE_TOO_MANY_REDIRECTS:
         return fail(FetchError::Kind::too_many_redirects, false,
-                    fmt::format("more than {} redirects (last at {})", m_options.max_redirects, attempt.effective_url));
+                    fmt::format("more than {} redirects (last at {})", max_redirects, attempt.effective_url));
     case CURLE_FILESIZE_EXCEEDED:
         return fail(FetchError::Kind::too_large, false,
                     fmt::format("the announced Content-Length exceeds the size cap of {}",
@@ -686,6 +821,7 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
         if (sent && sent->empty()) sent.reset();
     }
     const std::string host = host_key(url);
+    const spdlog::level::level_enum attempt_level = request.quiet ? spdlog::level::debug : spdlog::level::warn;
 
     auto attempts_text = [](int n) { return n == 1 ? std::string("1 attempt") : fmt::format("{} attempts", n); };
     auto cancelled_error = [&](int attempt) {
@@ -759,9 +895,9 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
             outcome.retryable = status == 429 || status >= 500;
             const std::string body_start = snippet(outcome.body);
             outcome.reason = body_start.empty()
-                                 ? fmt::format("the server answered {}", describe_status(status))
+                                 ? fmt::format("the server answered {}", describe_http_status(status))
                                  : fmt::format("the server answered {} (body starts with '{}')",
-                                               describe_status(status), body_start);
+                                               describe_http_status(status), body_start);
         }
 
         if (!outcome.retryable || attempt >= max_attempts) {
@@ -770,8 +906,8 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
                                            : (attempt == 1 ? std::string("not retried")
                                                            : fmt::format("attempt {} of {}, not retried", attempt,
                                                                          max_attempts));
-            spdlog::warn("GET {}: attempt {} of {} failed: {}; {}", url, attempt, max_attempts, outcome.reason,
-                         outcome.retryable ? "giving up" : "not retried");
+            spdlog::log(attempt_level, "GET {}: attempt {} of {} failed: {}; {}", url, attempt, max_attempts,
+                        outcome.reason, outcome.retryable ? "giving up" : "not retried");
             throw FetchError(outcome.kind, url, status,
                              fmt::format("Fetching {} failed: {}; {}.", url, outcome.reason, ending), attempt);
         }
@@ -784,7 +920,8 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
                         fmt::format("{} and asks to retry after {}, longer than the allowed {}", outcome.reason,
                                     format_duration(std::chrono::ceil<std::chrono::seconds>(*asked)),
                                     format_duration(m_options.retry_after_max));
-                    spdlog::warn("GET {}: attempt {} of {} failed: {}; giving up", url, attempt, max_attempts, reason);
+                    spdlog::log(attempt_level, "GET {}: attempt {} of {} failed: {}; giving up", url, attempt,
+                                max_attempts, reason);
                     throw FetchError(outcome.kind, url, status,
                                      fmt::format("Fetching {} failed: {}; gave up after {}.", url, reason,
                                                  attempts_text(attempt)),
@@ -793,9 +930,76 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
                 wait = *asked;
             }
         }
-        spdlog::warn("GET {}: attempt {} of {} failed: {}; retrying in {}", url, attempt, max_attempts, outcome.reason,
-                     format_duration(wait));
+        spdlog::log(attempt_level, "GET {}: attempt {} of {} failed: {}; retrying in {}", url, attempt, max_attempts,
+                    outcome.reason, format_duration(wait));
         if (!sleep_unless_cancelled(wait)) throw cancelled_error(attempt);
+    }
+}
+
+ProbeResult Fetcher::probe(const ProbeRequest& request) {
+    const auto started = Clock::now();
+    const std::string& url = request.url;
+    const std::string_view method = request.method == ProbeMethod::head ? "HEAD" : "GET";
+    ProbeResult result;
+    auto finish = [&](std::optional<FetchError::Kind> failure, std::string message) {
+        result.failure = failure;
+        result.message = std::move(message);
+        result.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+        return std::move(result);
+    };
+    auto attempts_text = [](int n) { return n == 1 ? std::string("1 attempt") : fmt::format("{} attempts", n); };
+    auto cancelled_result = [&] {
+        return finish(FetchError::Kind::cancelled, fmt::format("{} {} was cancelled.", method, url));
+    };
+
+    std::string problem;
+    if (!parse_http_url(url, &problem)) {
+        return finish(FetchError::Kind::invalid_url, fmt::format("{} cannot be checked: {}.", url, problem));
+    }
+    const std::string host = host_key(url);
+    const int max_attempts = std::max(0, request.retries) + 1;
+    const FetchRequest as_request{url, ContentKind::any, "*/*", false};
+
+    for (int attempt = 1;; ++attempt) {
+        if (cancelled()) return cancelled_result();
+        result.attempts = attempt;
+        Attempt outcome;
+        try {
+            const HostPermit permit(*this, host, url);
+            outcome = perform(as_request, std::nullopt, &request);
+        } catch (const FetchError& e) {
+            if (e.kind() == FetchError::Kind::cancelled) return cancelled_result();
+            throw;
+        }
+        if (outcome.failed && outcome.kind == FetchError::Kind::cancelled) return cancelled_result();
+
+        result.status = outcome.status;
+        result.effective_url = std::move(outcome.effective_url);
+        result.content_type = std::move(outcome.content_type);
+        result.content_length = outcome.content_length;
+        const long status = outcome.status;
+        const bool retryable = outcome.failed ? outcome.retryable : (status == 429 || status >= 500);
+        const std::string what = outcome.failed ? outcome.reason : "the server answered " + describe_http_status(status);
+
+        std::optional<milliseconds> wait;
+        if (retryable && attempt < max_attempts) {
+            wait = backoff_delay(m_options, attempt - 1);
+            if (!outcome.failed && (status == 429 || status == 503) && !outcome.retry_after.empty()) {
+                const auto asked = parse_retry_after(outcome.retry_after);
+                if (asked && *asked > m_options.retry_after_max) wait.reset();  // too long: take the answer as it is
+                else if (asked) wait = *asked;
+            }
+        }
+        if (!wait) {
+            if (!outcome.failed) return finish(std::nullopt, {});
+            const std::string ending = retryable ? fmt::format("gave up after {}", attempts_text(attempt))
+                                                 : (attempt == 1 ? std::string("not retried")
+                                                                 : fmt::format("attempt {}, not retried", attempt));
+            return finish(outcome.kind, fmt::format("{} {} failed: {}; {}.", method, url, outcome.reason, ending));
+        }
+        spdlog::debug("{} {}: attempt {} of {} failed: {}; retrying in {}", method, url, attempt, max_attempts, what,
+                      format_duration(*wait));
+        if (!sleep_unless_cancelled(*wait)) return cancelled_result();
     }
 }
 

@@ -3,12 +3,15 @@
 /// It enforces timeouts, retries with backoff and Retry-After, size caps
 /// (also on decoded gzip), redirect limits, conditional GET and a bounded
 /// number of connections per host, so that a misbehaving source costs a clear
-/// error instead of a hanging or exhausted harvester.
+/// error instead of a hanging or exhausted harvester. It also probes URLs
+/// without downloading them (HEAD, or a GET that stops after the headers)
+/// for the link checks.
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,6 +59,9 @@ struct FetchOptions {
     std::size_t max_bytes = 512ull << 20;                ///< body cap, checked while receiving (after decompression)
     int max_redirects = 5;
     int max_connections_per_host = 4;
+    /// Least time between the starts of two requests (attempts) to one host
+    /// (scheme://host:port); 0: none. Link checks use it to stay polite.
+    std::chrono::milliseconds host_interval{0};
     /// e.g. "ernte/0.1.0 (+opendata@example.nrw.de)"; empty: "ernte/VERSION".
     std::string user_agent;
     /// Set => abort transfers and waits promptly (FetchError kind cancelled).
@@ -68,6 +74,9 @@ struct FetchRequest {
     ContentKind expect = ContentKind::any;
     std::string accept;        ///< Accept header; empty: a default for `expect`
     bool conditional = false;  ///< send If-None-Match/If-Modified-Since from the cache
+    /// Log failed attempts at debug level instead of as warnings (robots.txt,
+    /// where a 404 is an ordinary answer).
+    bool quiet = false;
 };
 
 /// A successful answer (2xx, or 304 to a conditional request).
@@ -96,6 +105,7 @@ public:
         wrong_content,
         tls,
         cancelled,
+        invalid_url,
         other
     };
 
@@ -118,10 +128,71 @@ private:
 /// Human-readable name of a FetchError kind ("timeout", ...).
 std::string_view to_string(FetchError::Kind kind);
 
+/// "HTTP 404 Not Found" (the reason phrase when it is a common status).
+std::string describe_http_status(long status);
+
+/// The parts of an absolute http(s) URL that the per-host limits and
+/// robots.txt need, as libcurl reads the URL.
+struct HttpUrl {
+    std::string scheme;          ///< "http" or "https"
+    std::string host;            ///< lower-case; an IPv6 address in brackets
+    std::string port;            ///< as written, else the scheme's default
+    bool default_port = true;    ///< the URL names no port, or the scheme's default
+    std::string path_and_query;  ///< "/" at least; percent-encoding as written, no fragment
+
+    /// scheme://host:port: the unit of the per-host limits and of robots.txt.
+    std::string origin() const { return scheme + "://" + host + ":" + port; }
+    /// scheme://host[:port], the port only when it is not the default: where /robots.txt lives.
+    std::string root() const { return scheme + "://" + host + (default_port ? "" : ":" + port); }
+};
+
+/// Parse an absolute http or https URL. On failure returns nullopt and, when
+/// `problem` is given, a sentence for an administrator saying what is wrong
+/// with it ("it contains a space; write it as %20").
+std::optional<HttpUrl> parse_http_url(std::string_view url, std::string* problem = nullptr);
+
+/// How a probe asks.
+enum class ProbeMethod {
+    head,  ///< HEAD
+    get,   ///< GET, stopped as soon as the final answer's headers are in (no body is downloaded)
+};
+
+/// A check that a URL answers, without downloading it (link checks).
+struct ProbeRequest {
+    std::string url;
+    ProbeMethod method = ProbeMethod::head;
+    /// Per attempt, redirects included; the connect timeout is the smaller of this and the Fetcher's.
+    std::chrono::milliseconds timeout{10'000};
+    int max_redirects = 5;
+    /// Further attempts after a transient failure (timeout, connection, DNS,
+    /// TLS handshake, 5xx, 429); any other answer is final.
+    int retries = 1;
+};
+
+/// What a probe found. An HTTP answer of any status is a result (`failed()`
+/// is false and `status` says what the server answered); `failure` is set
+/// only when no usable answer arrived (timeout, connection, DNS, TLS, too many
+/// redirects, an invalid URL, cancelled).
+struct ProbeResult {
+    long status = 0;                ///< the final answer's HTTP status; 0 when none arrived
+    std::string effective_url;      ///< after redirects
+    std::string content_type;       ///< of the final answer, as sent
+    std::optional<std::uint64_t> content_length;  ///< the final answer's Content-Length, when it sent one
+    std::optional<FetchError::Kind> failure;
+    /// On failure: a sentence for an administrator naming the method, the URL,
+    /// what happened and the attempts made.
+    std::string message;
+    int attempts = 0;
+    std::chrono::milliseconds elapsed{0};  ///< including retries and waits
+
+    bool failed() const { return failure.has_value(); }
+};
+
 /// HTTP(S) GET with libcurl. Thread-safe: one instance is shared by all
 /// harvest runs of a process; at most max_connections_per_host transfers run
 /// against one scheme://host:port at a time (counted by the requested URL,
-/// not by redirect targets), and connections are kept alive and reused.
+/// not by redirect targets), their starts at least host_interval apart, and
+/// connections are kept alive and reused.
 class Fetcher {
 public:
     explicit Fetcher(FetchOptions options);
@@ -135,6 +206,14 @@ public:
     /// answer are remembered; with `request.conditional` they are also sent.
     FetchResponse get(const FetchRequest& request, ValidatorCache* cache = nullptr);
 
+    /// Probes `request.url` without downloading its body: HEAD, or a GET cut
+    /// off after the headers of the final answer; redirects are followed up to
+    /// `request.max_redirects`. Uses the same connections, per-host limit,
+    /// host interval, User-Agent and cancel flag as get(). A transient failure
+    /// is retried `request.retries` times; never throws for a problem of the
+    /// URL or the server (see ProbeResult).
+    ProbeResult probe(const ProbeRequest& request);
+
     const FetchOptions& options() const { return m_options; }
 
 private:
@@ -145,8 +224,12 @@ private:
 
     std::unique_ptr<Handles> acquire_handles();
     void release_handles(std::unique_ptr<Handles> handles);
-    Attempt perform(const FetchRequest& request, const std::optional<Validators>& sent);
+    /// One transfer: a GET of `request` (with a body), or, with `probe`, the probe it describes.
+    Attempt perform(const FetchRequest& request, const std::optional<Validators>& sent,
+                    const ProbeRequest* probe = nullptr);
     bool cancelled() const;
+    /// A request to `host` goes out now: its next turn (host_interval) counts from here.
+    void note_host_start(const std::string& host);
     /// Sleeps for `duration` unless cancelled first; returns false when cancelled.
     bool sleep_unless_cancelled(std::chrono::milliseconds duration) const;
 
@@ -159,6 +242,7 @@ private:
     std::mutex m_hosts_mutex;
     std::condition_variable m_hosts_cv;
     std::map<std::string, int> m_active_per_host;
+    std::map<std::string, std::chrono::steady_clock::time_point> m_last_start_per_host;  ///< for host_interval
 };
 
 }  // namespace ernte::harvester

@@ -918,6 +918,162 @@ TEST_F(StoreTest, PageMemoRoundTrip) {
     EXPECT_FALSE(m_store.page_memo(other, "https://x/page1"));
 }
 
+// ------------------------------------------------------------------ link checks
+
+namespace {
+LinkCheckResult link_result(const std::string& url, LinkOutcome outcome, long status = 0) {
+    LinkCheckResult r;
+    r.url = url;
+    r.outcome = outcome;
+    r.status = status;
+    if (outcome == LinkOutcome::broken) {
+        r.failure = status == 0 ? "timeout" : "";
+        r.reason = status == 0 ? "HEAD timed out" : "the server answered HTTP " + std::to_string(status);
+    }
+    if (outcome == LinkOutcome::not_checked) r.reason = "robots.txt disallows it";
+    return r;
+}
+}  // namespace
+
+TEST_F(StoreTest, LinkCheckStreakFields) {
+    auto now = at(2026, 11, 1) + 2h;
+    m_store.set_clock([&] { return now; });
+    const std::string url = "https://example.org/a.csv";
+    EXPECT_FALSE(m_store.link_check(url));
+
+    m_store.record_link_check(link_result(url, LinkOutcome::broken));
+    auto row = m_store.link_check(url);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->outcome(), LinkOutcome::broken);
+    EXPECT_EQ(row->checked, "2026-11-01T02:00:00Z");
+    EXPECT_EQ(row->first_failure, "2026-11-01T02:00:00Z");
+    EXPECT_EQ(row->last_success, "");
+    EXPECT_EQ(row->consecutive_failures, 1);
+    EXPECT_EQ(row->failure, "timeout");
+    EXPECT_EQ(row->error, "HEAD timed out");
+
+    now += 24h;
+    m_store.record_link_check(link_result(url, LinkOutcome::broken, 404));
+    row = m_store.link_check(url);
+    EXPECT_EQ(row->checked, "2026-11-02T02:00:00Z");
+    EXPECT_EQ(row->first_failure, "2026-11-01T02:00:00Z");  // the streak began with the first failure
+    EXPECT_EQ(row->consecutive_failures, 2);
+    EXPECT_EQ(row->status, 404);
+    EXPECT_EQ(row->failure, "");
+
+    now += 24h;
+    LinkCheckResult ok = link_result(url, LinkOutcome::ok, 200);
+    ok.content_type = "text/csv; charset=utf-8";
+    ok.size = 1234;
+    ok.final_url = "https://cdn.example.org/a.csv";
+    m_store.record_link_check(ok);
+    row = m_store.link_check(url);
+    EXPECT_EQ(row->outcome(), LinkOutcome::ok);
+    EXPECT_EQ(row->first_failure, "");
+    EXPECT_EQ(row->last_success, "2026-11-03T02:00:00Z");
+    EXPECT_EQ(row->consecutive_failures, 0);
+    EXPECT_EQ(row->status, 200);
+    EXPECT_EQ(row->content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(row->size, 1234);
+    EXPECT_EQ(row->final_url, "https://cdn.example.org/a.csv");
+    EXPECT_EQ(row->error, "");
+
+    // A new streak starts afresh; the last success stays.
+    now += 24h;
+    m_store.record_link_check(link_result(url, LinkOutcome::broken, 500));
+    row = m_store.link_check(url);
+    EXPECT_EQ(row->first_failure, "2026-11-04T02:00:00Z");
+    EXPECT_EQ(row->consecutive_failures, 1);
+    EXPECT_EQ(row->last_success, "2026-11-03T02:00:00Z");
+    EXPECT_FALSE(row->size);
+}
+
+TEST_F(StoreTest, NotCheckedIsNeitherOkNorBrokenAndKeepsTheVerdict) {
+    auto now = at(2026, 11, 1);
+    m_store.set_clock([&] { return now; });
+    m_store.record_link_check(link_result("https://a.example/x", LinkOutcome::not_checked));
+    auto row = m_store.link_check("https://a.example/x");
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->outcome(), LinkOutcome::not_checked);
+    EXPECT_EQ(row->not_checked, "robots.txt disallows it");
+    EXPECT_EQ(row->checked, "");
+    EXPECT_EQ(row->consecutive_failures, 0);
+
+    m_store.record_link_check(link_result("https://b.example/y", LinkOutcome::ok, 200));
+    now += 24h;
+    m_store.record_link_check(link_result("https://b.example/y", LinkOutcome::not_checked));
+    row = m_store.link_check("https://b.example/y");
+    EXPECT_EQ(row->outcome(), LinkOutcome::ok);
+    EXPECT_EQ(row->checked, "2026-11-01T00:00:00Z");
+    EXPECT_EQ(row->attempted, "2026-11-02T00:00:00Z");
+    EXPECT_EQ(row->not_checked, "robots.txt disallows it");
+    // The next verdict clears the note.
+    m_store.record_link_check(link_result("https://b.example/y", LinkOutcome::broken, 404));
+    row = m_store.link_check("https://b.example/y");
+    EXPECT_EQ(row->not_checked, "");
+    EXPECT_EQ(row->first_failure, "2026-11-02T00:00:00Z");
+    EXPECT_THROW(m_store.record_link_check(LinkCheckResult{}), std::invalid_argument);
+}
+
+TEST_F(StoreTest, DueLinkUrlsByAge) {
+    auto now = at(2026, 11, 1);
+    m_store.set_clock([&] { return now; });
+    m_store.record_link_check(link_result("https://x/old", LinkOutcome::ok, 200));
+    now += 5 * 24h;
+    m_store.record_link_check(link_result("https://x/recent", LinkOutcome::broken, 404));
+    m_store.record_link_check(link_result("https://x/robots", LinkOutcome::not_checked));
+    now += 3 * 24h;
+    const std::vector<std::string> urls = {"https://x/new", "https://x/recent", "https://x/old", "https://x/robots"};
+    // 8 days after the first check, 3 after the second: with 7 days only the old, new and never-checked are due.
+    EXPECT_EQ(m_store.due_link_urls(urls, std::chrono::days(7)),
+              (std::vector<std::string>{"https://x/new", "https://x/old", "https://x/robots"}));
+    EXPECT_EQ(m_store.due_link_urls(urls, std::chrono::days(1)),
+              (std::vector<std::string>{"https://x/new", "https://x/recent", "https://x/old", "https://x/robots"}));
+    EXPECT_EQ(m_store.due_link_urls(urls, std::chrono::days(30)),
+              (std::vector<std::string>{"https://x/new", "https://x/robots"}));
+    EXPECT_TRUE(m_store.due_link_urls({}, std::chrono::days(7)).empty());
+
+    const auto rows = m_store.link_checks(urls);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].url, "https://x/old");
+    EXPECT_EQ(rows[1].url, "https://x/recent");
+    EXPECT_EQ(rows[1].outcome(), LinkOutcome::broken);
+    EXPECT_EQ(rows[2].outcome(), LinkOutcome::not_checked);
+}
+
+TEST_F(StoreTest, DistributionUrlsAreEveryUrlOfActiveDatasets) {
+    const auto run = full_run(m_source);
+    SourceRecord a = make_record("a");  // https://example.org/a/0.csv
+    a.dataset.distributions[0].access_urls.push_back("https://example.org/a/second.csv");
+    a.dataset.distributions[0].download_urls = {"https://example.org/a/download.csv", "https://example.org/a/0.csv"};
+    a.raw = model::to_json(a.dataset);
+    a.content_hash = content_hash(a.raw);
+    m_store.upsert(m_source, run, a);
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "b", .iri = "https://example.org/dataset/b",
+                                                         .distributions = 2}));
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "none", .iri = "https://example.org/dataset/none",
+                                                         .distributions = 0}));
+    finish(run);
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    const auto other_run = full_run(other);
+    m_store.upsert(other, other_run, make_record("c"));
+    finish(other_run);
+
+    EXPECT_EQ(m_store.distribution_urls(),
+              (std::vector<std::string>{"https://example.org/a/0.csv", "https://example.org/a/download.csv",
+                                        "https://example.org/a/second.csv", "https://example.org/b/0.csv",
+                                        "https://example.org/b/1.csv", "https://example.org/c/0.csv"}));
+    EXPECT_EQ(m_store.distribution_urls({"other"}), std::vector<std::string>{"https://example.org/c/0.csv"});
+    EXPECT_EQ(m_store.distribution_urls({"other", "moers"}).size(), 6u);
+    EXPECT_TRUE(m_store.distribution_urls({"nowhere"}).empty());
+
+    // A dataset that left its source is no longer checked.
+    const auto run2 = full_run(other);
+    EXPECT_EQ(m_store.retract_unseen(other, run2, 1.0).deprecated, 1);
+    EXPECT_EQ(m_store.distribution_urls().size(), 5u);
+    EXPECT_TRUE(m_store.distribution_urls({"other"}).empty());
+}
+
 // ------------------------------------------------------------------ throughput
 
 namespace {

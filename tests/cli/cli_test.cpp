@@ -265,3 +265,92 @@ TEST_F(CliTest, FailedSourceExitsWithOneAndSaysWhy) {
     EXPECT_NE(errors.out.find("url: http://127.0.0.1:1/api/3/action/package_search"), std::string::npos)
         << errors.out;
 }
+
+namespace {
+
+/// A portal whose datasets link to files on the same loopback server: one
+/// that works, one that is gone, one that robots.txt keeps ernte away from.
+class CliLinkTest : public CliTest {
+protected:
+    void SetUp() override {
+        CliTest::SetUp();
+        m_server = std::make_unique<testsupport::HttpServer>([this](const testsupport::HttpRequest& r) {
+            if (r.path == "/robots.txt")
+                return testsupport::HttpResponse::text("User-agent: *\nDisallow: /files/private/\n", "text/plain");
+            if (r.path == "/files/ok.csv") return testsupport::HttpResponse::text("a;b\n1;2\n", "text/csv");
+            if (r.path.rfind("/files/", 0) == 0) return testsupport::HttpResponse::text("gone", "text/plain", 404);
+            return m_portal.handle(r);
+        });
+        const std::string base = m_server->base_url();
+        auto package = [&](const std::string& id, const std::string& file) {
+            return R"({"id":")" + id + R"(","name":")" + id + R"(","title":"Haushalt )" + id +
+                   R"(","notes":"Daten","metadata_modified":"2026-10-01T08:00:00","resources":[{"id":"r-)" + id +
+                   R"(","name":"Tabelle","format":"CSV","url":")" + base + file + R"("}]})";
+        };
+        m_portal.set_packages({package("p1", "/files/ok.csv"), package("p2", "/files/missing.csv"),
+                               package("p3", "/files/private/intern.csv"), package("p4", "/files/ok.csv")});
+        write_config(base, "link_check:\n  delay: 0\n  timeout: 5s\n");
+    }
+};
+
+}  // namespace
+
+TEST_F(CliLinkTest, CheckLinksReportsOkBrokenFreshAndNotChecked) {
+    Outcome o = run({"--config", m_config, "check-links"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("no distribution URLs in the catalogue; harvest first"), std::string::npos) << o.out;
+
+    o = run({"--config", m_config, "harvest"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_EQ(o.out.find("link check"), std::string::npos) << o.out;  // after_harvest is off by default
+
+    o = run({"--config", m_config, "check-links"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("link check: 3 distribution URL(s)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("checked now:  2 (1 ok, 1 broken)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("fresh:        0 (checked less than 7d ago"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("not checked:  1 (1 disallowed by robots.txt, 0 on hosts whose robots.txt could not be read)"),
+              std::string::npos)
+        << o.out;
+    EXPECT_NE(o.out.find("now: 1 ok, 1 broken, 1 not checked"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("broken links by host:\n  127.0.0.1:" + std::to_string(m_server->port())), std::string::npos)
+        << o.out;
+    EXPECT_NE(o.out.find("broken links by reason:\n  HTTP 404 Not Found"), std::string::npos) << o.out;
+
+    // Fresh results are reused; the URL robots.txt disallows stays not checked.
+    o = run({"--config", m_config, "check-links", "--json"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    rapidjson::Document report;
+    report.Parse(o.out.c_str());
+    ASSERT_TRUE(report.IsObject()) << o.out;
+    EXPECT_EQ(report["urls"].GetInt(), 3);
+    EXPECT_EQ(report["fresh"].GetInt(), 2);
+    EXPECT_EQ(report["checked"].GetInt(), 0);
+    EXPECT_EQ(report["disallowed_by_robots"].GetInt(), 1);
+    EXPECT_EQ(report["state"]["ok"].GetInt(), 1);
+    EXPECT_EQ(report["state"]["broken"].GetInt(), 1);
+    EXPECT_EQ(report["state"]["not_checked"].GetInt(), 1);
+    ASSERT_EQ(report["broken_links"].Size(), 1u);
+    const auto& broken = report["broken_links"][0];
+    EXPECT_EQ(std::string(broken["url"].GetString()), m_server->base_url() + "/files/missing.csv");
+    EXPECT_EQ(broken["status"].GetInt(), 404);
+    EXPECT_EQ(broken["consecutive_failures"].GetInt(), 1);
+    EXPECT_STREQ(report["broken_reasons"][0]["reason"].GetString(), "HTTP 404 Not Found");
+
+    o = run({"--config", m_config, "check-links", "--force", "moers"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("checked now:  2 (1 ok, 1 broken)"), std::string::npos) << o.out;
+
+    o = run({"--config", m_config, "check-links", "nowhere"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("no source named 'nowhere'"), std::string::npos) << o.err;
+}
+
+TEST_F(CliLinkTest, HarvestChecksLinksAfterwardsWhenConfigured) {
+    write_config(m_server->base_url(), "link_check:\n  delay: 0\n  after_harvest: true\n");
+    const Outcome o = run({"--config", m_config, "harvest"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_NE(o.out.find("moers: succeeded"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("link check: 3 distribution URL(s)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("now: 1 ok, 1 broken, 1 not checked"), std::string::npos) << o.out;
+}

@@ -141,3 +141,72 @@ TEST(Config, TheShippedExampleConfigIsValid) {
     EXPECT_GE(c.sources.size(), 5u);
     EXPECT_NE(c.find_source("open-nrw"), nullptr);
 }
+
+TEST(Config, LinkCheckDefaults) {
+    const Config c = parse_config(minimal, "ernte.yaml");
+    const LinkCheckConfig& l = c.link_check;
+    EXPECT_EQ(l.max_age, std::chrono::days(7));
+    EXPECT_EQ(l.per_host, 2);
+    EXPECT_EQ(l.parallel, 8);
+    EXPECT_EQ(l.delay, std::chrono::seconds(1));
+    EXPECT_EQ(l.timeout, std::chrono::seconds(10));
+    EXPECT_EQ(l.max_redirects, 5);
+    EXPECT_EQ(l.retries, 1);
+    EXPECT_FALSE(l.after_harvest);
+}
+
+TEST(Config, LinkCheckKeysAreReadAndRoundTrip) {
+    const Config c = parse_config(std::string(minimal) + R"(
+link_check:
+  max_age: 2d
+  per_host: 1
+  parallel: 16
+  delay: 250ms
+  timeout: 20s
+  max_redirects: 3
+  retries: 0
+  after_harvest: true
+)", "ernte.yaml");
+    const LinkCheckConfig& l = c.link_check;
+    EXPECT_EQ(l.max_age, std::chrono::days(2));
+    EXPECT_EQ(l.per_host, 1);
+    EXPECT_EQ(l.parallel, 16);
+    EXPECT_EQ(l.delay, std::chrono::milliseconds(250));
+    EXPECT_EQ(l.timeout, std::chrono::seconds(20));
+    EXPECT_EQ(l.max_redirects, 3);
+    EXPECT_EQ(l.retries, 0);
+    EXPECT_TRUE(l.after_harvest);
+
+    const Config again = parse_config(to_yaml(c), "resolved.yaml");
+    EXPECT_EQ(again.link_check.max_age, l.max_age);
+    EXPECT_EQ(again.link_check.delay, l.delay);
+    EXPECT_EQ(again.link_check.timeout, l.timeout);
+    EXPECT_EQ(again.link_check.per_host, l.per_host);
+    EXPECT_TRUE(again.link_check.after_harvest);
+
+    EXPECT_EQ(parse_config(std::string(minimal) + "link_check:\n  delay: 0\n", "e.yaml").link_check.delay,
+              std::chrono::milliseconds(0));
+    EXPECT_EQ(parse_config(std::string(minimal) + "link_check:\n  delay: 2\n", "e.yaml").link_check.delay,
+              std::chrono::seconds(2));
+}
+
+TEST(Config, LinkCheckErrorsNameTheKey) {
+    std::string e = error_of(std::string(minimal) + "link_check:\n  max_agee: 2d\n");
+    EXPECT_NE(e.find("ernte.yaml: link_check.max_agee: unknown key; allowed here: after_harvest, delay"),
+              std::string::npos)
+        << e;
+    e = error_of(std::string(minimal) + "link_check:\n  per_host: 0\n");
+    EXPECT_NE(e.find("link_check.per_host: '0' is out of range; expected 1 to 16"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "link_check:\n  delay: soon\n");
+    EXPECT_NE(e.find("link_check.delay: expected a duration such as 0, 500ms, 1s or 2m, found 'soon'"),
+              std::string::npos)
+        << e;
+    e = error_of(std::string(minimal) + "link_check:\n  max_age: 0\n");
+    EXPECT_NE(e.find("link_check.max_age: the duration must be longer than zero"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "link_check:\n  timeout: 1h\n");
+    EXPECT_NE(e.find("link_check.timeout: '1h' is out of range; expected at most 5m"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "link_check:\n  after_harvest: sometimes\n");
+    EXPECT_NE(e.find("link_check.after_harvest: expected true or false, found 'sometimes'"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "link_check: yes\n");
+    EXPECT_NE(e.find("link_check: expected a mapping"), std::string::npos) << e;
+}

@@ -705,3 +705,129 @@ TEST(Fetch, NonHttpUrlIsRefused) {
     EXPECT_EQ(error.kind(), FetchError::Kind::other);
     EXPECT_EQ(error.attempts(), 1);
 }
+
+// ------------------------------------------------------------------ URLs and probes
+
+TEST(Fetch, ParseHttpUrlGivesTheParts) {
+    auto url = parse_http_url("HTTPS://Daten.Example.ORG/a/b.csv?x=1#top");
+    ASSERT_TRUE(url);
+    EXPECT_EQ(url->scheme, "https");
+    EXPECT_EQ(url->host, "daten.example.org");
+    EXPECT_EQ(url->port, "443");
+    EXPECT_TRUE(url->default_port);
+    EXPECT_EQ(url->path_and_query, "/a/b.csv?x=1");
+    EXPECT_EQ(url->origin(), "https://daten.example.org:443");
+    EXPECT_EQ(url->root(), "https://daten.example.org");
+    url = parse_http_url("http://127.0.0.1:8080");
+    ASSERT_TRUE(url);
+    EXPECT_EQ(url->path_and_query, "/");
+    EXPECT_FALSE(url->default_port);
+    EXPECT_EQ(url->root(), "http://127.0.0.1:8080");
+    EXPECT_EQ(url->origin(), "http://127.0.0.1:8080");
+
+    std::string problem;
+    EXPECT_FALSE(parse_http_url("mailto:opendata@example.org", &problem));
+    EXPECT_EQ(problem, "it is not an http or https URL (it starts with mailto:)");
+    EXPECT_FALSE(parse_http_url("https://example.org/Haushalt 2023.csv", &problem));
+    EXPECT_EQ(problem, "the URL contains white space; a space must be written as %20");
+    EXPECT_FALSE(parse_http_url("/relative/path.csv", &problem));
+    EXPECT_EQ(problem, "it is not an absolute URL (it does not start with http:// or https://)");
+    EXPECT_FALSE(parse_http_url("", &problem));
+    EXPECT_EQ(problem, "the URL is empty");
+    EXPECT_FALSE(parse_http_url("http://", &problem));
+    EXPECT_TRUE(contains(problem, "it is not a valid URL")) << problem;
+}
+
+TEST(Fetch, HeadProbeReportsStatusTypeAndLength) {
+    ScriptedServer server({HttpResponse::text(std::string(4321, 'x'), "text/csv")});
+    Fetcher fetcher(fast_options());
+    const auto result = fetcher.probe({server.url("/a.csv")});
+    EXPECT_FALSE(result.failed()) << result.message;
+    EXPECT_EQ(result.status, 200);
+    EXPECT_EQ(result.content_type, "text/csv");
+    EXPECT_EQ(result.content_length, 4321u);
+    EXPECT_EQ(result.effective_url, server.url("/a.csv"));
+    EXPECT_EQ(result.attempts, 1);
+    ASSERT_EQ(server.requests().size(), 1u);
+    EXPECT_EQ(server.requests()[0].method, "HEAD");
+    EXPECT_EQ(server.requests()[0].header("user-agent"), "ernte-test/1.0 (+ops@example.org)");
+}
+
+TEST(Fetch, GetProbeStopsAfterTheHeaders) {
+    // A GET that waited for this body would run into the timeout.
+    auto big = HttpResponse::text(std::string(1u << 20, 'x'), "application/zip");
+    big.stall_after_bytes = 10;
+    ScriptedServer server({big});
+    Fetcher fetcher(fast_options());
+    ProbeRequest request{server.url("/big.zip"), ProbeMethod::get, 1000ms, 5, 0};
+    const auto result = fetcher.probe(request);
+    EXPECT_FALSE(result.failed()) << result.message;
+    EXPECT_EQ(result.status, 200);
+    EXPECT_EQ(result.content_length, 1u << 20);
+    EXPECT_EQ(result.content_type, "application/zip");
+    EXPECT_EQ(server.requests()[0].method, "GET");
+    // The handles stay usable for the next transfer.
+    EXPECT_FALSE(fetcher.probe(request).failed());
+}
+
+TEST(Fetch, ProbeTakesErrorStatusesAsAnswersAndRetriesOnlyTransientOnes) {
+    ScriptedServer missing({status_only(404)});
+    Fetcher fetcher(fast_options());
+    auto result = fetcher.probe({missing.url("/gone")});
+    EXPECT_FALSE(result.failed());
+    EXPECT_EQ(result.status, 404);
+    EXPECT_EQ(result.attempts, 1);
+    EXPECT_EQ(missing.request_count(), 1u);
+
+    ScriptedServer flaky({status_only(503), status_only(200)});
+    result = fetcher.probe({flaky.url("/flaky"), ProbeMethod::head, 1000ms, 5, 1});
+    EXPECT_EQ(result.status, 200);
+    EXPECT_EQ(result.attempts, 2);
+
+    ScriptedServer down({status_only(503)});
+    result = fetcher.probe({down.url("/down"), ProbeMethod::head, 1000ms, 5, 0});
+    EXPECT_FALSE(result.failed());
+    EXPECT_EQ(result.status, 503);
+    EXPECT_EQ(down.request_count(), 1u);
+}
+
+TEST(Fetch, ProbeFailuresAreValuesWithASentence) {
+    Fetcher fetcher(fast_options());
+    const std::string refused = "http://127.0.0.1:" + std::to_string(unused_port()) + "/a.csv";
+    auto result = fetcher.probe({refused, ProbeMethod::head, 1000ms, 5, 1});
+    ASSERT_TRUE(result.failed());
+    EXPECT_EQ(result.failure, FetchError::Kind::connection);
+    EXPECT_EQ(result.attempts, 2);
+    EXPECT_TRUE(contains(result.message, "HEAD " + refused + " failed: could not connect")) << result.message;
+    EXPECT_TRUE(contains(result.message, "gave up after 2 attempts")) << result.message;
+
+    result = fetcher.probe({"ftp://example.org/a.csv"});
+    EXPECT_EQ(result.failure, FetchError::Kind::invalid_url);
+    EXPECT_EQ(result.message, "ftp://example.org/a.csv cannot be checked: it is not an http or https URL (it starts with ftp:).");
+    EXPECT_EQ(to_string(FetchError::Kind::invalid_url), "invalid_url");
+}
+
+TEST(Fetch, HostIntervalSpacesTheRequestsToOneHost) {
+    HttpServer server([](const HttpRequest&) { return HttpResponse::text("x", "text/plain"); });
+    auto options = fast_options();
+    options.host_interval = 150ms;
+    Fetcher fetcher(options);
+    const auto started = Clock::now();
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 3; ++i) {
+        threads.emplace_back([&, i] { fetcher.get({server.base_url() + "/" + std::to_string(i)}); });
+    }
+    fetcher.probe({server.base_url() + "/probe"});
+    for (auto& t : threads) t.join();
+    const auto log = server.request_log();
+    ASSERT_EQ(log.size(), 4u);
+    // The server stamps a request when its connection's thread has read it,
+    // which on a loaded machine may be late; a late stamp shortens one gap
+    // and lengthens another. Requests sent too close together shorten the
+    // median gap and the whole run, a late stamp neither.
+    std::vector<Clock::duration> gaps;
+    for (std::size_t i = 1; i < log.size(); ++i) gaps.push_back(log[i].received - log[i - 1].received);
+    std::sort(gaps.begin(), gaps.end());
+    EXPECT_GE(gaps[gaps.size() / 2], 135ms);
+    EXPECT_GE(log.back().received - started, 3 * 150ms);
+}

@@ -212,6 +212,11 @@ std::size_t HttpServer::connection_count() const {
     return m_connection_count.load();
 }
 
+std::vector<LoggedRequest> HttpServer::request_log() const {
+    const std::lock_guard lock(m_log_mutex);
+    return m_log;
+}
+
 void HttpServer::stop() {
     const std::lock_guard stop_lock(m_stop_mutex);
     if (m_stopped) return;
@@ -327,6 +332,10 @@ void HttpServer::serve(Connection& connection) {
         }
         request.body = std::move(message.body());
         bool keep_alive = message.keep_alive();
+        {
+            const std::lock_guard lock(m_log_mutex);
+            m_log.push_back({request.method, request.target, request.header("user-agent"), std::chrono::steady_clock::now()});
+        }
         ++m_request_count;
 
         HttpResponse response;

@@ -38,6 +38,14 @@ struct HttpRequest {
     std::string query_param(std::string_view name) const;
 };
 
+/// A request as the server's log keeps it.
+struct LoggedRequest {
+    std::string method;
+    std::string target;
+    std::string user_agent;
+    std::chrono::steady_clock::time_point received;  ///< when the request had been read, before the handler ran
+};
+
 /// What the server sends back, and how badly it behaves while doing so.
 /// The server adds Content-Length (unless the handler set one itself, which
 /// lets a test lie about the length) and Content-Encoding for `gzip`.
@@ -96,6 +104,9 @@ public:
     std::size_t request_count() const;
     /// Connections accepted so far (shows whether clients reuse connections).
     std::size_t connection_count() const;
+    /// Every request received so far, in the order they arrived (which URLs
+    /// were asked, and when: tests of politeness assert on it).
+    std::vector<LoggedRequest> request_log() const;
 
 private:
     struct Listener;
@@ -118,6 +129,8 @@ private:
     bool m_stopped = false;
     std::list<std::unique_ptr<Connection>> m_connections;
 
+    mutable std::mutex m_log_mutex;
+    std::vector<LoggedRequest> m_log;
     std::atomic<std::size_t> m_request_count{0};
     std::atomic<std::size_t> m_connection_count{0};
 };
