@@ -104,6 +104,24 @@ std::string first_text(const std::vector<model::LangString>& texts) {
 
 }  // namespace
 
+std::pair<std::string_view, std::string_view> check_title(std::string_view id) {
+    static constexpr std::array<std::array<std::string_view, 3>, 9> titles{{
+        {check_format_content_type, "declared format differs from what the server sends",
+         "angegebenes Format weicht von dem ab, was der Server liefert"},
+        {check_modified_before_issued, "modified before issued", "vor der Veröffentlichung geändert"},
+        {check_date_in_future, "date in the future", "Datum in der Zukunft"},
+        {check_date_implausible, "implausible date (a default value)", "unplausibles Datum (ein Vorgabewert)"},
+        {check_temporal_order, "time period ends before it starts", "Zeitraum endet vor seinem Beginn"},
+        {check_placeholder_title, "placeholder title", "Platzhalter als Titel"},
+        {check_placeholder_description, "placeholder description", "Platzhalter als Beschreibung"},
+        {check_html_description, "HTML or Markdown in the description", "HTML oder Markdown in der Beschreibung"},
+        {check_duplicate_title, "title used twice by one publisher", "Titel bei einem Herausgeber doppelt"},
+    }};
+    for (const auto& [rule, en, de] : titles)
+        if (rule == id) return {en, de};
+    return {};
+}
+
 std::string title_key(std::string_view title) {
     std::string key;
     bool gap = false;

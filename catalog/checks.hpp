@@ -10,6 +10,7 @@
 #include "catalog/vocab.hpp"
 
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ernte::catalog::quality {
@@ -24,6 +25,10 @@ inline constexpr std::string_view check_placeholder_title = "check.placeholderTi
 inline constexpr std::string_view check_placeholder_description = "check.placeholderDescription";
 inline constexpr std::string_view check_html_description = "check.htmlDescription";
 inline constexpr std::string_view check_duplicate_title = "check.duplicateTitle";
+
+/// What a check finds, in a few words (English, German), for summaries; empty
+/// for an id that is not a check.
+std::pair<std::string_view, std::string_view> check_title(std::string_view id);
 
 /// The checks of one record. `today` is the current UTC date (YYYY-MM-DD);
 /// dates after it are in the future. Link results come from the link checker

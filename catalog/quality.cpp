@@ -1281,7 +1281,9 @@ MqaScore mqa_score_from_json(std::string_view json) {
     return score;
 }
 
-std::string to_json(const std::vector<Finding>& findings) {
+namespace {
+
+std::string findings_json(const std::vector<Finding>& findings, bool with_texts) {
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
     w.StartArray();
@@ -1289,16 +1291,18 @@ std::string to_json(const std::vector<Finding>& findings) {
         w.StartObject();
         put_string(w, "rule", f.rule);
         put_string(w, "severity", severity_name(f.severity));
-        w.Key("message");
-        w.StartObject();
-        put_string(w, "de", f.message_de);
-        put_string(w, "en", f.message_en);
-        w.EndObject();
-        w.Key("fix");
-        w.StartObject();
-        put_string(w, "de", f.fix_de);
-        put_string(w, "en", f.fix_en);
-        w.EndObject();
+        if (with_texts) {
+            w.Key("message");
+            w.StartObject();
+            put_string(w, "de", f.message_de);
+            put_string(w, "en", f.message_en);
+            w.EndObject();
+            w.Key("fix");
+            w.StartObject();
+            put_string(w, "de", f.fix_de);
+            put_string(w, "en", f.fix_en);
+            w.EndObject();
+        }
         if (!f.path.empty()) put_string(w, "path", f.path);
         if (f.distribution) {
             w.Key("distribution");
@@ -1312,6 +1316,12 @@ std::string to_json(const std::vector<Finding>& findings) {
     w.EndArray();
     return {buffer.GetString(), buffer.GetSize()};
 }
+
+}  // namespace
+
+std::string to_json(const std::vector<Finding>& findings) { return findings_json(findings, true); }
+
+std::string to_compact_json(const std::vector<Finding>& findings) { return findings_json(findings, false); }
 
 std::vector<Finding> findings_from_json(std::string_view json) {
     constexpr const char* what = "findings";

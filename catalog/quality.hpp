@@ -237,6 +237,9 @@ MqaScore mqa_score_from_json(std::string_view json);
 /// Findings as a JSON array of {"rule", "severity", "message": {"de", "en"},
 /// "fix": {"de", "en"}, "path", "distribution", "value", "points_lost"}.
 std::string to_json(const std::vector<Finding>& findings);
+/// The compact stored form: the same without "message" and "fix" (the texts
+/// are made again from the record when a report shows them).
+std::string to_compact_json(const std::vector<Finding>& findings);
 /// Parse what to_json wrote; throws std::runtime_error on malformed input.
 std::vector<Finding> findings_from_json(std::string_view json);
 

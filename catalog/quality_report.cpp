@@ -1,6 +1,7 @@
 #include "catalog/quality_report.hpp"
 
 #include "catalog/checks.hpp"
+#include "catalog/rules.hpp"
 
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
@@ -21,6 +22,17 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void put(Writer& w, const char* key, std::string_view value) {
     w.Key(key);
     w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+/// What a kind of finding is about, in a few words (English, German): the
+/// indicator's name, the rule's message or the check's title.
+std::pair<std::string_view, std::string_view> finding_title(std::string_view rule) {
+    if (const auto indicator = indicator_by_id(rule)) {
+        const IndicatorDefinition& def = definition(*indicator);
+        return {def.name_en, def.name_de};
+    }
+    if (const Rule* r = find_rule(rule)) return {r->message_en, r->message_de};
+    return check_title(rule);
 }
 
 /// Collects a group's numbers while records are added.
@@ -45,10 +57,9 @@ public:
             FindingCost& cost = it->second;
             if (inserted) {
                 cost.rule = std::string(rule);
-                const auto first = std::find_if(d.findings.begin(), d.findings.end(),
-                                                [&](const Finding& f) { return f.rule == rule; });
-                cost.message_en = first->message_en;
-                cost.message_de = first->message_de;
+                const auto [en, de] = finding_title(rule);
+                cost.message_en = std::string(en);
+                cost.message_de = std::string(de);
             }
             ++cost.datasets;
             cost.points += lost;

@@ -39,7 +39,7 @@ struct RatingCounts {
 /// What one kind of finding costs a group of records.
 struct FindingCost {
     std::string rule;
-    std::string message_en;  ///< of the first occurrence, for the table
+    std::string message_en;  ///< what the finding is about: the indicator's name, the rule's message or the check's title
     std::string message_de;
     std::size_t datasets = 0;   ///< records with the finding
     std::int64_t points = 0;    ///< MQA points it costs them together

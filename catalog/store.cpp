@@ -220,7 +220,7 @@ LinkCheckRow read_link_check(const sqlite::Statement& q) {
 constexpr std::string_view k_record_columns =
     "d.id, d.iri, d.status, v.record, v.content_hash, d.first_seen, d.last_changed, d.deprecated_at, "
     "(SELECT group_concat(s.name, ',') FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
-    " WHERE l.dataset_id = d.id AND l.state = 'active') "
+    " WHERE l.dataset_id = d.id AND l.state = 'active'), d.version_id "
     "FROM datasets d JOIN dataset_versions v ON v.id = d.version_id ";
 
 CatalogRecord read_record(const sqlite::Statement& q) {
@@ -234,6 +234,7 @@ CatalogRecord read_record(const sqlite::Statement& q) {
     record.last_changed = q.column_text(6);
     record.deprecated_at = q.column_text(7);
     record.sources = split_names(q.column_view(8));
+    record.version_id = q.column_int64(9);
     return record;
 }
 
@@ -816,7 +817,8 @@ std::vector<ErrorRow> Store::errors(const std::optional<std::string>& source, st
 
 // ------------------------------------------------------------------ records
 
-UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record) {
+UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record,
+                            UpsertPlace* place) {
     if (record.source_key.empty()) throw std::invalid_argument("upsert: the record has no source key");
     if (record.content_hash.empty()) throw std::invalid_argument("upsert: the record has no content hash");
     auto& db = m_impl->db;
@@ -830,12 +832,13 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
     std::optional<Link> link;
     {
         auto q = db.cached(
-            "SELECT id, dataset_id, content_hash, state, coalesce(iri, '') FROM dataset_sources "
+            "SELECT id, dataset_id, content_hash, state, coalesce(iri, ''), version_id FROM dataset_sources "
             "WHERE source_id = ?1 AND source_key = ?2");
         q->bind(1, source_id).bind(2, record.source_key);
         if (q->step()) {
             if (q->column_view(2) == record.content_hash && q->column_view(3) == "active") {
                 const std::int64_t link_id = q->column_int64(0);
+                if (place) *place = UpsertPlace{q->column_int64(1), q->column_int64(5)};
                 auto seen = db.cached("UPDATE dataset_sources SET last_seen_run = ?2 WHERE id = ?1");
                 seen->bind(1, link_id).bind(2, run_id).run();
                 return UpsertOutcome::unchanged;
@@ -957,6 +960,7 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
     }
     if (left_dataset) m_impl->refresh_dataset(*left_dataset, nullptr, 0);
     scope.commit();
+    if (place) *place = UpsertPlace{*dataset_id, *version_id};
     return link ? UpsertOutcome::updated : UpsertOutcome::added;
 }
 
@@ -1065,6 +1069,90 @@ void Store::remember_page(std::int64_t source_id, const PageMemo& memo) {
 }
 
 // ------------------------------------------------------------------ reading
+
+// ------------------------------------------------------------------ quality
+
+bool Store::record_score(const ScoreEntry& entry) {
+    auto& db = m_impl->db;
+    db.check_usable();
+    const quality::Assessment& a = entry.assessment;
+    const std::string score = quality::to_json(a.score);
+    const std::string findings = quality::to_compact_json(a.findings);
+    if (!entry.run_id) {
+        auto q = db.cached("SELECT score, findings FROM quality_scores WHERE version_id = ?1 ORDER BY id DESC LIMIT 1");
+        q->bind(1, entry.version_id);
+        if (q->step() && q->column_view(0) == score && q->column_view(1) == findings) return false;
+    }
+    using quality::Dimension;
+    auto q = db.cached(
+        "INSERT INTO quality_scores (dataset_id, version_id, run_id, scored_at, total, rating, findability, "
+        "accessibility, interoperability, reusability, contextuality, violations, score, findings) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    q->bind(1, entry.dataset_id).bind(2, entry.version_id);
+    if (entry.run_id) q->bind(3, *entry.run_id);
+    else q->bind_null(3);
+    q->bind(4, m_impl->now())
+        .bind(5, a.score.total)
+        .bind(6, quality::rating_name(a.score.rating))
+        .bind(7, a.score.dimension(Dimension::findability))
+        .bind(8, a.score.dimension(Dimension::accessibility))
+        .bind(9, a.score.dimension(Dimension::interoperability))
+        .bind(10, a.score.dimension(Dimension::reusability))
+        .bind(11, a.score.dimension(Dimension::contextuality))
+        .bind(12, static_cast<std::int64_t>(a.violations))
+        .bind(13, score)
+        .bind(14, findings)
+        .run();
+    return true;
+}
+
+bool Store::has_link_verdicts() const {
+    auto q = m_impl->db.cached("SELECT 1 FROM link_checks WHERE checked IS NOT NULL LIMIT 1");
+    return q->step();
+}
+
+bool Store::has_assessment(std::int64_t version_id) const {
+    auto q = m_impl->db.cached("SELECT 1 FROM quality_scores WHERE version_id = ?1 LIMIT 1");
+    q->bind(1, version_id);
+    return q->step();
+}
+
+std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& filter) const {
+    // The newest assessment of each dataset's current version. Data services
+    // are never assessed; json_extract is only asked for the unassessed rest.
+    std::string sql =
+        "SELECT d.id, coalesce(d.iri, ''), d.title, coalesce(d.publisher_name, ''), coalesce(s.name, ''), "
+        "q.score, q.findings, q.scored_at "
+        "FROM datasets d JOIN dataset_versions v ON v.id = d.version_id "
+        "LEFT JOIN sources s ON s.id = v.source_id "
+        "LEFT JOIN quality_scores q ON q.id = (SELECT max(id) FROM quality_scores WHERE version_id = d.version_id) "
+        "WHERE d.status = 'active' AND (q.id IS NOT NULL OR json_extract(v.record, '$.type') <> 'data_service')";
+    if (filter.source) {
+        sql += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s2 ON s2.id = l.source_id "
+               "WHERE s2.name = ?1 AND l.state = 'active')";
+    }
+    if (filter.publisher) sql += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
+    sql += " ORDER BY d.publisher_name, d.title, d.id";
+    auto q = m_impl->db.prepare(sql);
+    if (filter.source) q->bind(1, *filter.source);
+    if (filter.publisher) q->bind(2, *filter.publisher);
+    std::vector<quality::ScoredDataset> out;
+    while (q->step()) {
+        quality::ScoredDataset d;
+        d.id = q->column_int64(0);
+        d.iri = q->column_text(1);
+        d.title = q->column_text(2);
+        d.publisher = q->column_text(3);
+        d.source = q->column_text(4);
+        if (!q->column_is_null(5)) {
+            d.score = quality::mqa_score_from_json(q->column_view(5));
+            d.findings = quality::findings_from_json(q->column_view(6));
+            d.scored_at = q->column_text(7);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
 
 std::optional<CatalogRecord> Store::find(std::string_view id_or_iri) const {
     if (id_or_iri.empty()) return std::nullopt;

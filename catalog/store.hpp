@@ -16,7 +16,9 @@
 ///   unless that would retract more than the delete guard allows. A dataset
 ///   without active links is deprecated, then withdrawn after a grace period.
 
+#include "catalog/assess.hpp"
 #include "catalog/model.hpp"
+#include "catalog/quality_report.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -127,6 +129,23 @@ struct SourceRecord {
 
 enum class UpsertOutcome { added, updated, unchanged };
 
+/// Where Store::upsert put a record: its catalogue dataset and the version
+/// holding the record as the source delivered it.
+struct UpsertPlace {
+    std::int64_t dataset_id = 0;
+    std::int64_t version_id = 0;
+};
+
+/// One assessment of a stored version (Store::record_score).
+struct ScoreEntry {
+    std::int64_t dataset_id = 0;
+    std::int64_t version_id = 0;
+    /// The harvest run that stored the version; nullopt: assessed again later
+    /// (after a link check, or by `ernte score --rescore`).
+    std::optional<std::int64_t> run_id;
+    quality::Assessment assessment;
+};
+
 /// What retract_unseen did.
 struct RetractResult {
     std::int64_t listed_before = 0;  ///< active links of the source before the run
@@ -159,6 +178,7 @@ struct CatalogRecord {
     std::string last_changed;  ///< ISO 8601 UTC
     std::string deprecated_at;
     std::vector<std::string> sources;  ///< names of sources with an active link
+    std::int64_t version_id = 0;       ///< the version `dataset` is (the winning source's record)
 };
 
 /// A version in a dataset's history.
@@ -284,7 +304,9 @@ public:
 
     // ------------------------------------------------------------ records
     /// Store one record of a source as seen by a run.
-    UpsertOutcome upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record);
+    /// With `place`, also says where the record went (unchanged records too).
+    UpsertOutcome upsert(std::int64_t source_id, std::int64_t run_id, const SourceRecord& record,
+                         UpsertPlace* place = nullptr);
     /// Mark records as seen by a run without rewriting them (their page was
     /// unchanged). Returns how many active links were found for the keys.
     std::int64_t mark_seen(std::int64_t source_id, std::int64_t run_id, const std::vector<std::string>& keys);
@@ -312,11 +334,25 @@ public:
     void record_link_check(const LinkCheckResult& result);
     /// The stored state of a URL, if it was ever attempted.
     std::optional<LinkCheckRow> link_check(std::string_view url) const;
+    /// Whether any URL has a verdict (ok or broken) yet.
+    bool has_link_verdicts() const;
     /// The stored states of those of `urls` that were ever attempted, in URL order.
     std::vector<LinkCheckRow> link_checks(const std::vector<std::string>& urls) const;
     /// Those of `urls` (in their order) whose last verdict is older than
     /// `max_age` or that have none: the URLs a link check has to ask.
     std::vector<std::string> due_link_urls(const std::vector<std::string>& urls, std::chrono::seconds max_age) const;
+
+    // ------------------------------------------------------------ quality
+    /// Keep an assessment of a version (migration 004: quality_scores). An
+    /// assessment without a run is not written when the version's newest one
+    /// says the same; returns whether a row was written.
+    bool record_score(const ScoreEntry& entry);
+    /// Whether a version has been assessed.
+    bool has_assessment(std::int64_t version_id) const;
+    /// The active datasets that `filter` selects (data services are not
+    /// scored and left out), each with the newest assessment of its current
+    /// version (none: not assessed yet), ordered by publisher and title.
+    std::vector<quality::ScoredDataset> scored_datasets(const DatasetFilter& filter) const;
 
     // ------------------------------------------------------------ reading
     /// Find by catalogue id, IRI, dct:identifier, source key or name.

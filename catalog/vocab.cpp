@@ -402,8 +402,33 @@ std::vector<std::vector<std::string>> read_csv(std::string_view file, const std:
 VocabError::VocabError(std::string file, const std::string& what)
     : std::runtime_error(file + ": " + what), m_file(std::move(file)) {}
 
+namespace {
+
+/// Bytes vocab_key keeps as they are: printable ASCII except upper-case
+/// letters and the space.
+constexpr std::array<bool, 256> k_plain_key_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x21; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = !(c >= 'A' && c <= 'Z');
+    return plain;
+}();
+
+/// The IRI part of a key: without scheme, leading "www." and trailing "/" or "#".
+std::string_view iri_key_part(std::string_view key) {
+    if (key.starts_with("http://") || key.starts_with("https://")) {
+        key.remove_prefix(key.find("//") + 2);
+        if (key.starts_with("www.")) key.remove_prefix(4);
+        while (!key.empty() && (key.back() == '/' || key.back() == '#')) key.remove_suffix(1);
+    }
+    return key;
+}
+
+}  // namespace
+
 std::string vocab_key(std::string_view value) {
     const std::string_view t = trim_whitespace(value);
+    // Most values (vocabulary IRIs, codes) need no folding: keep them as they are.
+    if (std::all_of(t.begin(), t.end(), [](char c) { return k_plain_key_bytes[static_cast<unsigned char>(c)]; }))
+        return std::string(iri_key_part(t));
     std::string out;
     out.reserve(t.size());
     bool pending_space = false;
@@ -437,13 +462,8 @@ std::string vocab_key(std::string_view value) {
             put(static_cast<char>(c));
         }
     }
-    std::string_view key = out;
-    if (starts_with(key, "http://") || starts_with(key, "https://")) {
-        key.remove_prefix(key.find("//") + 2);
-        if (starts_with(key, "www.")) key.remove_prefix(4);
-        while (!key.empty() && (key.back() == '/' || key.back() == '#')) key.remove_suffix(1);
-        return std::string(key);
-    }
+    const std::string_view key = iri_key_part(out);
+    if (key.size() != out.size()) return std::string(key);
     return out;
 }
 

@@ -1,3 +1,7 @@
+#include "catalog/assess.hpp"
+#include "catalog/store.hpp"
+#include "catalog/time.hpp"
+#include "catalog/vocab.hpp"
 #include "cli/common.hpp"
 #include "harvester/link_check.hpp"
 
@@ -114,6 +118,22 @@ int run_link_check(const Context& context, const harvester::Config& config, cons
     const harvester::LinkCheckReport report = harvester::check_links(config, sources, options);
     if (context.terminal) *context.err << "\r\033[K" << std::flush;
 
+    // What the links say now goes into the datasets' scores.
+    catalog::quality::ReassessCounts reassessed;
+    if (!report.run.interrupted && report.run.urls > 0) {
+        const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
+        catalog::Store store(config.database);
+        const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
+        std::vector<catalog::DatasetFilter> filters;
+        for (const auto& name : sources) filters.push_back(catalog::DatasetFilter{name, std::nullopt, false});
+        if (filters.empty()) filters.emplace_back();
+        for (const auto& filter : filters) {
+            const auto counts = catalog::quality::reassess(store, vocab, filter, today);
+            reassessed.assessed += counts.assessed;
+            reassessed.changed += counts.changed;
+        }
+    }
+
     if (json) {
         rapidjson::StringBuffer buffer;
         JsonWriter w(buffer);
@@ -124,6 +144,10 @@ int run_link_check(const Context& context, const harvester::Config& config, cons
                      << (sources.empty() ? "" : " for these sources") << "; harvest first with 'ernte harvest'\n";
     } else {
         *context.out << harvester::summary_text(report, config.link_check.max_age);
+        if (reassessed.assessed > 0) {
+            *context.out << fmt::format("scores: {} datasets assessed again, {} changed (see 'ernte score')\n",
+                                        reassessed.assessed, reassessed.changed);
+        }
     }
     return report.run.interrupted ? exit_failed : exit_ok;
 }

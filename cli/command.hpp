@@ -83,6 +83,7 @@ std::unique_ptr<Command> make_sources_command();
 std::unique_ptr<Command> make_show_command();
 std::unique_ptr<Command> make_errors_command();
 std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_score_command();
 
 /// Every command, in the order `ernte --help` lists them.
 std::vector<std::unique_ptr<Command>> make_commands();

@@ -23,6 +23,9 @@ public:
             "stopped), 2 on a usage or configuration error.");
         app.add_option("SOURCE", m_names, "names of sources to harvest (default: all)");
         app.add_flag("--full", m_full, "list every dataset (detects deletions) instead of only changes");
+        app.add_flag("--no-score", m_no_score,
+                     "do not assess new and changed records (MQA score, DCAT-AP.de rules); for measuring what "
+                     "assessing costs, `ernte score` assesses them later");
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
@@ -55,6 +58,7 @@ public:
         env.vocab = &vocab;
         harvester::HarvestOptions options;
         options.force_full = m_full;
+        options.assess = !m_no_score;
         options.cancel = signals.flag();
         std::mutex progress_mutex;
         if (context.terminal) {
@@ -90,6 +94,7 @@ public:
 private:
     std::vector<std::string> m_names;
     bool m_full = false;
+    bool m_no_score = false;
 };
 
 }  // namespace

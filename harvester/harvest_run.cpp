@@ -1,5 +1,6 @@
 #include "harvester/harvest_run.hpp"
 
+#include "catalog/assess.hpp"
 #include "catalog/hash.hpp"
 #include "catalog/normalize.hpp"
 #include "catalog/time.hpp"
@@ -211,6 +212,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     std::thread lister;
     Clock::duration listing_busy{0};
     Clock::duration storing_busy{0};
+    Clock::duration scoring_busy{0};  // part of storing_busy
     if (pages) {
         lister = std::thread([&] {
             try {
@@ -231,6 +233,10 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             }
         });
 
+        // Link-check results for the MQA's URL indicators, and the day the
+        // date checks count from.
+        const catalog::quality::LinkLookup links = catalog::quality::stored_links(*store);
+        const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
         HarvestProgress progress;
         progress.source = source.name;
         const auto deadline = t0 + source.deadline;
@@ -266,10 +272,23 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             try {
                 catalog::Store::Transaction tx(*store);
                 for (const auto& record : batch.records) {
-                    switch (store->upsert(source_id, result.run_id, record)) {
+                    catalog::UpsertPlace place;
+                    const catalog::UpsertOutcome outcome = store->upsert(source_id, result.run_id, record, &place);
+                    switch (outcome) {
                         case catalog::UpsertOutcome::added: ++counts.added; break;
                         case catalog::UpsertOutcome::updated: ++counts.updated; break;
                         case catalog::UpsertOutcome::unchanged: ++counts.unchanged; break;
+                    }
+                    // New and changed records are assessed as they are stored (the
+                    // MQA scores datasets; data services are checked by link only).
+                    if (options.assess && outcome != catalog::UpsertOutcome::unchanged &&
+                        record.dataset.type != model::ResourceType::data_service) {
+                        const auto scoring_from = Clock::now();
+                        catalog::quality::Assessment assessment =
+                            catalog::quality::assess_record(record.dataset, *env.vocab, links, today);
+                        store->record_score(catalog::ScoreEntry{place.dataset_id, place.version_id, result.run_id,
+                                                                std::move(assessment)});
+                        scoring_busy += Clock::now() - scoring_from;
                     }
                 }
                 if (!batch.seen_keys.empty()) {
@@ -299,8 +318,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         lister.join();
         deletion_veto = pages->deletion_veto();
         auto ms = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-        spdlog::debug("{}: listing (fetch, parse, map) busy {} ms, storing busy {} ms, run {} ms", source.name,
-                      ms(listing_busy), ms(storing_busy), ms(Clock::now() - t0));
+        spdlog::debug("{}: listing (fetch, parse, map) busy {} ms, storing busy {} ms (of which scoring {} ms), "
+                      "run {} ms",
+                      source.name, ms(listing_busy), ms(storing_busy), ms(scoring_busy), ms(Clock::now() - t0));
     }
 
     // Decide how the run ended, and delete only after a complete listing.

@@ -30,6 +30,9 @@ struct HarvestProgress {
 
 struct HarvestOptions {
     bool force_full = false;
+    /// Assess new and changed records (MQA score, DCAT-AP.de rules, checks)
+    /// as they are stored; off only to measure what assessing costs.
+    bool assess = true;
     const std::atomic<bool>* cancel = nullptr;                     ///< set on SIGINT/SIGTERM
     std::function<void(const HarvestProgress&)> on_progress;       ///< may be called from several threads
 };

@@ -81,6 +81,7 @@ TEST(QualityReport, TopFindingsByPointsThenFrequencyAtMostThree) {
     EXPECT_EQ(top[0].rule, "accessUrlStatusCode");
     EXPECT_EQ(top[0].points, 50);
     EXPECT_EQ(top[1].rule, "keywordAvailability");
+    EXPECT_EQ(top[1].message_en, definition(Indicator::keyword_availability).name_en);  // the indicator's name
     EXPECT_EQ(top[2].rule, "byteSizeAvailability");
     EXPECT_EQ(top[2].datasets, 3u);
     EXPECT_EQ(top[2].points, 15);

@@ -1134,3 +1134,92 @@ TEST(StoreThroughput, UpsertsPerSecond) {
                 unchanged.cpu);
     EXPECT_EQ(store.count_datasets(RecordStatus::active), n);
 }
+
+// ------------------------------------------------------------------ quality scores
+
+namespace {
+
+quality::Assessment assessment(int total, std::vector<std::string> rules = {}) {
+    quality::Assessment a;
+    a.score.total = total;
+    a.score.rating = quality::rating_for(total);
+    a.score.dimensions[0] = total;
+    for (auto& rule : rules) {
+        quality::Finding f;
+        f.rule = std::move(rule);
+        f.message_en = "message";
+        a.findings.push_back(std::move(f));
+    }
+    return a;
+}
+
+}  // namespace
+
+TEST_F(StoreTest, UpsertSaysWhereTheRecordWent) {
+    const std::int64_t run = full_run(m_source);
+    UpsertPlace added, unchanged, updated;
+    EXPECT_EQ(m_store.upsert(m_source, run, make_record("a"), &added), UpsertOutcome::added);
+    EXPECT_GT(added.dataset_id, 0);
+    EXPECT_GT(added.version_id, 0);
+    EXPECT_EQ(m_store.upsert(m_source, run, make_record("a"), &unchanged), UpsertOutcome::unchanged);
+    EXPECT_EQ(unchanged.dataset_id, added.dataset_id);
+    EXPECT_EQ(unchanged.version_id, added.version_id);
+    EXPECT_EQ(m_store.upsert(m_source, run, make_record("a", "Bäume 2024"), &updated), UpsertOutcome::updated);
+    EXPECT_EQ(updated.dataset_id, added.dataset_id);
+    EXPECT_NE(updated.version_id, added.version_id);
+    EXPECT_EQ(m_store.find("https://example.org/dataset/a")->version_id, updated.version_id);
+}
+
+TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) {
+    const std::int64_t run = full_run(m_source);
+    UpsertPlace a, b;
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "a", .iri = "https://example.org/a", .title = "Alpha",
+                                                         .publisher = "Stadt Moers"}),
+                   &a);
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "b", .iri = "https://example.org/b", .title = "Beta",
+                                                         .publisher = "Kreis Wesel"}),
+                   &b);
+    EXPECT_FALSE(m_store.has_assessment(a.version_id));
+    EXPECT_TRUE(m_store.record_score({a.dataset_id, a.version_id, run, assessment(200, {"keywordAvailability"})}));
+    EXPECT_TRUE(m_store.has_assessment(a.version_id));
+    finish(run);
+
+    auto scored = m_store.scored_datasets({});
+    ASSERT_EQ(scored.size(), 2u);
+    // Ordered by publisher: Kreis Wesel's b (not assessed yet) first.
+    EXPECT_EQ(scored[0].title, "Beta");
+    EXPECT_FALSE(scored[0].score.has_value());
+    EXPECT_EQ(scored[1].title, "Alpha");
+    EXPECT_EQ(scored[1].publisher, "Stadt Moers");
+    EXPECT_EQ(scored[1].source, "moers");
+    ASSERT_TRUE(scored[1].score.has_value());
+    EXPECT_EQ(scored[1].score->total, 200);
+    ASSERT_EQ(scored[1].findings.size(), 1u);
+    EXPECT_EQ(scored[1].findings[0].rule, "keywordAvailability");
+    EXPECT_FALSE(scored[1].scored_at.empty());
+
+    // A reassessment that says the same is not kept; one that differs is.
+    EXPECT_FALSE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt, assessment(200, {"keywordAvailability"})}));
+    EXPECT_TRUE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt, assessment(250)}));
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 2);
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE run_id IS NULL"), 1);
+    scored = m_store.scored_datasets({.publisher = "Stadt Moers"});
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_EQ(scored[0].score->total, 250);
+    EXPECT_TRUE(scored[0].findings.empty());
+
+    // A new version has no assessment until it gets one: the old version's
+    // score is not shown for it.
+    const std::int64_t second = full_run(m_source);
+    UpsertPlace changed;
+    m_store.upsert(m_source, second,
+                   make_record(RecordSpec{.key = "a", .iri = "https://example.org/a", .title = "Alpha 2",
+                                          .publisher = "Stadt Moers"}),
+                   &changed);
+    scored = m_store.scored_datasets({.source = "moers", .publisher = "https://example.org/org/Stadt Moers"});
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_FALSE(scored[0].score.has_value());
+    m_store.record_score({changed.dataset_id, changed.version_id, second, assessment(300)});
+    EXPECT_EQ(m_store.scored_datasets({.publisher = "Stadt Moers"})[0].score->total, 300);
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE dataset_id = " + std::to_string(a.dataset_id)), 3);
+}

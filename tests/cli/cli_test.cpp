@@ -354,3 +354,85 @@ TEST_F(CliLinkTest, HarvestChecksLinksAfterwardsWhenConfigured) {
     EXPECT_NE(o.out.find("link check: 3 distribution URL(s)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("now: 1 ok, 1 broken, 1 not checked"), std::string::npos) << o.out;
 }
+
+namespace {
+
+/// The `ernte score --format json --datasets` report, parsed; datasets by title.
+struct ScoreReport {
+    rapidjson::Document json;
+    const rapidjson::Value& dataset(const std::string& title) const {
+        for (const auto& d : json["datasets"].GetArray())
+            if (title == d["title"].GetString()) return d;
+        throw std::runtime_error("no dataset " + title + " in the report");
+    }
+};
+
+ScoreReport score_report(const std::string& config) {
+    const Outcome o = run({"--config", config, "score", "--format", "json", "--datasets"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    ScoreReport report;
+    report.json.Parse(o.out.c_str());
+    EXPECT_TRUE(report.json.IsObject()) << o.out;
+    return report;
+}
+
+}  // namespace
+
+TEST_F(CliLinkTest, ScoresFollowTheHarvestAndTheLinkCheck) {
+    Outcome o = run({"--config", m_config, "harvest"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+
+    ScoreReport before = score_report(m_config);
+    ASSERT_TRUE(before.json.HasMember("catalogue"));
+    EXPECT_EQ(before.json["catalogue"]["datasets"].GetInt(), 4);
+    EXPECT_EQ(before.json["catalogue"]["scored"].GetInt(), 4);
+    ASSERT_EQ(before.json["datasets"].Size(), 4u);
+    const auto& unchecked = before.dataset("Haushalt p1")["mqa"]["indicators"]["accessUrlStatusCode"];
+    EXPECT_TRUE(unchecked["passed"].IsNull());  // not checked yet: neither passed nor failed
+    EXPECT_EQ(unchecked["points"].GetInt(), 0);
+    const int p1_before = before.dataset("Haushalt p1")["mqa"]["total"].GetInt();
+    const int p2_before = before.dataset("Haushalt p2")["mqa"]["total"].GetInt();
+    EXPECT_EQ(p1_before, p2_before);  // the same metadata
+
+    o = run({"--config", m_config, "check-links"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("scores: 4 datasets assessed again, 3 changed"), std::string::npos) << o.out;
+
+    ScoreReport after = score_report(m_config);
+    const auto& ok = after.dataset("Haushalt p1")["mqa"]["indicators"]["accessUrlStatusCode"];
+    EXPECT_TRUE(ok["passed"].GetBool());
+    EXPECT_EQ(ok["points"].GetInt(), 50);
+    const auto& broken = after.dataset("Haushalt p2")["mqa"]["indicators"]["accessUrlStatusCode"];
+    EXPECT_FALSE(broken["passed"].GetBool());
+    EXPECT_TRUE(after.dataset("Haushalt p3")["mqa"]["indicators"]["accessUrlStatusCode"]["passed"].IsNull());
+    EXPECT_GT(after.dataset("Haushalt p1")["mqa"]["total"].GetInt(), p1_before);
+    // The broken link's finding names the URL and what the server said.
+    bool named = false;
+    for (const auto& f : after.dataset("Haushalt p2")["findings"].GetArray()) {
+        if (std::string(f["rule"].GetString()) != "accessUrlStatusCode") continue;
+        named = std::string(f["message"].GetString()).find("/files/missing.csv") != std::string::npos;
+    }
+    EXPECT_TRUE(named);
+
+    // The table: one row per publisher, and the catalogue's line.
+    o = run({"--config", m_config, "score"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("catalogue: 4 datasets, 4 scored, mean"), std::string::npos) << o.out;
+    o = run({"--config", m_config, "score", "--format", "csv", "--datasets", "--lang", "de"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_EQ(o.out.rfind("id,iri,title,publisher,source,score,rating,findability", 0), 0u) << o.out;
+
+    o = run({"--config", m_config, "score", "--source", "nowhere"});
+    EXPECT_EQ(o.code, 2);
+}
+
+TEST_F(CliLinkTest, RecordsHarvestedWithoutScoringAreAssessedByScore) {
+    Outcome o = run({"--config", m_config, "harvest", "--no-score"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    o = run({"--config", m_config, "score"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.err.find("assessed 4 datasets that had no assessment yet"), std::string::npos) << o.err;
+    EXPECT_NE(o.out.find("catalogue: 4 datasets, 4 scored"), std::string::npos) << o.out;
+    o = run({"--config", m_config, "score"});
+    EXPECT_EQ(o.err.find("assessed"), std::string::npos) << o.err;  // nothing left to assess
+}

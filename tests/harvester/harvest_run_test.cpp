@@ -4,6 +4,7 @@
 
 #include "harvester/harvest_run.hpp"
 
+#include "catalog/sqlite.hpp"
 #include "catalog/store.hpp"
 #include "catalog/vocab.hpp"
 #include "tests/support/ckan_portal.hpp"
@@ -440,4 +441,41 @@ TEST_F(HarvestRunTest, ADcatSourcePointedAtACkanApiFailsWithAReason) {
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
     EXPECT_NE(r.message.find("does not lead to a DCAT feed"), std::string::npos) << r.message;
+}
+
+// New and changed records are assessed as they are stored, unchanged ones not
+// again: each run's assessments carry its run id.
+TEST_F(HarvestRunTest, NewAndChangedRecordsAreAssessedByTheirRun) {
+    const HarvestResult first = harvest(true);
+    ASSERT_EQ(first.status, RunStatus::succeeded) << first.message;
+    auto count = [&](const std::string& where) {
+        catalog::sqlite::Database db(m_config.database);
+        auto q = db.cached("SELECT count(*) FROM quality_scores WHERE " + where);
+        q->step();
+        return q->column_int64(0);
+    };
+    EXPECT_EQ(count("run_id = " + std::to_string(first.run_id)), 250);
+
+    std::vector<std::string> packages(demo_packages().begin(), demo_packages().begin() + 250);
+    const std::string needle = "\"title\":\"";
+    packages[7].insert(packages[7].find(needle) + needle.size(), "Neu: ");
+    m_portal.set_packages(packages);
+    const HarvestResult second = harvest(true);
+    ASSERT_EQ(second.status, RunStatus::succeeded) << second.message;
+    EXPECT_EQ(second.counts.updated, 1);
+    EXPECT_EQ(count("run_id = " + std::to_string(second.run_id)), 1);
+    EXPECT_EQ(count("1"), 251);
+
+    // What the report reads: every dataset with the newest assessment of its
+    // current version, and a score that is the sum of its dimensions.
+    catalog::Store store(m_config.database);
+    const auto scored = store.scored_datasets({});
+    ASSERT_EQ(scored.size(), 250u);
+    for (const auto& d : scored) {
+        ASSERT_TRUE(d.score.has_value()) << d.title;
+        int sum = 0;
+        for (const int points : d.score->dimensions) sum += points;
+        EXPECT_EQ(sum, d.score->total) << d.title;
+        EXPECT_EQ(d.score->rating, catalog::quality::rating_for(d.score->total));
+    }
 }

@@ -1,0 +1,62 @@
+#pragma once
+/// The one entry point for a record's quality: the DCAT-AP.de rules, the MQA
+/// score (with the rules' verdict as its "DCAT-AP compliance" indicator and
+/// the link checker's results for the URL indicators) and the checks beyond
+/// the MQA, as the harvest stores them and `ernte score` reports them.
+
+#include "catalog/model.hpp"
+#include "catalog/quality.hpp"
+#include "catalog/quality_report.hpp"
+#include "catalog/vocab.hpp"
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace ernte::catalog {
+class Store;
+struct DatasetFilter;
+}
+
+namespace ernte::catalog::quality {
+
+/// What ernte says about one record.
+struct Assessment {
+    MqaScore score;
+    /// MQA findings, then rule findings (all rule sets), then checks beyond the MQA.
+    std::vector<Finding> findings;
+    /// Violations of the DCAT-AP.de 3.0 rules (0: the record is DCAT-AP.de compliant).
+    std::size_t violations = 0;
+};
+
+/// Assess one normalized record. `today` (YYYY-MM-DD, UTC) dates the
+/// plausibility checks.
+Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
+                         std::string_view today);
+
+/// What reassess did.
+struct ReassessCounts {
+    std::size_t assessed = 0;  ///< records assessed
+    std::size_t changed = 0;   ///< of which the assessment differed from the newest stored (and was kept)
+};
+
+/// Assess the current records `filter` selects again (active ones; data
+/// services are not assessed) with the stored link-check results, keeping
+/// each assessment that differs from the newest stored one: after a link
+/// check, after a vocabulary update, or for records stored before they were
+/// assessed (`only_unassessed`: just those). One transaction.
+ReassessCounts reassess(Store& store, const Vocabularies& vocab, const DatasetFilter& filter, std::string_view today,
+                        bool only_unassessed = false);
+
+/// Stored findings are kept without their texts (quality_scores.findings):
+/// assess the datasets' current records again and take the findings with
+/// their messages and fixes from that.
+void add_finding_texts(const Store& store, const Vocabularies& vocab, std::vector<ScoredDataset>& datasets,
+                       std::string_view today);
+
+/// The link checker's stored results as the MQA reads them. The store must
+/// outlive the look-up, and both belong to one thread. Results recorded after
+/// the look-up was made are seen only if some URL had a verdict before.
+LinkLookup stored_links(const Store& store);
+
+}  // namespace ernte::catalog::quality
