@@ -12,6 +12,7 @@
 #include "catalog/vocab.hpp"
 #include "harvester/dcat.hpp"
 #include "harvester/harvest_run.hpp"
+#include "tests/support/feed_catalogue.hpp"
 #include "tests/support/http_server.hpp"
 #include "tests/support/record_compare.hpp"
 #include "tests/support/tools.hpp"
@@ -105,86 +106,11 @@ std::string content_type(rdf::Syntax syntax) {
     return "application/octet-stream";
 }
 
-/// A fresh catalogue and a one-page feed serving `body`.
-class Harvester {
+/// A fresh catalogue and a one-page feed serving a document.
+class Harvester : public testsupport::FeedCatalogue {
 public:
     Harvester(std::string body, std::string type, std::string path)
-        : m_body(std::move(body)), m_type(std::move(type)), m_path(std::move(path)),
-          m_server([this](const HttpRequest& r) {
-              if (r.path != m_path) return HttpResponse::text("not found", "text/plain", 404);
-              return HttpResponse::text(m_body, m_type);
-          }) {
-        m_dir = fs::temp_directory_path() /
-                ("ernte-fixtures-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-        fs::create_directories(m_dir);
-        m_config.database = m_dir / "ernte.db";
-        m_config.contact = "test@example.org";
-        SourceConfig s;
-        s.name = "fixture";
-        s.type = SourceType::dcat;
-        s.url = m_server.base_url() + m_path;
-        m_config.sources.push_back(s);
-        FetchOptions fo;
-        fo.user_agent = user_agent(m_config);
-        fo.retries = 0;
-        m_fetcher = std::make_unique<Fetcher>(fo);
-    }
-    ~Harvester() {
-        m_server.stop();
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-
-    std::string url() const { return m_config.sources[0].url; }
-
-    HarvestResult harvest() {
-        HarvestEnvironment env;
-        env.config = &m_config;
-        env.fetcher = m_fetcher.get();
-        env.vocab = &vocabularies();
-        HarvestOptions options;
-        options.force_full = true;
-        return harvest_source(env, m_config.sources[0], options);
-    }
-
-    /// Harvest another feed URL into the same catalogue.
-    HarvestResult harvest_url(const std::string& url) {
-        m_config.sources[0].url = url;
-        return harvest();
-    }
-
-    /// The stored records by IRI.
-    std::map<std::string, model::Dataset> records() const {
-        std::map<std::string, model::Dataset> out;
-        catalog::Store store(m_config.database);
-        store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) { out.emplace(r.iri, r.dataset); });
-        return out;
-    }
-
-    /// The catalogue exported in `format`.
-    std::string export_catalogue(std::string_view format) const {
-        std::ostringstream out;
-        auto writer = catalog::make_catalog_writer(format, out);
-        catalog::CatalogInfo info;
-        info.iri = "https://export.example/catalog";
-        info.title = "Export";
-        info.description = "Export zum Testen";
-        info.publisher_name = "Testamt";
-        writer->begin(info);
-        catalog::Store store(m_config.database);
-        store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) { writer->write_dataset(r.dataset, r.status); });
-        writer->end();
-        return out.str();
-    }
-
-private:
-    std::string m_body;
-    std::string m_type;
-    std::string m_path;
-    HttpServer m_server;
-    fs::path m_dir;
-    Config m_config;
-    std::unique_ptr<Fetcher> m_fetcher;
+        : FeedCatalogue(std::move(body), std::move(type), std::move(path), vocabularies()) {}
 };
 
 class DcatFixture : public ::testing::TestWithParam<std::string> {};

@@ -20,6 +20,7 @@
 #include "catalog/time.hpp"
 #include "catalog/vocab.hpp"
 #include "harvester/harvest_run.hpp"
+#include "tests/support/feed_catalogue.hpp"
 #include "tests/support/http_server.hpp"
 #include "tests/support/tools.hpp"
 
@@ -131,48 +132,15 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 class HarvestedFixture {
 public:
     explicit HarvestedFixture(const fs::path& file)
-        : m_body(read_file(file)),
-          m_type(content_type(file)),
-          m_path("/" + file.filename().string()),
-          m_server([this](const HttpRequest& r) {
-              if (r.path != m_path) return HttpResponse::text("not found", "text/plain", 404);
-              return HttpResponse::text(m_body, m_type);
-          }) {
-        m_dir = fs::temp_directory_path() /
-                ("ernte-rules-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-        fs::create_directories(m_dir);
-        m_config.database = m_dir / "ernte.db";
-        m_config.contact = "test@example.org";
-        SourceConfig s;
-        s.name = "fixture";
-        s.type = SourceType::dcat;
-        s.url = m_server.base_url() + m_path;
-        m_config.sources.push_back(s);
-        FetchOptions fo;
-        fo.user_agent = user_agent(m_config);
-        fo.retries = 0;
-        Fetcher fetcher(fo);
-        HarvestEnvironment env;
-        env.config = &m_config;
-        env.fetcher = &fetcher;
-        env.vocab = &vocabularies();
-        HarvestOptions options;
-        options.force_full = true;
-        m_result = harvest_source(env, m_config.sources[0], options);
-    }
-    ~HarvestedFixture() {
-        m_server.stop();
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
+        : m_feed(read_file(file), content_type(file), "/" + file.filename().string(), vocabularies()),
+          m_result(m_feed.harvest()) {}
 
     const HarvestResult& result() const { return m_result; }
 
     /// The stored records by IRI (the feed's address replaced by k_stable_base).
     std::map<std::string, model::Dataset> records() const {
         std::map<std::string, model::Dataset> out;
-        catalog::Store store(m_config.database);
-        store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) { out.emplace(stable(r.iri), r.dataset); });
+        for (auto& [iri, record] : m_feed.records()) out.emplace(stable(iri), std::move(record));
         return out;
     }
 
@@ -181,16 +149,11 @@ public:
 
 private:
     std::string stable(std::string text) const {
-        replace_all(text, m_server.base_url(), k_stable_base);
+        replace_all(text, m_feed.base_url(), k_stable_base);
         return text;
     }
 
-    std::string m_body;
-    std::string m_type;
-    std::string m_path;
-    HttpServer m_server;
-    fs::path m_dir;
-    Config m_config;
+    testsupport::FeedCatalogue m_feed;
     HarvestResult m_result;
 };
 
