@@ -209,6 +209,17 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         failure = e.what();
     }
 
+    // Link-check results for the MQA's URL indicators, and the day the date
+    // checks count from. Unreadable link results count as not checked.
+    catalog::quality::LinkLookup links;
+    try {
+        links = catalog::quality::stored_links(*store);
+    } catch (const std::exception& e) {
+        spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source.name,
+                     e.what());
+    }
+    const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
+
     std::thread lister;
     Clock::duration listing_busy{0};
     Clock::duration storing_busy{0};
@@ -233,10 +244,6 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             }
         });
 
-        // Link-check results for the MQA's URL indicators, and the day the
-        // date checks count from.
-        const catalog::quality::LinkLookup links = catalog::quality::stored_links(*store);
-        const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
         HarvestProgress progress;
         progress.source = source.name;
         const auto deadline = t0 + source.deadline;
@@ -280,7 +287,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                         case catalog::UpsertOutcome::unchanged: ++counts.unchanged; break;
                     }
                     // New and changed records are assessed as they are stored (the
-                    // MQA scores datasets; data services are checked by link only).
+                    // MQA scores datasets and series; data services are not assessed).
                     if (options.assess && outcome != catalog::UpsertOutcome::unchanged &&
                         record.dataset.type != model::ResourceType::data_service) {
                         const auto scoring_from = Clock::now();
