@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -49,14 +50,16 @@ public:
         // are assessed now, with the stored link-check results.
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
         const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
-        {
+        std::vector<catalog::quality::ScoredDataset> scored = store.scored_datasets(filter);
+        const bool unassessed = std::any_of(scored.begin(), scored.end(), [](const auto& d) { return !d.score; });
+        if (m_rescore || unassessed) {
             const auto counts = catalog::quality::reassess(store, vocab, filter, today, !m_rescore);
             if (counts.assessed > 0 && m_format == "table") {
                 *context.err << fmt::format("assessed {} datasets {}\n", counts.assessed,
                                             m_rescore ? "again" : "that had no assessment yet");
             }
+            scored = store.scored_datasets(filter);
         }
-        std::vector<catalog::quality::ScoredDataset> scored = store.scored_datasets(filter);
         if (m_datasets) catalog::quality::add_finding_texts(store, vocab, scored, today);
         catalog::quality::QualityReport report = catalog::quality::build_report(std::move(scored));
         if (report.catalogue.datasets == 0 && m_format == "table") {

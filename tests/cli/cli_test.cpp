@@ -435,4 +435,7 @@ TEST_F(CliLinkTest, RecordsHarvestedWithoutScoringAreAssessedByScore) {
     EXPECT_NE(o.out.find("catalogue: 4 datasets, 4 scored"), std::string::npos) << o.out;
     o = run({"--config", m_config, "score"});
     EXPECT_EQ(o.err.find("assessed"), std::string::npos) << o.err;  // nothing left to assess
+    o = run({"--config", m_config, "score", "--rescore"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.err.find("assessed 4 datasets again"), std::string::npos) << o.err;
 }
