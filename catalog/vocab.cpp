@@ -145,7 +145,29 @@ public:
     }
 
     const std::vector<std::string>* find_key(const std::string& key) const { return lookup(m_exact, key); }
-    const std::vector<std::string>* find(std::string_view raw) const { return find_key(vocab_key(raw)); }
+    const std::vector<std::string>* find(std::string_view raw) const {
+        if (const auto* found = canonical(raw)) return found;
+        return find_key(vocab_key(raw));
+    }
+
+    /// After loading: remember the IRIs the index leads to whose own key
+    /// (`key_of`; an empty key leaves the IRI out) leads back to them, so that
+    /// a value that already is such an IRI, as in normalized records, is found
+    /// without folding it.
+    template <typename KeyOf>
+    void seal(KeyOf key_of) {
+        for (std::size_t t = 0; t < m_targets.size(); ++t) {
+            if (m_targets[t].size() != 1) continue;
+            const std::string key = key_of(m_targets[t].front());
+            if (!key.empty() && lookup(m_exact, key) == &m_targets[t])
+                m_canonical.emplace(m_targets[t].front(), static_cast<std::uint32_t>(t));
+        }
+    }
+    /// The entry of `raw` when it is one of the IRIs seal() kept, exactly.
+    const std::vector<std::string>* canonical(std::string_view raw) const {
+        const auto it = m_canonical.find(raw);
+        return it == m_canonical.end() ? nullptr : &m_targets[it->second];
+    }
     const std::vector<std::string>* find_compact(std::string_view raw) const {
         const std::string compact = compact_key(vocab_key(raw));
         return compact.size() >= 2 ? lookup(m_compact, compact) : nullptr;
@@ -185,8 +207,14 @@ private:
         return &m_targets[it->second.target];
     }
 
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+
     Map m_exact;
     Map m_compact;
+    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> m_canonical;
     std::vector<std::vector<std::string>> m_targets;
     std::unordered_map<std::string, std::uint32_t> m_target_ids;
 };
@@ -404,11 +432,11 @@ VocabError::VocabError(std::string file, const std::string& what)
 
 namespace {
 
-/// Bytes vocab_key keeps as they are: printable ASCII except upper-case
-/// letters and the space.
+/// Bytes vocab_key folds at most to lower case: printable ASCII except the
+/// space (no whitespace, dashes or umlauts to fold).
 constexpr std::array<bool, 256> k_plain_key_bytes = [] {
     std::array<bool, 256> plain{};
-    for (int c = 0x21; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = !(c >= 'A' && c <= 'Z');
+    for (int c = 0x21; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = true;
     return plain;
 }();
 
@@ -422,13 +450,27 @@ std::string_view iri_key_part(std::string_view key) {
     return key;
 }
 
+/// Cut `key` down to its IRI part, in place.
+void keep_iri_key_part(std::string& key) {
+    const std::string_view part = iri_key_part(key);
+    if (part.size() == key.size()) return;
+    const auto start = static_cast<std::size_t>(part.data() - key.data());
+    key.resize(start + part.size());
+    key.erase(0, start);
+}
+
 }  // namespace
 
 std::string vocab_key(std::string_view value) {
     const std::string_view t = trim_whitespace(value);
-    // Most values (vocabulary IRIs, codes) need no folding: keep them as they are.
-    if (std::all_of(t.begin(), t.end(), [](char c) { return k_plain_key_bytes[static_cast<unsigned char>(c)]; }))
-        return std::string(iri_key_part(t));
+    // Most values (vocabulary IRIs, codes) are printable ASCII: lower case is all they need.
+    if (std::all_of(t.begin(), t.end(), [](char c) { return k_plain_key_bytes[static_cast<unsigned char>(c)]; })) {
+        std::string out(t);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        keep_iri_key_part(out);
+        return out;
+    }
     std::string out;
     out.reserve(t.size());
     bool pending_space = false;
@@ -462,8 +504,7 @@ std::string vocab_key(std::string_view value) {
             put(static_cast<char>(c));
         }
     }
-    const std::string_view key = iri_key_part(out);
-    if (key.size() != out.size()) return std::string(key);
+    keep_iri_key_part(out);
     return out;
 }
 
@@ -892,6 +933,16 @@ Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
     for (const auto& [key, open] : data->licence_open) {
         if (open) ++data->counts.open_licences;
     }
+    for (KeyIndex* index : {&data->themes, &data->media_types, &data->frequencies, &data->languages,
+                            &data->access_rights, &data->availabilities, &data->distribution_statuses,
+                            &data->geocoding_levels, &data->contributors})
+        index->seal(vocab_key);
+    // map_format looks media-type IRIs up under their bare name
+    data->formats.seal([](std::string_view iri) {
+        const std::string key = vocab_key(iri);
+        return starts_with(key, iana_key_prefix) ? std::string() : key;
+    });
+    data->licences.seal(licence_key);
     data->fingerprint = hasher.hex();
     return Vocabularies(std::move(data));
 }
@@ -899,6 +950,7 @@ Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
 LicenceMatch Vocabularies::map_licence(std::string_view original) const {
     const std::string_view value = trim_whitespace(original);
     if (value.empty()) return {};
+    if (const auto* found = m_data->licences.canonical(value)) return {found->front(), true};
     const bool iri = is_http_iri(value);
     auto lookup = [&](std::string_view candidate) -> std::optional<std::string> {
         const std::string key = licence_key(candidate);
@@ -950,6 +1002,7 @@ std::optional<std::string> Vocabularies::map_theme(std::string_view value) const
 }
 
 std::optional<std::string> Vocabularies::map_format(std::string_view value) const {
+    if (const auto* found = m_data->formats.canonical(value)) return found->front();
     std::string key = vocab_key(value);
     if (key.empty()) return std::nullopt;
     if (starts_with(key, iana_key_prefix)) key.erase(0, iana_key_prefix.size());
@@ -976,6 +1029,7 @@ std::optional<std::string> Vocabularies::map_format(std::string_view value) cons
 }
 
 std::optional<std::string> Vocabularies::map_media_type(std::string_view value) const {
+    if (const auto* found = m_data->media_types.canonical(value)) return found->front();
     std::string key = vocab_key(value);
     if (key.empty()) return std::nullopt;
     if (auto found = first(m_data->media_types.find_key(key))) return found;
@@ -994,6 +1048,7 @@ std::optional<std::string> Vocabularies::map_frequency(std::string_view value) c
 }
 
 std::optional<std::string> Vocabularies::map_language(std::string_view value) const {
+    if (const auto* found = m_data->languages.canonical(value)) return found->front();
     const std::string key = vocab_key(value);
     if (key.empty()) return std::nullopt;
     if (auto found = first(m_data->languages.find_key(key))) return found;
@@ -1038,6 +1093,7 @@ bool Vocabularies::is_contributor_id(std::string_view iri) const {
 }
 
 std::optional<std::string> Vocabularies::map_contributor_id(std::string_view value) const {
+    if (const auto* found = m_data->contributors.canonical(value)) return found->front();
     const std::string key = vocab_key(value);
     if (auto found = first(m_data->contributors.find_key(key))) return found;
     if (starts_with(key, contributor_key_prefix)) {
@@ -1048,6 +1104,7 @@ std::optional<std::string> Vocabularies::map_contributor_id(std::string_view val
 
 bool Vocabularies::is_file_type(std::string_view iri) const {
     if (!is_http_iri(trim_whitespace(iri))) return false;
+    if (m_data->formats.canonical(iri) != nullptr) return true;
     const std::string key = vocab_key(iri);
     const auto found = first(m_data->formats.find_key(key));
     return found && vocab_key(*found) == key;
@@ -1055,6 +1112,7 @@ bool Vocabularies::is_file_type(std::string_view iri) const {
 
 bool Vocabularies::is_media_type(std::string_view iri) const {
     if (!is_http_iri(trim_whitespace(iri))) return false;
+    if (m_data->media_types.canonical(iri) != nullptr) return true;
     const std::string key = vocab_key(iri);
     const auto found = first(m_data->media_types.find_key(key));
     return found && vocab_key(*found) == key;
@@ -1062,6 +1120,7 @@ bool Vocabularies::is_media_type(std::string_view iri) const {
 
 bool Vocabularies::is_access_right(std::string_view iri) const {
     if (!is_http_iri(trim_whitespace(iri))) return false;
+    if (m_data->access_rights.canonical(iri) != nullptr) return true;
     const std::string key = vocab_key(iri);
     const auto found = first(m_data->access_rights.find_key(key));
     return found && vocab_key(*found) == key;

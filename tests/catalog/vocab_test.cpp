@@ -328,6 +328,46 @@ TEST(Vocab, ListMembership) {
     EXPECT_FALSE(v.is_access_right(A + "OPEN"));
 }
 
+// A value that already is a list's IRI is found by its exact text; the
+// answer must be the one the folded key gives for the IRI's variants.
+TEST(Vocab, ListIrisAreFoundAsTheyAreAndAsVariants) {
+    const auto& v = vocab();
+    // "https", an upper-case host, "www." and a trailing slash: the same key.
+    const auto variant = [](const std::string& iri) {
+        std::string rest = iri.substr(iri.find("://") + 3);
+        if (rest.starts_with("www.")) rest.erase(0, 4);
+        std::transform(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(rest.find('/')), rest.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return "https://www." + rest + "/";
+    };
+    const std::string csv = F + "CSV";
+    EXPECT_EQ(v.map_format(csv), csv);
+    EXPECT_EQ(v.map_format(variant(csv)), csv);
+    const std::string text_csv = IANA + "text/csv";
+    EXPECT_EQ(v.map_media_type(text_csv), text_csv);
+    EXPECT_EQ(v.map_media_type(variant(text_csv)), text_csv);
+    const std::string gove = "http://publications.europa.eu/resource/authority/data-theme/GOVE";
+    EXPECT_EQ(v.map_theme(gove), gove);
+    EXPECT_EQ(v.map_theme(variant(gove)), gove);
+    const std::string deu = "http://publications.europa.eu/resource/authority/language/DEU";
+    EXPECT_EQ(v.map_language(deu), deu);
+    EXPECT_EQ(v.map_language(variant(deu)), deu);
+    const std::string annual = "http://publications.europa.eu/resource/authority/frequency/ANNUAL";
+    EXPECT_EQ(v.map_frequency(annual), annual);
+    EXPECT_EQ(v.map_frequency(variant(annual)), annual);
+    const std::string dl_by = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
+    EXPECT_EQ(v.map_licence(dl_by).iri, dl_by);
+    EXPECT_TRUE(v.map_licence(dl_by).known);
+    EXPECT_EQ(v.map_licence(variant(dl_by)).iri, dl_by);
+    const std::string open = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
+    EXPECT_EQ(v.map_access_right(open), open);
+    EXPECT_EQ(v.map_access_right(variant(open)), open);
+    EXPECT_TRUE(v.is_access_right(variant(open)));
+    // An IRI of another list is not taken for one of this list.
+    EXPECT_EQ(v.map_theme(csv), std::nullopt);
+    EXPECT_FALSE(v.is_media_type(csv));
+}
+
 TEST(Vocab, MqaLicences) {
     const auto& v = vocab();
     EXPECT_TRUE(v.is_edp_licence(L + "dl-by-de/2.0"));              // a concept of the list
