@@ -7,9 +7,9 @@
 namespace ernte::catalog::quality {
 
 Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
-                         std::string_view today) {
+                         std::string_view today, FindingTexts texts) {
     Assessment out;
-    std::vector<Finding> rule_findings = check_rules(dataset, vocab);
+    std::vector<Finding> rule_findings = check_rules(dataset, vocab, Profiles(), texts);
     for (const Finding& f : rule_findings) {
         const Rule* rule = find_rule(f.rule);
         if (f.severity == Severity::violation && rule != nullptr && rule->profile == Profile::dcat_ap_de)
@@ -18,6 +18,7 @@ Assessment assess_record(const model::Dataset& dataset, const Vocabularies& voca
     MqaInputs inputs;
     inputs.links = links;
     inputs.dcat_ap_violations = out.violations;
+    inputs.texts = texts;
     MqaResult mqa = assess_mqa(dataset, vocab, inputs);
     out.score = mqa.score;
     out.findings = std::move(mqa.findings);
@@ -40,8 +41,8 @@ ReassessCounts reassess(Store& store, const Vocabularies& vocab, const DatasetFi
             return;
         if (only_unassessed && store.has_assessment(record.version_id)) return;
         ++counts.assessed;
-        if (store.record_score(
-                ScoreEntry{record.id, record.version_id, std::nullopt, assess_record(record.dataset, vocab, links, today)}))
+        if (store.record_score(ScoreEntry{record.id, record.version_id, std::nullopt,
+                                          assess_record(record.dataset, vocab, links, today, FindingTexts::omit)}))
             ++counts.changed;
     });
     tx.commit();

@@ -30,9 +30,11 @@ struct Assessment {
 };
 
 /// Assess one normalized record. `today` (YYYY-MM-DD, UTC) dates the
-/// plausibility checks.
+/// plausibility checks. With FindingTexts::omit the MQA and rule findings
+/// come without messages and fixes (what the store keeps; add_finding_texts
+/// composes them for reports).
 Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
-                         std::string_view today);
+                         std::string_view today, FindingTexts texts = FindingTexts::compose);
 
 /// What reassess did.
 struct ReassessCounts {

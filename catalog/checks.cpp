@@ -122,12 +122,13 @@ std::pair<std::string_view, std::string_view> check_title(std::string_view id) {
     return {};
 }
 
-std::string title_key(std::string_view title) {
+std::string title_key(std::string_view title, std::size_t limit) {
     std::string key;
     bool gap = false;
     for (const char c : title) {
         const auto u = static_cast<unsigned char>(c);
         if (std::isalnum(u) || u >= 0x80) {
+            if (key.size() >= limit) break;
             if (gap && !key.empty()) key += ' ';
             gap = false;
             key += static_cast<char>(std::tolower(u));
@@ -145,7 +146,8 @@ bool is_placeholder_text(std::string_view text) {
         "na",        "xxx",           "lorem ipsum",     "beschreibung",  "description", "keine beschreibung",
         "no description", "beschreibung folgt", "folgt", "neuer datensatz", "new dataset", "dummy",
         "platzhalter", "placeholder"};
-    const std::string key = title_key(text);
+    // No placeholder is longer than 20 characters: a longer key is not one (nor is its start).
+    const std::string key = title_key(text, 21);
     if (std::find(placeholders.begin(), placeholders.end(), key) != placeholders.end()) return true;
     return key.starts_with("lorem ipsum");
 }
@@ -173,8 +175,10 @@ std::vector<Finding> check_record(const Dataset& dataset, const Vocabularies& vo
                            "einen Titel veröffentlichen, der sagt, worum es in den Daten geht (dct:title)", title));
     }
     const std::string description = first_text(dataset.description);
-    if (!dataset.description.empty() && (is_placeholder_text(description) || title_key(description) == title_key(title))) {
-        const bool repeats = title_key(description) == title_key(title) && !title.empty();
+    const std::string title_folded = title_key(title);
+    // One character more than the title's key tells a longer description apart.
+    const bool repeats = !title.empty() && title_key(description, title_folded.size() + 1) == title_folded;
+    if (!dataset.description.empty() && (repeats || is_placeholder_text(description))) {
         out.push_back(make(check_placeholder_description, Severity::warning, "dct:description", std::nullopt,
                            repeats ? "the description only repeats the title"
                                    : fmt::format("the description '{}' is a placeholder", description),

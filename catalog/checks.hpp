@@ -9,6 +9,7 @@
 #include "catalog/quality.hpp"
 #include "catalog/vocab.hpp"
 
+#include <cstddef>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -41,8 +42,9 @@ std::vector<Finding> check_record(const model::Dataset& dataset, const Vocabular
 bool is_placeholder_text(std::string_view text);
 
 /// The key under which titles count as the same: case-folded, whitespace and
-/// punctuation collapsed.
-std::string title_key(std::string_view title);
+/// punctuation collapsed. With `limit`, the key stops once it is that long
+/// (enough to compare with a key of fewer characters).
+std::string title_key(std::string_view title, std::size_t limit = std::string_view::npos);
 
 /// The finding for a record whose title another record of the same publisher
 /// also carries (`others`: how many).

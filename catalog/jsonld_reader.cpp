@@ -1,6 +1,7 @@
 #include "catalog/jsonld_reader.hpp"
 
 #include "catalog/iri.hpp"
+#include "catalog/text.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -223,32 +224,6 @@ void append_es_number(std::string& out, double number) {
         out += n - 1 >= 0 ? '+' : '-';
         out += std::to_string(std::abs(n - 1));
     }
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
 }
 
 /// The UTF-16 code units of a UTF-8 string (RapidJSON validated the encoding).

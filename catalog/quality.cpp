@@ -1,5 +1,7 @@
 #include "catalog/quality.hpp"
 
+#include "catalog/text.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <rapidjson/document.h>
@@ -8,6 +10,8 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -100,6 +104,14 @@ bool has_extra(const std::vector<model::ExtraProperty>& extra, std::string_view 
 
 std::string iri_of(std::string_view ns, std::string_view local) { return std::string(ns) + std::string(local); }
 
+/// has_extra for the predicate `ns` + `local`, without building it.
+bool has_extra(const std::vector<model::ExtraProperty>& extra, std::string_view ns, std::string_view local) {
+    return std::any_of(extra.begin(), extra.end(), [&](const model::ExtraProperty& e) {
+        return e.predicate.size() == ns.size() + local.size() && e.predicate.starts_with(ns) &&
+               e.predicate.ends_with(local);
+    });
+}
+
 /// The text of an extra (the first with this predicate), for values kept as literals.
 std::string extra_text(const std::vector<model::ExtraProperty>& extra, std::string_view predicate) {
     for (const auto& e : extra) {
@@ -188,6 +200,22 @@ int points_for(Indicator indicator, const std::optional<bool>& passed) {
     return *passed ? def.true_score : def.false_score;
 }
 
+/// Points, dimensions, total and rating from the indicators' verdicts (and,
+/// for distribution-level ones, whether there is a distribution at all).
+void settle_points(MqaScore& score) {
+    score.total = 0;
+    score.dimensions = {};
+    for (const IndicatorDefinition& def : k_indicators) {
+        IndicatorResult& r = score.indicators[index_of(def.indicator)];
+        r.indicator = def.indicator;
+        const bool no_distribution = def.level == Level::distribution && (!r.distributions || r.distributions->of == 0);
+        r.points = no_distribution ? 0 : points_for(def.indicator, r.passed);
+        score.dimensions[static_cast<std::size_t>(def.dimension)] += r.points;
+        score.total += r.points;
+    }
+    score.rating = rating_for(score.total);
+}
+
 bool licence_is_known(const model::Licence& licence, const Vocabularies& vocab) {
     if (licence.iri.empty()) return false;
     return licence.known || vocab.is_known_licence(licence.iri) || vocab.is_edp_licence(licence.iri);
@@ -224,9 +252,9 @@ DistributionMeasure measure(const Dataset& d, const Distribution& dist, const Vo
         std::any_of(types.begin(), types.end(), [&](const auto& t) { return vocab.is_machine_readable_format(t); }));
     set(Indicator::licence_availability, !dist.licence.empty());
     set(Indicator::known_licence, licence_is_known(dist.licence, vocab));
-    set(Indicator::rights_availability, !dist.rights.empty() || has_extra(dist.extra, iri_of(ns_dct, "rights")));
+    set(Indicator::rights_availability, !dist.rights.empty() || has_extra(dist.extra, ns_dct, "rights"));
     set(Indicator::byte_size_availability,
-        dist.byte_size.has_value() || has_extra(dist.extra, iri_of(ns_dcat, "byteSize")));
+        dist.byte_size.has_value() || has_extra(dist.extra, ns_dcat, "byteSize"));
     set(Indicator::date_issued_availability, !dist.issued.empty() || !d.issued.empty());
     set(Indicator::date_modified_availability, !dist.modified.empty() || !d.modified.empty());
     for (const IndicatorDefinition& def : k_indicators) {
@@ -238,8 +266,8 @@ DistributionMeasure measure(const Dataset& d, const Distribution& dist, const Vo
 bool has_spatial(const Dataset& d) {
     if (!d.spatial.empty() || !d.political_geocoding_uris.empty()) return true;
     // a dct:Location kept whole, or geometries the export writes inside one
-    return has_extra(d.extra, iri_of(ns_dct, "spatial")) || has_extra(d.extra, locn_geometry) ||
-           has_extra(d.extra, iri_of(ns_dcat, "bbox")) || has_extra(d.extra, iri_of(ns_dcat, "centroid"));
+    return has_extra(d.extra, ns_dct, "spatial") || has_extra(d.extra, locn_geometry) ||
+           has_extra(d.extra, ns_dcat, "bbox") || has_extra(d.extra, ns_dcat, "centroid");
 }
 
 std::array<std::optional<bool>, indicator_count> measure_dataset(const Dataset& d, const Vocabularies& vocab,
@@ -249,10 +277,10 @@ std::array<std::optional<bool>, indicator_count> measure_dataset(const Dataset& 
     set(Indicator::keyword_availability, !d.keywords.empty());
     set(Indicator::category_availability, !d.themes.empty());
     set(Indicator::spatial_availability, has_spatial(d));
-    set(Indicator::temporal_availability, !d.temporal.empty() || has_extra(d.extra, iri_of(ns_dct, "temporal")));
+    set(Indicator::temporal_availability, !d.temporal.empty() || has_extra(d.extra, ns_dct, "temporal"));
     if (inputs.dcat_ap_violations) set(Indicator::dcat_ap_compliance, *inputs.dcat_ap_violations == 0);
     set(Indicator::access_rights_availability,
-        !d.access_rights.empty() || has_extra(d.extra, iri_of(ns_dct, "accessRights")));
+        !d.access_rights.empty() || has_extra(d.extra, ns_dct, "accessRights"));
     set(Indicator::access_rights_vocabulary_alignment, vocab.is_access_right(d.access_rights));
     set(Indicator::contact_point_availability,
         std::any_of(d.contact_points.begin(), d.contact_points.end(), [](const auto& c) { return !c.empty(); }));
@@ -314,7 +342,12 @@ class FindingWriter {
 public:
     FindingWriter(const Dataset& d, const Vocabularies& vocab, const MqaInputs& inputs,
                   const std::vector<DistributionMeasure>& measures, const MqaScore& score)
-        : m_d(d), m_vocab(vocab), m_inputs(inputs), m_measures(measures), m_score(score) {}
+        : m_d(d),
+          m_vocab(vocab),
+          m_inputs(inputs),
+          m_measures(measures),
+          m_score(score),
+          m_texts(inputs.texts == FindingTexts::compose) {}
 
     std::vector<Finding> write() {
         for (const IndicatorDefinition& def : k_indicators) {
@@ -331,15 +364,30 @@ public:
     }
 
 private:
-    Finding make(const IndicatorDefinition& def, std::string en, std::string de, std::string fix_en,
-                 std::string fix_de, Severity severity = Severity::warning) const {
+    /// A message or fix, or nothing when the findings go without texts.
+    template <typename... Args>
+    std::string compose(fmt::format_string<Args...> format, Args&&... args) const {
+        if (!m_texts) return {};
+        return fmt::format(format, std::forward<Args>(args)...);
+    }
+    DistributionName label_of(const Distribution& dist, std::size_t index) const {
+        return m_texts ? name_of(dist, index) : DistributionName{};
+    }
+    std::pair<std::string, std::string> problem(const LinkState& state) const {
+        return m_texts ? link_problem(state) : std::pair<std::string, std::string>{};
+    }
+
+    Finding make(const IndicatorDefinition& def, std::string_view en, std::string_view de, std::string_view fix_en,
+                 std::string_view fix_de, Severity severity = Severity::warning) const {
         Finding f;
         f.rule = std::string(def.id);
         f.severity = severity;
-        f.message_en = std::move(en);
-        f.message_de = std::move(de);
-        f.fix_en = std::move(fix_en);
-        f.fix_de = std::move(fix_de);
+        if (m_texts) {
+            f.message_en = en;
+            f.message_de = de;
+            f.fix_en = fix_en;
+            f.fix_de = fix_de;
+        }
         f.path = std::string(def.property);
         return f;
     }
@@ -364,12 +412,12 @@ private:
                 if (!m_d.themes_original.empty()) {
                     const std::string& v = m_d.themes_original.front();
                     Finding f = make(
-                        def, fmt::format("The dataset's category '{}' is not an EU data theme.", v),
-                        fmt::format("Die Kategorie „{}“ des Datensatzes ist kein EU-Datenthema.", v),
-                        fmt::format("Publish dcat:theme as the IRI of an EU data theme instead of '{}', e.g. {} "
+                        def, compose("The dataset's category '{}' is not an EU data theme.", v),
+                        compose("Die Kategorie „{}“ des Datensatzes ist kein EU-Datenthema.", v),
+                        compose("Publish dcat:theme as the IRI of an EU data theme instead of '{}', e.g. {} "
                                     "(government and public sector).",
                                     v, example_theme),
-                        fmt::format("dcat:theme als IRI eines EU-Datenthemas statt „{}“ veröffentlichen, z. B. {} "
+                        compose("dcat:theme als IRI eines EU-Datenthemas statt „{}“ veröffentlichen, z. B. {} "
                                     "(Regierung und öffentlicher Sektor).",
                                     v, example_theme));
                     f.value = v;
@@ -377,10 +425,10 @@ private:
                 }
                 return make(def, "The dataset has no category (dcat:theme).",
                             "Der Datensatz hat keine Kategorie (dcat:theme).",
-                            fmt::format("Add dcat:theme with the IRI of one of the 13 EU data themes (CKAN: groups), "
+                            compose("Add dcat:theme with the IRI of one of the 13 EU data themes (CKAN: groups), "
                                         "e.g. {} (government and public sector).",
                                         example_theme),
-                            fmt::format("dcat:theme mit der IRI eines der 13 EU-Datenthemen ergänzen (CKAN: groups), "
+                            compose("dcat:theme mit der IRI eines der 13 EU-Datenthemen ergänzen (CKAN: groups), "
                                         "z. B. {} (Regierung und öffentlicher Sektor).",
                                         example_theme));
             }
@@ -403,21 +451,21 @@ private:
             case Indicator::dcat_ap_compliance: {
                 const std::size_t n = m_inputs.dcat_ap_violations.value_or(0);
                 return make(def,
-                            fmt::format("The dataset violates {} DCAT-AP.de rule{}.", n, n == 1 ? "" : "s"),
-                            fmt::format("Der Datensatz verletzt {} Regel{} von DCAT-AP.de.", n, n == 1 ? "" : "n"),
-                            fmt::format("Correct the violations listed among the DCAT-AP.de findings; the {} points "
+                            compose("The dataset violates {} DCAT-AP.de rule{}.", n, n == 1 ? "" : "s"),
+                            compose("Der Datensatz verletzt {} Regel{} von DCAT-AP.de.", n, n == 1 ? "" : "n"),
+                            compose("Correct the violations listed among the DCAT-AP.de findings; the {} points "
                                         "need all of them corrected.",
                                         def.true_score),
-                            fmt::format("Die bei den DCAT-AP.de-Befunden aufgeführten Verstöße beheben; die {} Punkte "
+                            compose("Die bei den DCAT-AP.de-Befunden aufgeführten Verstöße beheben; die {} Punkte "
                                         "gibt es erst, wenn alle behoben sind.",
                                         def.true_score));
             }
             case Indicator::access_rights_availability:
                 return make(def, "The dataset has no access rights (dct:accessRights).",
                             "Der Datensatz hat keine Zugriffsrechte (dct:accessRights).",
-                            fmt::format("Add dct:accessRights; for open data {} (CKAN: access_rights).",
+                            compose("Add dct:accessRights; for open data {} (CKAN: access_rights).",
                                         access_right_public),
-                            fmt::format("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
+                            compose("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
                                         access_right_public));
             case Indicator::access_rights_vocabulary_alignment: {
                 std::string v = m_d.access_rights;
@@ -425,18 +473,18 @@ private:
                 if (v.empty()) {
                     return make(def, "The dataset has no access rights from the EU access-right list.",
                                 "Der Datensatz hat keine Zugriffsrechte aus der EU-Liste.",
-                                fmt::format("Add dct:accessRights; for open data {} (CKAN: access_rights).",
+                                compose("Add dct:accessRights; for open data {} (CKAN: access_rights).",
                                             access_right_public),
-                                fmt::format("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
+                                compose("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
                                             access_right_public));
                 }
                 Finding f = make(
-                    def, fmt::format("The dataset's access rights '{}' are not from the EU access-right list.", v),
-                    fmt::format("Die Zugriffsrechte „{}“ des Datensatzes stammen nicht aus der EU-Liste.", v),
-                    fmt::format("Publish dct:accessRights as an IRI of the EU list instead of '{}': {} for open "
+                    def, compose("The dataset's access rights '{}' are not from the EU access-right list.", v),
+                    compose("Die Zugriffsrechte „{}“ des Datensatzes stammen nicht aus der EU-Liste.", v),
+                    compose("Publish dct:accessRights as an IRI of the EU list instead of '{}': {} for open "
                                 "data (otherwise NON_PUBLIC or RESTRICTED).",
                                 v, access_right_public),
-                    fmt::format("dct:accessRights als IRI der EU-Liste statt „{}“ veröffentlichen: {} für offene "
+                    compose("dct:accessRights als IRI der EU-Liste statt „{}“ veröffentlichen: {} für offene "
                                 "Daten (sonst NON_PUBLIC oder RESTRICTED).",
                                 v, access_right_public));
                 f.value = v;
@@ -450,13 +498,13 @@ private:
                     }
                 }
                 if (email.empty()) email = m_d.publisher.email;
-                const std::string example_en = email.empty() ? "" : fmt::format(", e.g. mailto:{}", email);
-                const std::string example_de = email.empty() ? "" : fmt::format(", z. B. mailto:{}", email);
+                const std::string example_en = email.empty() ? "" : compose(", e.g. mailto:{}", email);
+                const std::string example_de = email.empty() ? "" : compose(", z. B. mailto:{}", email);
                 return make(def, "The dataset has no contact point.", "Der Datensatz hat keine Kontaktstelle.",
-                            fmt::format("Add dcat:contactPoint, a vcard:Kind with vcard:fn and vcard:hasEmail (CKAN: "
+                            compose("Add dcat:contactPoint, a vcard:Kind with vcard:fn and vcard:hasEmail (CKAN: "
                                         "maintainer, maintainer_email){}.",
                                         example_en),
-                            fmt::format("dcat:contactPoint ergänzen, eine vcard:Kind mit vcard:fn und vcard:hasEmail "
+                            compose("dcat:contactPoint ergänzen, eine vcard:Kind mit vcard:fn und vcard:hasEmail "
                                         "(CKAN: maintainer, maintainer_email){}.",
                                         example_de));
             }
@@ -475,8 +523,8 @@ private:
     // ---- distribution level
 
     void no_distribution(const IndicatorDefinition& def) {
-        Finding f = make(def, fmt::format("The dataset has no distribution: {} cannot be earned.", def.name_en),
-                         fmt::format("Der Datensatz hat keine Distribution: „{}“ ist nicht erreichbar.", def.name_de),
+        Finding f = make(def, compose("The dataset has no distribution: {} cannot be earned.", def.name_en),
+                         compose("Der Datensatz hat keine Distribution: „{}“ ist nicht erreichbar.", def.name_de),
                          "Add a dcat:distribution with dcat:accessURL, dcat:downloadURL, dct:format and "
                          "dct:license (CKAN: a resource).",
                          "Eine dcat:distribution mit dcat:accessURL, dcat:downloadURL, dct:format und dct:license "
@@ -514,13 +562,13 @@ private:
         Finding f = make(
             def,
             severity == Severity::info
-                ? fmt::format("{} more distribution{} had the same value repaired.", more, more == 1 ? "" : "s")
-                : fmt::format("{} more distribution{} fail{} {} as well.", more, more == 1 ? "" : "s",
+                ? compose("{} more distribution{} had the same value repaired.", more, more == 1 ? "" : "s")
+                : compose("{} more distribution{} fail{} {} as well.", more, more == 1 ? "" : "s",
                               more == 1 ? "s" : "", def.name_en),
             severity == Severity::info
-                ? fmt::format("Bei {} weiteren Distribution{} wurde derselbe Wert repariert.", more,
+                ? compose("Bei {} weiteren Distribution{} wurde derselbe Wert repariert.", more,
                               more == 1 ? "" : "en")
-                : fmt::format("{} weitere Distribution{} erfüll{} „{}“ ebenfalls nicht.", more, more == 1 ? "" : "en",
+                : compose("{} weitere Distribution{} erfüll{} „{}“ ebenfalls nicht.", more, more == 1 ? "" : "en",
                               more == 1 ? "t" : "en", def.name_de),
             "The same fix applies as in the findings above.", "Es gilt dieselbe Abhilfe wie bei den Befunden oben.",
             severity);
@@ -530,13 +578,13 @@ private:
     Finding distribution_finding(const IndicatorDefinition& def, std::size_t k) const {
         const Distribution& dist = m_d.distributions[k];
         const DistributionMeasure& m = m_measures[k];
-        const DistributionName name = name_of(dist, k);
+        const DistributionName name = label_of(dist, k);
         const std::string Name = capitalized(name.en);
         switch (def.indicator) {
             case Indicator::access_url_status_code:
                 if (m.access.urls == 0) {
-                    return make(def, fmt::format("{} has no access URL.", Name),
-                                fmt::format("Die {} hat keine Zugangs-URL.", name.de),
+                    return make(def, compose("{} has no access URL.", Name),
+                                compose("Die {} hat keine Zugangs-URL.", name.de),
                                 "Add dcat:accessURL with the address where the data can be obtained (CKAN: the "
                                 "resource's url).",
                                 "dcat:accessURL mit der Adresse ergänzen, unter der die Daten erhältlich sind (CKAN: "
@@ -549,11 +597,11 @@ private:
                 if (status && m.download.urls > 0) {
                     return broken_link(def, m.download, name, "download URL", "Download-URL", "dcat:downloadURL");
                 }
-                std::string en = status ? fmt::format("{} has no download URL to check.", Name)
-                                        : fmt::format("{} has no download URL.", Name);
+                std::string en = status ? compose("{} has no download URL to check.", Name)
+                                        : compose("{} has no download URL.", Name);
                 std::string de = status
-                                     ? fmt::format("Die {} hat keine Download-URL, die geprüft werden könnte.", name.de)
-                                     : fmt::format("Die {} hat keine Download-URL.", name.de);
+                                     ? compose("Die {} hat keine Download-URL, die geprüft werden könnte.", name.de)
+                                     : compose("Die {} hat keine Download-URL.", name.de);
                 if (!dist.access_service.empty()) {
                     return make(def, std::move(en), std::move(de),
                                 "The distribution is offered through a data service (dcat:accessService): by "
@@ -567,11 +615,11 @@ private:
                 if (!dist.access_urls.empty()) {
                     const std::string& url = dist.access_urls.front();
                     return make(def, std::move(en), std::move(de),
-                                fmt::format("If {} is the file itself, publish it also as dcat:downloadURL "
+                                compose("If {} is the file itself, publish it also as dcat:downloadURL "
                                             "(convention K39); otherwise add the direct link to the file as "
                                             "dcat:downloadURL (CKAN: download_url).",
                                             url),
-                                fmt::format("Wenn {} die Datei selbst ist, sie auch als dcat:downloadURL "
+                                compose("Wenn {} die Datei selbst ist, sie auch als dcat:downloadURL "
                                             "veröffentlichen (Konvention K39); sonst den direkten Link zur Datei als "
                                             "dcat:downloadURL ergänzen (CKAN: download_url).",
                                             url));
@@ -585,20 +633,20 @@ private:
                 if (!dist.format_original.empty()) {
                     Finding f = make(
                         def,
-                        fmt::format("The format '{}' of {} is not an EU file type.", dist.format_original, name.en),
-                        fmt::format("Das Format „{}“ der {} ist kein EU-Dateityp.", dist.format_original, name.de),
-                        fmt::format("Publish dct:format as the IRI of an EU file type instead of '{}', e.g. {}.",
+                        compose("The format '{}' of {} is not an EU file type.", dist.format_original, name.en),
+                        compose("Das Format „{}“ der {} ist kein EU-Dateityp.", dist.format_original, name.de),
+                        compose("Publish dct:format as the IRI of an EU file type instead of '{}', e.g. {}.",
                                     dist.format_original, example_en),
-                        fmt::format("dct:format als IRI eines EU-Dateityps statt „{}“ veröffentlichen, z. B. {}.",
+                        compose("dct:format als IRI eines EU-Dateityps statt „{}“ veröffentlichen, z. B. {}.",
                                     dist.format_original, example_de));
                     f.value = dist.format_original;
                     return f;
                 }
-                return make(def, fmt::format("{} has no format.", Name),
-                            fmt::format("Die {} hat kein Format.", name.de),
-                            fmt::format("Add dct:format as the IRI of an EU file type (CKAN: format), e.g. {}.",
+                return make(def, compose("{} has no format.", Name),
+                            compose("Die {} hat kein Format.", name.de),
+                            compose("Add dct:format as the IRI of an EU file type (CKAN: format), e.g. {}.",
                                         example_en),
-                            fmt::format("dct:format als IRI eines EU-Dateityps ergänzen (CKAN: format), z. B. {}.",
+                            compose("dct:format als IRI eines EU-Dateityps ergänzen (CKAN: format), z. B. {}.",
                                         example_de));
             }
             case Indicator::media_type_availability: {
@@ -606,22 +654,22 @@ private:
                 if (!dist.media_type_original.empty()) {
                     Finding f = make(
                         def,
-                        fmt::format("The media type '{}' of {} is not an IANA media type.", dist.media_type_original,
+                        compose("The media type '{}' of {} is not an IANA media type.", dist.media_type_original,
                                     name.en),
-                        fmt::format("Der Medientyp „{}“ der {} ist kein IANA-Medientyp.", dist.media_type_original,
+                        compose("Der Medientyp „{}“ der {} ist kein IANA-Medientyp.", dist.media_type_original,
                                     name.de),
-                        fmt::format("Publish dcat:mediaType as the IRI of an IANA media type instead of '{}', e.g. {}.",
+                        compose("Publish dcat:mediaType as the IRI of an IANA media type instead of '{}', e.g. {}.",
                                     dist.media_type_original, example_en),
-                        fmt::format("dcat:mediaType als IRI eines IANA-Medientyps statt „{}“ veröffentlichen, z. B. {}.",
+                        compose("dcat:mediaType als IRI eines IANA-Medientyps statt „{}“ veröffentlichen, z. B. {}.",
                                     dist.media_type_original, example_de));
                     f.value = dist.media_type_original;
                     return f;
                 }
-                return make(def, fmt::format("{} has no media type.", Name),
-                            fmt::format("Die {} hat keinen Medientyp.", name.de),
-                            fmt::format("Add dcat:mediaType as the IRI of an IANA media type (CKAN: mimetype), e.g. {}.",
+                return make(def, compose("{} has no media type.", Name),
+                            compose("Die {} hat keinen Medientyp.", name.de),
+                            compose("Add dcat:mediaType as the IRI of an IANA media type (CKAN: mimetype), e.g. {}.",
                                         example_en),
-                            fmt::format("dcat:mediaType als IRI eines IANA-Medientyps ergänzen (CKAN: mimetype), "
+                            compose("dcat:mediaType als IRI eines IANA-Medientyps ergänzen (CKAN: mimetype), "
                                         "z. B. {}.",
                                         example_de));
             }
@@ -640,18 +688,18 @@ private:
                 }
                 Finding f = make(
                     def,
-                    fmt::format("{} is not offered in a {} format ({}).", Name,
+                    compose("{} is not offered in a {} format ({}).", Name,
                                 open ? "non-proprietary" : "machine-readable", declared_en),
-                    fmt::format("Die {} liegt nicht in einem {} Format vor ({}).", name.de,
+                    compose("Die {} liegt nicht in einem {} Format vor ({}).", name.de,
                                 open ? "offenen (nicht-proprietären)" : "maschinenlesbaren", declared_de),
-                    fmt::format("{}Offer the data also in a {} format such as {}; one such distribution earns the "
+                    compose("{}Offer the data also in a {} format such as {}; one such distribution earns the "
                                 "points for the whole dataset.",
                                 !types.empty()         ? ""
                                 : dist.format.empty() ? "Give the format as dct:format. "
                                                       : "Give dct:format as the IRI of an EU file type. ",
                                 open ? "non-proprietary" : "machine-readable",
                                 open ? "CSV, JSON, XML, ODS or GeoJSON" : "CSV, JSON, XML, XLSX or GeoJSON"),
-                    fmt::format("{}Die Daten zusätzlich in einem {} Format wie {} anbieten; eine solche Distribution "
+                    compose("{}Die Daten zusätzlich in einem {} Format wie {} anbieten; eine solche Distribution "
                                 "bringt die Punkte für den ganzen Datensatz.",
                                 !types.empty()         ? ""
                                 : dist.format.empty() ? "Das Format als dct:format angeben. "
@@ -662,41 +710,41 @@ private:
                 return f;
             }
             case Indicator::licence_availability:
-                return make(def, fmt::format("{} has no licence.", Name),
-                            fmt::format("Die {} hat keine Lizenz.", name.de),
-                            fmt::format("Add dct:license (CKAN: license_id), e.g. {} ({}).", example_licence,
+                return make(def, compose("{} has no licence.", Name),
+                            compose("Die {} hat keine Lizenz.", name.de),
+                            compose("Add dct:license (CKAN: license_id), e.g. {} ({}).", example_licence,
                                         example_licence_name),
-                            fmt::format("dct:license ergänzen (CKAN: license_id), z. B. {} ({}).", example_licence,
+                            compose("dct:license ergänzen (CKAN: license_id), z. B. {} ({}).", example_licence,
                                         example_licence_name));
             case Indicator::known_licence: {
                 if (dist.licence.empty()) {
-                    return make(def, fmt::format("{} has no licence, so it has no known one.", Name),
-                                fmt::format("Die {} hat keine Lizenz, also auch keine bekannte.", name.de),
-                                fmt::format("Add dct:license (CKAN: license_id), e.g. {} ({}).", example_licence,
+                    return make(def, compose("{} has no licence, so it has no known one.", Name),
+                                compose("Die {} hat keine Lizenz, also auch keine bekannte.", name.de),
+                                compose("Add dct:license (CKAN: license_id), e.g. {} ({}).", example_licence,
                                             example_licence_name),
-                                fmt::format("dct:license ergänzen (CKAN: license_id), z. B. {} ({}).",
+                                compose("dct:license ergänzen (CKAN: license_id), z. B. {} ({}).",
                                             example_licence, example_licence_name));
                 }
                 const std::string& v = dist.licence.original.empty() ? dist.licence.iri : dist.licence.original;
                 Finding f = make(
                     def,
-                    fmt::format("The licence '{}' of {} is in neither the dcat-ap.de licence list nor the MQA's.", v,
+                    compose("The licence '{}' of {} is in neither the dcat-ap.de licence list nor the MQA's.", v,
                                 name.en),
-                    fmt::format("Die Lizenz „{}“ der {} steht weder in der Lizenzliste von dcat-ap.de noch in der "
+                    compose("Die Lizenz „{}“ der {} steht weder in der Lizenzliste von dcat-ap.de noch in der "
                                 "des MQA.",
                                 v, name.de),
-                    fmt::format("Publish dct:license as the IRI of your licence from http://dcat-ap.de/def/licenses/ "
+                    compose("Publish dct:license as the IRI of your licence from http://dcat-ap.de/def/licenses/ "
                                 "instead of '{}', e.g. {}.",
                                 v, example_licence),
-                    fmt::format("dct:license als IRI Ihrer Lizenz aus http://dcat-ap.de/def/licenses/ statt „{}“ "
+                    compose("dct:license als IRI Ihrer Lizenz aus http://dcat-ap.de/def/licenses/ statt „{}“ "
                                 "veröffentlichen, z. B. {}.",
                                 v, example_licence));
                 f.value = v;
                 return f;
             }
             case Indicator::rights_availability:
-                return make(def, fmt::format("{} has no rights statement (dct:rights).", Name),
-                            fmt::format("Die {} hat keinen Rechtehinweis (dct:rights).", name.de),
+                return make(def, compose("{} has no rights statement (dct:rights).", Name),
+                            compose("Die {} hat keinen Rechtehinweis (dct:rights).", name.de),
                             "Add dct:rights, a statement of the rights in the data or a link to the terms of use "
                             "(CKAN: rights).",
                             "dct:rights ergänzen, eine Aussage zu den Rechten an den Daten oder einen Link auf die "
@@ -704,25 +752,25 @@ private:
             case Indicator::byte_size_availability: {
                 const auto state = served_state(dist, m_inputs.links);
                 const bool size = state && state->size && *state->size > 0;
-                return make(def, fmt::format("{} has no byte size.", Name),
-                            fmt::format("Die {} hat keine Dateigröße.", name.de),
-                            fmt::format("Add dcat:byteSize, the size of the file in bytes as a whole number (CKAN: "
+                return make(def, compose("{} has no byte size.", Name),
+                            compose("Die {} hat keine Dateigröße.", name.de),
+                            compose("Add dcat:byteSize, the size of the file in bytes as a whole number (CKAN: "
                                         "size){}.",
-                                        size ? fmt::format(", e.g. {} as the server reports", *state->size) : ""),
-                            fmt::format("dcat:byteSize ergänzen, die Dateigröße in Bytes als ganze Zahl (CKAN: "
+                                        size ? compose(", e.g. {} as the server reports", *state->size) : ""),
+                            compose("dcat:byteSize ergänzen, die Dateigröße in Bytes als ganze Zahl (CKAN: "
                                         "size){}.",
-                                        size ? fmt::format(", z. B. {} laut Server", *state->size) : ""));
+                                        size ? compose(", z. B. {} laut Server", *state->size) : ""));
             }
             case Indicator::date_issued_availability:
-                return make(def, fmt::format("Neither {} nor the dataset has an issue date.", name.en),
-                            fmt::format("Weder die {} noch der Datensatz hat ein Veröffentlichungsdatum.", name.de),
+                return make(def, compose("Neither {} nor the dataset has an issue date.", name.en),
+                            compose("Weder die {} noch der Datensatz hat ein Veröffentlichungsdatum.", name.de),
                             "Add dct:issued to the dataset or the distribution as an ISO 8601 date, e.g. "
                             "2024-03-01 (CKAN: issued).",
                             "dct:issued am Datensatz oder an der Distribution als Datum nach ISO 8601 ergänzen, "
                             "z. B. 2024-03-01 (CKAN: issued).");
             case Indicator::date_modified_availability:
-                return make(def, fmt::format("Neither {} nor the dataset has a modification date.", name.en),
-                            fmt::format("Weder die {} noch der Datensatz hat ein Änderungsdatum.", name.de),
+                return make(def, compose("Neither {} nor the dataset has a modification date.", name.en),
+                            compose("Weder die {} noch der Datensatz hat ein Änderungsdatum.", name.de),
                             "Add dct:modified to the dataset or the distribution as an ISO 8601 date, e.g. "
                             "2024-03-01 (CKAN: modified).",
                             "dct:modified am Datensatz oder an der Distribution als Datum nach ISO 8601 ergänzen, "
@@ -735,21 +783,21 @@ private:
 
     Finding broken_link(const IndicatorDefinition& def, const UrlCheck& check, const DistributionName& name,
                         std::string_view what_en, std::string_view what_de, std::string_view property) const {
-        const auto [problem_en, problem_de] = link_problem(check.failed_state);
+        const auto [problem_en, problem_de] = problem(check.failed_state);
         const std::string more_en =
-            check.failures > 1 ? fmt::format(" ({} of its {} {}s fail)", check.failures, check.urls, what_en) : "";
+            check.failures > 1 ? compose(" ({} of its {} {}s fail)", check.failures, check.urls, what_en) : "";
         const std::string more_de =
             check.failures > 1
-                ? fmt::format(" ({} ihrer {} {}s funktionieren nicht)", check.failures, check.urls, what_de)
+                ? compose(" ({} ihrer {} {}s funktionieren nicht)", check.failures, check.urls, what_de)
                 : "";
         Finding f = make(
             def,
-            fmt::format("The {} {} of {} does not work: {}{}.", what_en, check.failed_url, name.en, problem_en,
+            compose("The {} {} of {} does not work: {}{}.", what_en, check.failed_url, name.en, problem_en,
                         more_en),
-            fmt::format("Die {} {} der {} funktioniert nicht: {}{}.", what_de, check.failed_url, name.de, problem_de,
+            compose("Die {} {} der {} funktioniert nicht: {}{}.", what_de, check.failed_url, name.de, problem_de,
                         more_de),
-            fmt::format("Repair the link, or publish the current address of the data as {}.", property),
-            fmt::format("Den Link reparieren oder die aktuelle Adresse der Daten als {} veröffentlichen.", property));
+            compose("Repair the link, or publish the current address of the data as {}.", property),
+            compose("Den Link reparieren oder die aktuelle Adresse der Daten als {} veröffentlichen.", property));
         f.value = check.failed_url;
         return f;
     }
@@ -764,31 +812,31 @@ private:
         if (!format_ok) {
             const std::string given = !dist.format.empty() ? dist.format : dist.format_original;
             en.push_back(given.empty() ? "dct:format is missing"
-                                       : fmt::format("dct:format '{}' is not an EU file type", given));
+                                       : compose("dct:format '{}' is not an EU file type", given));
             de.push_back(given.empty() ? "dct:format fehlt"
-                                       : fmt::format("dct:format „{}“ ist kein EU-Dateityp", given));
+                                       : compose("dct:format „{}“ ist kein EU-Dateityp", given));
             const auto [example_en, example_de] = format_example(dist);
-            fix_en.push_back(fmt::format("dct:format as the IRI of an EU file type, e.g. {}", example_en));
-            fix_de.push_back(fmt::format("dct:format als IRI eines EU-Dateityps, z. B. {}", example_de));
+            fix_en.push_back(compose("dct:format as the IRI of an EU file type, e.g. {}", example_en));
+            fix_de.push_back(compose("dct:format als IRI eines EU-Dateityps, z. B. {}", example_de));
         }
         if (!media_ok) {
             const std::string given = !dist.media_type.empty() ? dist.media_type : dist.media_type_original;
             en.push_back(given.empty() ? "dcat:mediaType is missing"
-                                       : fmt::format("dcat:mediaType '{}' is not an IANA media type", given));
+                                       : compose("dcat:mediaType '{}' is not an IANA media type", given));
             de.push_back(given.empty() ? "dcat:mediaType fehlt"
-                                       : fmt::format("dcat:mediaType „{}“ ist kein IANA-Medientyp", given));
+                                       : compose("dcat:mediaType „{}“ ist kein IANA-Medientyp", given));
             const auto [example_en, example_de] = media_type_example(dist);
-            fix_en.push_back(fmt::format("dcat:mediaType as the IRI of an IANA media type, e.g. {}", example_en));
-            fix_de.push_back(fmt::format("dcat:mediaType als IRI eines IANA-Medientyps, z. B. {}", example_de));
+            fix_en.push_back(compose("dcat:mediaType as the IRI of an IANA media type, e.g. {}", example_en));
+            fix_de.push_back(compose("dcat:mediaType als IRI eines IANA-Medientyps, z. B. {}", example_de));
         }
         Finding f = make(
             def,
-            fmt::format("Format and media type of {} are not both from the controlled vocabularies: {}.", name.en,
+            compose("Format and media type of {} are not both from the controlled vocabularies: {}.", name.en,
                         fmt::join(en, "; ")),
-            fmt::format("Format und Medientyp der {} stammen nicht beide aus den Vokabularen: {}.", name.de,
+            compose("Format und Medientyp der {} stammen nicht beide aus den Vokabularen: {}.", name.de,
                         fmt::join(de, "; ")),
-            fmt::format("Publish {}.", fmt::join(fix_en, " and ")),
-            fmt::format("{} veröffentlichen.", fmt::join(fix_de, " und ")));
+            compose("Publish {}.", fmt::join(fix_en, " and ")),
+            compose("{} veröffentlichen.", fmt::join(fix_de, " und ")));
         f.path = format_ok ? "dcat:mediaType" : "dct:format";
         return f;
     }
@@ -798,8 +846,8 @@ private:
     std::pair<std::string, std::string> format_example(const Distribution& dist) const {
         if (const auto state = served_state(dist, m_inputs.links); state && !state->content_type.empty()) {
             if (auto type = m_vocab.map_format(state->content_type)) {
-                return {fmt::format("{} (the server sends {})", *type, state->content_type),
-                        fmt::format("{} (der Server liefert {})", *type, state->content_type)};
+                return {compose("{} (the server sends {})", *type, state->content_type),
+                        compose("{} (der Server liefert {})", *type, state->content_type)};
             }
         }
         return {std::string(example_format) + " for CSV", std::string(example_format) + " für CSV"};
@@ -811,14 +859,14 @@ private:
         if (m_vocab.is_file_type(dist.format)) {
             if (auto type = m_vocab.media_type_for_format(dist.format)) {
                 const std::string_view code = last_segment(dist.format);
-                return {fmt::format("{} (the media type of {})", *type, code),
-                        fmt::format("{} (der Medientyp von {})", *type, code)};
+                return {compose("{} (the media type of {})", *type, code),
+                        compose("{} (der Medientyp von {})", *type, code)};
             }
         }
         if (const auto state = served_state(dist, m_inputs.links); state && !state->content_type.empty()) {
             if (auto type = m_vocab.map_media_type(state->content_type)) {
-                return {fmt::format("{} (the server sends {})", *type, state->content_type),
-                        fmt::format("{} (der Server liefert {})", *type, state->content_type)};
+                return {compose("{} (the server sends {})", *type, state->content_type),
+                        compose("{} (der Server liefert {})", *type, state->content_type)};
             }
         }
         return {std::string(example_media_type) + " for CSV", std::string(example_media_type) + " für CSV"};
@@ -862,23 +910,23 @@ private:
         const std::string of_en = name != nullptr ? " of " + name->en : "";
         const std::string of_de = name != nullptr ? " der " + name->de : "";
         const std::string en =
-            text ? fmt::format("ernte recognised the licence text '{}'{} as {}.", l.original, of_en, l.iri)
-                 : fmt::format("ernte read the licence IRI {}{} as {}.", l.original, of_en, l.iri);
+            text ? compose("ernte recognised the licence text '{}'{} as {}.", l.original, of_en, l.iri)
+                 : compose("ernte read the licence IRI {}{} as {}.", l.original, of_en, l.iri);
         const std::string de =
-            text ? fmt::format("ernte hat den Lizenztext „{}“{} als {} erkannt.", l.original, of_de, l.iri)
-                 : fmt::format("ernte hat die Lizenz-IRI {}{} als {} gelesen.", l.original, of_de, l.iri);
+            text ? compose("ernte hat den Lizenztext „{}“{} als {} erkannt.", l.original, of_de, l.iri)
+                 : compose("ernte hat die Lizenz-IRI {}{} als {} gelesen.", l.original, of_de, l.iri);
         Finding f = make(
             def,
-            fmt::format("{} Portals that read the source unchanged may not recognise it and then withhold the {} "
+            compose("{} Portals that read the source unchanged may not recognise it and then withhold the {} "
                         "points for a known licence.",
                         en, def.true_score),
-            fmt::format("{} Portale, die die Quelle unverändert lesen, erkennen sie womöglich nicht und vergeben die "
+            compose("{} Portale, die die Quelle unverändert lesen, erkennen sie womöglich nicht und vergeben die "
                         "{} Punkte für eine bekannte Lizenz nicht.",
                         de, def.true_score),
-            text ? fmt::format("Publish dct:license <{}> instead of the text '{}'.", l.iri, l.original)
-                 : fmt::format("Publish dct:license <{}> instead of <{}>.", l.iri, l.original),
-            text ? fmt::format("dct:license <{}> statt des Textes „{}“ veröffentlichen.", l.iri, l.original)
-                 : fmt::format("dct:license <{}> statt <{}> veröffentlichen.", l.iri, l.original),
+            text ? compose("Publish dct:license <{}> instead of the text '{}'.", l.iri, l.original)
+                 : compose("Publish dct:license <{}> instead of <{}>.", l.iri, l.original),
+            text ? compose("dct:license <{}> statt des Textes „{}“ veröffentlichen.", l.iri, l.original)
+                 : compose("dct:license <{}> statt <{}> veröffentlichen.", l.iri, l.original),
             Severity::info);
         f.value = l.original;
         return f;
@@ -897,7 +945,7 @@ private:
             const Distribution& dist = m_d.distributions[k];
             if (dist.licence_inherited || !licence_repaired(dist.licence)) continue;
             if (++total > max_distribution_findings) continue;
-            const DistributionName name = name_of(dist, k);
+            const DistributionName name = label_of(dist, k);
             Finding f = licence_repair(def, dist.licence, &name);
             f.distribution = k;
             findings.push_back(std::move(f));
@@ -917,29 +965,29 @@ private:
             const std::string& original = format ? dist.format_original : dist.media_type_original;
             const bool known = format ? m_vocab.is_file_type(value) : m_vocab.is_media_type(value);
             if (!known || original == value ||
-                !has_note(fmt::format("distribution[{}].{}", k, format ? "format" : "media_type"))) {
+                !has_note(compose("distribution[{}].{}", k, format ? "format" : "media_type"))) {
                 continue;
             }
             if (++total > max_distribution_findings) continue;
-            const DistributionName name = name_of(dist, k);
+            const DistributionName name = label_of(dist, k);
             const char* property = format ? "dct:format" : "dcat:mediaType";
             Finding f;
             if (original.empty()) {
                 f = make(def,
-                         fmt::format("{} has no {}; ernte derived {} from the media type or the URL.",
+                         compose("{} has no {}; ernte derived {} from the media type or the URL.",
                                      capitalized(name.en), property, value),
-                         fmt::format("Die {} hat kein {}; ernte hat {} aus dem Medientyp oder der URL abgeleitet.",
+                         compose("Die {} hat kein {}; ernte hat {} aus dem Medientyp oder der URL abgeleitet.",
                                      name.de, property, value),
-                         fmt::format("Publish {} <{}>.", property, value),
-                         fmt::format("{} <{}> veröffentlichen.", property, value), Severity::info);
+                         compose("Publish {} <{}>.", property, value),
+                         compose("{} <{}> veröffentlichen.", property, value), Severity::info);
             } else {
                 f = make(def,
-                         fmt::format("The {} '{}' of {} is not given as a vocabulary IRI; ernte uses {}.",
+                         compose("The {} '{}' of {} is not given as a vocabulary IRI; ernte uses {}.",
                                      format ? "format" : "media type", original, name.en, value),
-                         fmt::format("{} „{}“ der {} ist nicht als IRI aus dem Vokabular angegeben; ernte verwendet {}.",
+                         compose("{} „{}“ der {} ist nicht als IRI aus dem Vokabular angegeben; ernte verwendet {}.",
                                      format ? "Das Format" : "Der Medientyp", original, name.de, value),
-                         fmt::format("Publish {} <{}> instead of '{}'.", property, value, original),
-                         fmt::format("{} <{}> statt „{}“ veröffentlichen.", property, value, original),
+                         compose("Publish {} <{}> instead of '{}'.", property, value, original),
+                         compose("{} <{}> statt „{}“ veröffentlichen.", property, value, original),
                          Severity::info);
                 f.value = original;
             }
@@ -959,12 +1007,12 @@ private:
                 return std::find(m_d.themes.begin(), m_d.themes.end(), t) != m_d.themes.end();
             });
             if (!all_kept) continue;
-            const std::string iris = fmt::format("{}", fmt::join(themes, ", "));
-            Finding f = make(def, fmt::format("ernte read the category '{}' as {}.", note.original, iris),
-                             fmt::format("ernte hat die Kategorie „{}“ als {} gelesen.", note.original, iris),
-                             fmt::format("Publish dcat:theme <{}> instead of '{}'.", fmt::join(themes, "> and <"),
+            const std::string iris = compose("{}", fmt::join(themes, ", "));
+            Finding f = make(def, compose("ernte read the category '{}' as {}.", note.original, iris),
+                             compose("ernte hat die Kategorie „{}“ als {} gelesen.", note.original, iris),
+                             compose("Publish dcat:theme <{}> instead of '{}'.", fmt::join(themes, "> and <"),
                                          note.original),
-                             fmt::format("dcat:theme <{}> statt „{}“ veröffentlichen.", fmt::join(themes, "> und <"),
+                             compose("dcat:theme <{}> statt „{}“ veröffentlichen.", fmt::join(themes, "> und <"),
                                          note.original),
                              Severity::info);
             f.value = note.original;
@@ -978,12 +1026,12 @@ private:
             if (note.field != "access_rights" || note.original.empty() || note.original == m_d.access_rights) continue;
             if (m_vocab.map_access_right(note.original) != m_d.access_rights) continue;
             Finding f = make(def,
-                             fmt::format("ernte read the access rights '{}' as {}.", note.original, m_d.access_rights),
-                             fmt::format("ernte hat die Zugriffsrechte „{}“ als {} gelesen.", note.original,
+                             compose("ernte read the access rights '{}' as {}.", note.original, m_d.access_rights),
+                             compose("ernte hat die Zugriffsrechte „{}“ als {} gelesen.", note.original,
                                          m_d.access_rights),
-                             fmt::format("Publish dct:accessRights <{}> instead of '{}'.", m_d.access_rights,
+                             compose("Publish dct:accessRights <{}> instead of '{}'.", m_d.access_rights,
                                          note.original),
-                             fmt::format("dct:accessRights <{}> statt „{}“ veröffentlichen.", m_d.access_rights,
+                             compose("dct:accessRights <{}> statt „{}“ veröffentlichen.", m_d.access_rights,
                                          note.original),
                              Severity::info);
             f.value = note.original;
@@ -1001,6 +1049,7 @@ private:
     const MqaInputs& m_inputs;
     const std::vector<DistributionMeasure>& m_measures;
     const MqaScore& m_score;
+    const bool m_texts;
     std::vector<Finding> m_findings;
 };
 
@@ -1011,6 +1060,13 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void put_string(Writer& w, const char* key, std::string_view value) {
     w.Key(key);
     w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+template <typename Number>
+void append_number(std::string& out, Number n) {
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
+    out.append(digits, end);
 }
 
 rapidjson::Document parse(std::string_view json, const char* what) {
@@ -1120,10 +1176,8 @@ MqaResult assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, c
     for (const IndicatorDefinition& def : k_indicators) {
         const std::size_t i = index_of(def.indicator);
         IndicatorResult& r = score.indicators[i];
-        r.indicator = def.indicator;
         if (def.level == Level::dataset) {
             r.passed = dataset_passed[i];
-            r.points = points_for(def.indicator, r.passed);
         } else {
             Share share;
             share.of = measures.size();
@@ -1137,18 +1191,11 @@ MqaResult assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, c
                 }
             }
             r.distributions = share;
-            if (score.best_distribution) {
-                r.passed = measures[*score.best_distribution].passed[i];
-                r.points = points_for(def.indicator, r.passed);
-            } else {
-                r.passed = false;  // no distribution: 0 points, not the negative false score
-                r.points = 0;
-            }
+            // no distribution: failed, with 0 points rather than the negative false score
+            r.passed = score.best_distribution ? measures[*score.best_distribution].passed[i] : false;
         }
-        score.dimensions[static_cast<std::size_t>(def.dimension)] += r.points;
-        score.total += r.points;
     }
-    score.rating = rating_for(score.total);
+    settle_points(score);
     result.findings = FindingWriter(dataset, vocab, inputs, measures, score).write();
     return result;
 }
@@ -1209,6 +1256,95 @@ std::string to_json(const MqaScore& score) {
     }
     w.EndObject();
     return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string to_stored_json(const MqaScore& score) {
+    // Each indicator's key as written, with its separator: '{"id":' for the first, ',"id":' for the others
+    // (piveau ids need no escaping). The harvest writes this for every record it stores.
+    static const std::array<std::string, indicator_count> keys = [] {
+        std::array<std::string, indicator_count> out;
+        for (const IndicatorDefinition& def : k_indicators)
+            out[index_of(def.indicator)] = fmt::format("{}\"{}\":", index_of(def.indicator) == 0 ? '{' : ',', def.id);
+        return out;
+    }();
+    std::string out;
+    out.reserve(1024);
+    const auto put_verdict = [&out](const std::optional<bool>& passed) {
+        out += !passed ? std::string_view("null") : *passed ? std::string_view("true") : std::string_view("false");
+    };
+    for (const IndicatorDefinition& def : k_indicators) {
+        const IndicatorResult& r = score.indicator(def.indicator);
+        out += keys[index_of(def.indicator)];
+        if (def.level == Level::dataset) {
+            put_verdict(r.passed);
+            continue;
+        }
+        const Share share = r.distributions.value_or(Share{});
+        out += '[';
+        put_verdict(r.passed);
+        for (const std::size_t n : {share.passed, share.of, share.unknown}) {
+            out += ',';
+            append_number(out, n);
+        }
+        out += ']';
+    }
+    if (score.best_distribution) {
+        out += ",\"best_distribution\":";
+        append_number(out, *score.best_distribution);
+    }
+    out += '}';
+    return out;
+}
+
+MqaScore mqa_score_from_stored_json(std::string_view json) {
+    constexpr const char* what = "MQA score";
+    const rapidjson::Document doc = parse(json, what);
+    if (!doc.IsObject()) throw std::runtime_error("stored MQA score is not a JSON object");
+    // Rows stored before the compact form have the form of to_json.
+    if (doc.HasMember("indicators")) return mqa_score_from_json(json);
+    MqaScore score;
+    const auto verdict = [](const rapidjson::Value& v, std::string_view id) -> std::optional<bool> {
+        if (v.IsNull()) return std::nullopt;
+        if (!v.IsBool())
+            throw std::runtime_error(fmt::format("stored MQA score: \"{}\" is not true, false or null", id));
+        return v.GetBool();
+    };
+    const auto count = [](const rapidjson::Value& v, std::string_view id) {
+        if (!v.IsUint64())
+            throw std::runtime_error(fmt::format("stored MQA score: a count of \"{}\" is not a count", id));
+        return static_cast<std::size_t>(v.GetUint64());
+    };
+    for (const IndicatorDefinition& def : k_indicators) {
+        IndicatorResult& r = score.indicators[index_of(def.indicator)];
+        const rapidjson::Value* v = member(doc, std::string(def.id).c_str());
+        if (v == nullptr) {
+            if (def.level == Level::distribution) r.passed = false;  // as assess_mqa gives without distributions
+            continue;
+        }
+        if (def.level == Level::dataset) {
+            r.passed = verdict(*v, def.id);
+            continue;
+        }
+        if (!v->IsArray() || v->Size() != 4) {
+            throw std::runtime_error(
+                fmt::format("stored MQA score: \"{}\" is not [verdict, passed, of, unknown]", def.id));
+        }
+        r.passed = verdict((*v)[0], def.id);
+        Share share;
+        share.passed = count((*v)[1], def.id);
+        share.of = count((*v)[2], def.id);
+        share.unknown = count((*v)[3], def.id);
+        if (share.passed + share.unknown > share.of)
+            throw std::runtime_error(fmt::format("stored MQA score: \"{}\" counts more than \"of\"", def.id));
+        share.failed = share.of - share.passed - share.unknown;
+        r.distributions = share;
+    }
+    if (const rapidjson::Value* best = member(doc, "best_distribution")) {
+        if (!best->IsUint64()) throw std::runtime_error("stored MQA score: \"best_distribution\" is not an index");
+        score.best_distribution = static_cast<std::size_t>(best->GetUint64());
+    }
+    settle_points(score);
+    return score;
 }
 
 MqaScore mqa_score_from_json(std::string_view json) {
@@ -1283,38 +1419,47 @@ MqaScore mqa_score_from_json(std::string_view json) {
 
 namespace {
 
+// Written by hand: the harvest writes these for every record it stores.
 std::string findings_json(const std::vector<Finding>& findings, bool with_texts) {
-    rapidjson::StringBuffer buffer;
-    Writer w(buffer);
-    w.StartArray();
+    std::string out;
+    out.reserve((with_texts ? 512 : 112) * findings.size() + 2);
+    out += '[';
     for (const Finding& f : findings) {
-        w.StartObject();
-        put_string(w, "rule", f.rule);
-        put_string(w, "severity", severity_name(f.severity));
+        if (out.size() > 1) out += ',';
+        out += "{\"rule\":";
+        append_json_string(out, f.rule);
+        out += ",\"severity\":\"";
+        out += severity_name(f.severity);
+        out += '"';
         if (with_texts) {
-            w.Key("message");
-            w.StartObject();
-            put_string(w, "de", f.message_de);
-            put_string(w, "en", f.message_en);
-            w.EndObject();
-            w.Key("fix");
-            w.StartObject();
-            put_string(w, "de", f.fix_de);
-            put_string(w, "en", f.fix_en);
-            w.EndObject();
+            out += ",\"message\":{\"de\":";
+            append_json_string(out, f.message_de);
+            out += ",\"en\":";
+            append_json_string(out, f.message_en);
+            out += "},\"fix\":{\"de\":";
+            append_json_string(out, f.fix_de);
+            out += ",\"en\":";
+            append_json_string(out, f.fix_en);
+            out += '}';
         }
-        if (!f.path.empty()) put_string(w, "path", f.path);
+        if (!f.path.empty()) {
+            out += ",\"path\":";
+            append_json_string(out, f.path);
+        }
         if (f.distribution) {
-            w.Key("distribution");
-            w.Uint64(*f.distribution);
+            out += ",\"distribution\":";
+            append_number(out, *f.distribution);
         }
-        if (!f.value.empty()) put_string(w, "value", f.value);
-        w.Key("points_lost");
-        w.Int(f.points_lost);
-        w.EndObject();
+        if (!f.value.empty()) {
+            out += ",\"value\":";
+            append_json_string(out, f.value);
+        }
+        out += ",\"points_lost\":";
+        append_number(out, f.points_lost);
+        out += '}';
     }
-    w.EndArray();
-    return {buffer.GetString(), buffer.GetSize()};
+    out += ']';
+    return out;
 }
 
 }  // namespace

@@ -76,6 +76,11 @@ bool link_passes(const LinkState& state);
 /// has not been checked yet.
 using LinkLookup = std::function<std::optional<LinkState>(std::string_view url)>;
 
+/// Whether findings get their messages and fixes. The store keeps findings
+/// without them and reports compose them again from the record, so the
+/// harvest asks for none: composing them is most of what a finding costs.
+enum class FindingTexts { compose, omit };
+
 /// What the MQA takes from other stages. Both default to "not known yet",
 /// which gives no points and no finding.
 struct MqaInputs {
@@ -83,6 +88,7 @@ struct MqaInputs {
     /// Number of DCAT-AP.de rule violations of the record (the rule engine's
     /// findings of severity violation); nullopt: not validated.
     std::optional<std::size_t> dcat_ap_violations;
+    FindingTexts texts = FindingTexts::compose;
 };
 
 // ---------------------------------------------------------------- indicators
@@ -233,6 +239,16 @@ std::string to_json(const MqaScore& score);
 /// Parse what to_json wrote. Unknown indicator ids are ignored; throws
 /// std::runtime_error on malformed input.
 MqaScore mqa_score_from_json(std::string_view json);
+
+/// The compact form the store keeps (quality_scores.score): {id: verdict} for
+/// dataset-level indicators (true, false or null), {id: [verdict, passed, of,
+/// unknown]} for distribution-level ones, and "best_distribution". Points,
+/// dimensions, total and rating follow from the verdicts.
+std::string to_stored_json(const MqaScore& score);
+/// Parse what to_stored_json wrote, or the form of to_json (rows stored
+/// before the compact form). Unknown ids are ignored; throws
+/// std::runtime_error on malformed input.
+MqaScore mqa_score_from_stored_json(std::string_view json);
 
 /// Findings as a JSON array of {"rule", "severity", "message": {"de", "en"},
 /// "fix": {"de", "en"}, "path", "distribution", "value", "points_lost"}.

@@ -1762,8 +1762,8 @@ Suggestion publish_instead(std::string_view value, std::string_view iri) {
 
 class RuleChecker {
 public:
-    RuleChecker(const Dataset& d, const Vocabularies& vocab, Profiles profiles)
-        : m_d(d), m_vocab(vocab), m_profiles(profiles) {}
+    RuleChecker(const Dataset& d, const Vocabularies& vocab, Profiles profiles, FindingTexts texts)
+        : m_d(d), m_vocab(vocab), m_profiles(profiles), m_texts(texts == FindingTexts::compose) {}
 
     std::vector<Finding> run() {
         record_cardinalities();
@@ -1812,6 +1812,14 @@ private:
         Finding f;
         f.rule = std::string(rule->id);
         f.severity = rule->severity;
+        if (m_texts) compose_texts(f, *rule, place, suggestion);
+        f.path = place.path.empty() ? std::string(rule->path) : std::move(place.path);
+        f.distribution = place.distribution;
+        f.value = std::move(place.value);
+        m_findings.emplace_back(static_cast<std::size_t>(rule - rules().data()), std::move(f));
+    }
+
+    void compose_texts(Finding& f, const Rule& rule, const Place& place, const Suggestion& suggestion) const {
         std::string prefix_de;
         std::string prefix_en;
         if (place.distribution) {
@@ -1819,22 +1827,18 @@ private:
             prefix_de = fmt::format("Distribution „{}“: ", label);
             prefix_en = fmt::format("Distribution '{}': ", label);
         }
-        f.message_de = prefix_de + std::string(rule->message_de);
-        f.message_en = prefix_en + std::string(rule->message_en);
+        f.message_de = prefix_de + std::string(rule.message_de);
+        f.message_en = prefix_en + std::string(rule.message_en);
         if (!place.value.empty()) {
             f.message_de += fmt::format(" Wert: „{}“.", place.value);
             f.message_en += fmt::format(" Value: '{}'.", place.value);
         }
-        f.fix_de = std::string(rule->fix_de);
-        f.fix_en = std::string(rule->fix_en);
+        f.fix_de = std::string(rule.fix_de);
+        f.fix_en = std::string(rule.fix_en);
         if (!suggestion.de.empty()) {
             f.fix_de += " " + suggestion.de;
             f.fix_en += " " + suggestion.en;
         }
-        f.path = place.path.empty() ? std::string(rule->path) : std::move(place.path);
-        f.distribution = place.distribution;
-        f.value = std::move(place.value);
-        m_findings.emplace_back(static_cast<std::size_t>(rule - rules().data()), std::move(f));
     }
 
     // ------------------------------------------------------------ extras
@@ -2482,6 +2486,7 @@ private:
     const Dataset& m_d;
     const Vocabularies& m_vocab;
     Profiles m_profiles;
+    bool m_texts;
     std::vector<std::pair<std::size_t, Finding>> m_findings;  ///< (rule index, finding)
 };
 
@@ -2546,8 +2551,9 @@ const OfficialShape* find_official_shape(Profile profile, std::string_view messa
     return any_path;
 }
 
-std::vector<Finding> check_rules(const model::Dataset& dataset, const Vocabularies& vocab, Profiles profiles) {
-    return RuleChecker(dataset, vocab, profiles).run();
+std::vector<Finding> check_rules(const model::Dataset& dataset, const Vocabularies& vocab, Profiles profiles,
+                                 FindingTexts texts) {
+    return RuleChecker(dataset, vocab, profiles, texts).run();
 }
 
 std::size_t violation_count(const std::vector<Finding>& findings) {

@@ -153,7 +153,7 @@ const OfficialShape* find_official_shape(Profile profile, std::string_view messa
 /// on the distribution when `distribution` is set), the offending value and,
 /// where ernte can know it, the value to publish. points_lost is 0.
 std::vector<Finding> check_rules(const model::Dataset& dataset, const Vocabularies& vocab,
-                                 Profiles profiles = Profiles());
+                                 Profiles profiles = Profiles(), FindingTexts texts = FindingTexts::compose);
 
 /// The number of findings of severity violation: the MQA indicator
 /// "DCAT-AP compliance" passes when it is 0 for the DCAT-AP.de 3.0 rules

@@ -293,7 +293,18 @@ struct Store::Impl {
     std::int64_t pid = ::getpid();
     int schema_version = 0;
 
-    std::string now() const { return iso_utc(clock()); }
+    /// The time as stored, formatted once a second (a harvest asks for it per record).
+    std::string now() const {
+        const auto time = clock();
+        const auto second = std::chrono::floor<std::chrono::seconds>(time);
+        if (second != now_second || now_text.empty()) {
+            now_text = iso_utc(time);
+            now_second = second;
+        }
+        return now_text;
+    }
+    mutable std::chrono::sys_seconds now_second{};
+    mutable std::string now_text;
 
     static std::filesystem::path open(const std::filesystem::path& file) {
         const std::filesystem::path folder = file.parent_path();
@@ -1076,8 +1087,9 @@ bool Store::record_score(const ScoreEntry& entry) {
     auto& db = m_impl->db;
     db.check_usable();
     const quality::Assessment& a = entry.assessment;
-    const std::string score = quality::to_json(a.score);
-    const std::string findings = quality::to_compact_json(a.findings);
+    const std::string score = entry.score_json.empty() ? quality::to_stored_json(a.score) : entry.score_json;
+    const std::string findings =
+        entry.findings_json.empty() ? quality::to_compact_json(a.findings) : entry.findings_json;
     if (!entry.run_id) {
         auto q = db.cached("SELECT score, findings FROM quality_scores WHERE version_id = ?1 ORDER BY id DESC LIMIT 1");
         q->bind(1, entry.version_id);
@@ -1145,7 +1157,7 @@ std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& 
         d.publisher = q->column_text(3);
         d.source = q->column_text(4);
         if (!q->column_is_null(5)) {
-            d.score = quality::mqa_score_from_json(q->column_view(5));
+            d.score = quality::mqa_score_from_stored_json(q->column_view(5));
             d.findings = quality::findings_from_json(q->column_view(6));
             d.scored_at = q->column_text(7);
         }

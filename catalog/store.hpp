@@ -144,6 +144,12 @@ struct ScoreEntry {
     /// (after a link check, or by `ernte score --rescore`).
     std::optional<std::int64_t> run_id;
     quality::Assessment assessment;
+    /// quality::to_stored_json(assessment.score) and
+    /// quality::to_compact_json(assessment.findings), when the caller
+    /// serialized them already (the harvest does so on its assessing thread);
+    /// empty: the store serializes.
+    std::string score_json;
+    std::string findings_json;
 };
 
 /// What retract_unseen did.

@@ -34,4 +34,9 @@ std::optional<std::string> normalize_date(std::string_view raw);
 /// raw without leading and trailing ASCII whitespace and no-break spaces.
 std::string_view trim_whitespace(std::string_view raw);
 
+/// Append `text` to `out` as a JSON string: quoted, with `"`, `\\` and the
+/// control characters escaped (short forms where JSON has them, else \u00xx),
+/// everything else as it is (the form RFC 8785 canonical JSON also asks for).
+void append_json_string(std::string& out, std::string_view text);
+
 }  // namespace ernte::catalog

@@ -12,10 +12,14 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <variant>
 
 namespace ernte::harvester {
@@ -69,6 +73,153 @@ private:
     std::condition_variable m_not_empty;
     std::deque<Item> m_items;
     bool m_closed = false;
+};
+
+/// A stored record waiting for its assessment.
+struct AssessJob {
+    std::int64_t dataset_id = 0;
+    std::int64_t version_id = 0;
+    model::Dataset dataset;
+};
+
+/// Assesses the records a run stores, beside storing them. The storing thread
+/// hands over each page's new and changed records once the page's
+/// transaction is committed, and writes the finished assessments in the
+/// transaction of a later page (the rest when the run ends).
+///
+/// A worker thread of the lowest priority (SCHED_IDLE) assesses with the CPU
+/// time the listing and storing threads leave unused. When it falls more
+/// than a few pages behind, and at the end of the run, the storing thread
+/// assesses waiting records itself, so the run never waits for idle time
+/// and memory stays bounded.
+class Assessor {
+public:
+    /// `links`: the link-check results through the storing thread's connection.
+    Assessor(const HarvestEnvironment& env, const SourceConfig& source, std::int64_t run_id, std::string today,
+             catalog::quality::LinkLookup links)
+        : m_vocab(*env.vocab), m_run_id(run_id), m_today(std::move(today)), m_links(std::move(links)) {
+        m_worker = std::thread([this, database = env.config->database, name = source.name] { work(database, name); });
+    }
+    Assessor(const Assessor&) = delete;
+    Assessor& operator=(const Assessor&) = delete;
+    ~Assessor() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_has_work.notify_all();
+        m_worker.join();
+    }
+
+    /// Called by the storing thread.
+    void submit(std::vector<AssessJob> jobs) {
+        std::unique_lock lock(m_mutex);
+        for (auto& job : jobs) m_jobs.push_back(std::move(job));
+        m_has_work.notify_one();
+        while (m_jobs.size() > k_capacity) {
+            assess_one(lock, m_links);
+            ++m_by_storing;
+        }
+    }
+
+    /// The assessments finished so far.
+    std::vector<catalog::ScoreEntry> take() {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_done, {});
+    }
+
+    /// Assesses what is still waiting (on the storing thread, beside the
+    /// worker) and returns every assessment take() has not.
+    std::vector<catalog::ScoreEntry> finish() {
+        std::unique_lock lock(m_mutex);
+        while (!m_jobs.empty()) {
+            assess_one(lock, m_links);
+            ++m_by_storing;
+        }
+        m_idle.wait(lock, [&] { return m_working == 0; });
+        return std::exchange(m_done, {});
+    }
+
+    /// Time spent assessing, on both threads.
+    Clock::duration busy() const {
+        std::lock_guard lock(m_mutex);
+        return m_busy;
+    }
+    /// Records the storing thread assessed itself.
+    std::size_t assessed_by_storing() const {
+        std::lock_guard lock(m_mutex);
+        return m_by_storing;
+    }
+
+private:
+    static constexpr std::size_t k_capacity = 2000;  // records waiting, about two pages
+
+    /// Takes the first waiting record and assesses it with the lock released.
+    void assess_one(std::unique_lock<std::mutex>& lock, const catalog::quality::LinkLookup& links) {
+        AssessJob job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        ++m_working;
+        lock.unlock();
+        const auto from = Clock::now();
+        std::optional<catalog::ScoreEntry> entry;
+        try {
+            entry = catalog::ScoreEntry{job.dataset_id, job.version_id, m_run_id,
+                                        catalog::quality::assess_record(job.dataset, m_vocab, links, m_today,
+                                                                        catalog::quality::FindingTexts::omit)};
+            // Serialized here, so that the storing thread only inserts.
+            entry->score_json = catalog::quality::to_stored_json(entry->assessment.score);
+            entry->findings_json = catalog::quality::to_compact_json(entry->assessment.findings);
+        } catch (const std::exception& e) {
+            spdlog::warn("dataset {} could not be assessed: {}", job.dataset_id, e.what());
+        }
+        job = {};  // freed here, without the lock
+        const auto spent = Clock::now() - from;
+        lock.lock();
+        if (entry) m_done.push_back(std::move(*entry));
+        m_busy += spent;
+        if (--m_working == 0) m_idle.notify_all();
+    }
+
+    void work(const std::string& database, const std::string& source_name) {
+        // Only CPU time nobody else wants; where the policy cannot be set, the
+        // worker runs at the usual priority.
+        sched_param idle{};
+        pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
+        // This thread's own connection for the link-check results; unreadable
+        // results count as not checked.
+        std::unique_ptr<catalog::Store> reader;
+        catalog::quality::LinkLookup links = [](std::string_view) {
+            return std::optional<catalog::quality::LinkState>();
+        };
+        try {
+            reader = std::make_unique<catalog::Store>(database);
+            links = catalog::quality::stored_links(*reader);
+        } catch (const std::exception& e) {
+            spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source_name,
+                         e.what());
+        }
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_has_work.wait(lock, [&] { return m_closed || !m_jobs.empty(); });
+            if (m_closed) return;
+            assess_one(lock, links);
+        }
+    }
+
+    const catalog::Vocabularies& m_vocab;
+    const std::int64_t m_run_id;
+    const std::string m_today;
+    const catalog::quality::LinkLookup m_links;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_has_work;
+    std::condition_variable m_idle;
+    std::deque<AssessJob> m_jobs;
+    std::vector<catalog::ScoreEntry> m_done;
+    int m_working = 0;  // records being assessed right now
+    bool m_closed = false;
+    Clock::duration m_busy{0};
+    std::size_t m_by_storing = 0;
+    std::thread m_worker;
 };
 
 struct ModeDecision {
@@ -209,21 +360,27 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         failure = e.what();
     }
 
-    // Link-check results for the MQA's URL indicators, and the day the date
-    // checks count from. Unreadable link results count as not checked.
-    catalog::quality::LinkLookup links;
-    try {
-        links = catalog::quality::stored_links(*store);
-    } catch (const std::exception& e) {
-        spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source.name,
-                     e.what());
+    // New and changed records are assessed beside storing (the MQA scores
+    // datasets and series; data services are not assessed). The date checks
+    // count from the day the run started.
+    std::optional<Assessor> assessor;
+    if (options.assess && pages) {
+        catalog::quality::LinkLookup links = [](std::string_view) {
+            return std::optional<catalog::quality::LinkState>();
+        };
+        try {
+            links = catalog::quality::stored_links(*store);
+        } catch (const std::exception& e) {
+            spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source.name,
+                         e.what());
+        }
+        assessor.emplace(env, source, result.run_id,
+                         catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10), std::move(links));
     }
-    const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
 
     std::thread lister;
     Clock::duration listing_busy{0};
     Clock::duration storing_busy{0};
-    Clock::duration scoring_busy{0};  // part of storing_busy
     if (pages) {
         lister = std::thread([&] {
             try {
@@ -276,9 +433,13 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             }
             PageBatch& batch = std::get<PageBatch>(*item);
             const auto busy_from = Clock::now();
+            std::vector<AssessJob> to_assess;
             try {
                 catalog::Store::Transaction tx(*store);
-                for (const auto& record : batch.records) {
+                if (assessor) {
+                    for (const catalog::ScoreEntry& entry : assessor->take()) store->record_score(entry);
+                }
+                for (auto& record : batch.records) {
                     catalog::UpsertPlace place;
                     const catalog::UpsertOutcome outcome = store->upsert(source_id, result.run_id, record, &place);
                     switch (outcome) {
@@ -286,16 +447,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                         case catalog::UpsertOutcome::updated: ++counts.updated; break;
                         case catalog::UpsertOutcome::unchanged: ++counts.unchanged; break;
                     }
-                    // New and changed records are assessed as they are stored (the
-                    // MQA scores datasets and series; data services are not assessed).
-                    if (options.assess && outcome != catalog::UpsertOutcome::unchanged &&
+                    if (assessor && outcome != catalog::UpsertOutcome::unchanged &&
                         record.dataset.type != model::ResourceType::data_service) {
-                        const auto scoring_from = Clock::now();
-                        catalog::quality::Assessment assessment =
-                            catalog::quality::assess_record(record.dataset, *env.vocab, links, today);
-                        store->record_score(catalog::ScoreEntry{place.dataset_id, place.version_id, result.run_id,
-                                                                std::move(assessment)});
-                        scoring_busy += Clock::now() - scoring_from;
+                        to_assess.push_back(AssessJob{place.dataset_id, place.version_id, std::move(record.dataset)});
                     }
                 }
                 if (!batch.seen_keys.empty()) {
@@ -312,6 +466,8 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                 failure = fmt::format("{}: storing page {} failed: {}", source.name, batch.number, e.what());
                 break;
             }
+            // Only records that are stored for good are assessed.
+            if (!to_assess.empty()) assessor->submit(std::move(to_assess));
             storing_busy += Clock::now() - busy_from;
             ++counts.pages;
             progress.pages = counts.pages;
@@ -324,10 +480,29 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         queue.close();
         lister.join();
         deletion_veto = pages->deletion_veto();
+        // The assessments still to come, in a transaction of their own. Should
+        // that fail, the records stay unassessed until `ernte score`.
+        Clock::duration scoring_busy{0};
+        std::size_t assessed_by_storing = 0;
+        if (assessor) {
+            try {
+                const std::vector<catalog::ScoreEntry> rest = assessor->finish();
+                scoring_busy = assessor->busy();
+                assessed_by_storing = assessor->assessed_by_storing();
+                catalog::Store::Transaction tx(*store);
+                for (const catalog::ScoreEntry& entry : rest) store->record_score(entry);
+                tx.commit();
+            } catch (const std::exception& e) {
+                spdlog::warn("{}: assessments could not be stored ({}); `ernte score` assesses the records again",
+                             source.name, e.what());
+            }
+            assessor.reset();
+        }
         auto ms = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-        spdlog::debug("{}: listing (fetch, parse, map) busy {} ms, storing busy {} ms (of which scoring {} ms), "
-                      "run {} ms",
-                      source.name, ms(listing_busy), ms(storing_busy), ms(scoring_busy), ms(Clock::now() - t0));
+        spdlog::debug("{}: listing (fetch, parse, map) busy {} ms, storing busy {} ms, assessing busy {} ms "
+                      "({} records assessed on the storing thread), run {} ms",
+                      source.name, ms(listing_busy), ms(storing_busy), ms(scoring_busy), assessed_by_storing,
+                      ms(Clock::now() - t0));
     }
 
     // Decide how the run ended, and delete only after a complete listing.

@@ -1,5 +1,6 @@
 #include "catalog/quality.hpp"
 
+#include "catalog/assess.hpp"
 #include "catalog/normalize.hpp"
 #include "catalog/rdfxml_reader.hpp"
 #include "catalog/turtle_reader.hpp"
@@ -1007,6 +1008,54 @@ TEST(MqaJson, ScoreAndFindingsRoundTrip) {
     EXPECT_EQ(mqa_score_from_json(to_json(empty)), empty);
 }
 
+TEST(MqaJson, StoredFormKeepsTheVerdictsAndGivesTheSameScore) {
+    Dataset d = good_dataset();
+    d.keywords.clear();
+    d.distributions.push_back(good_distribution("Kopie"));
+    d.distributions[1].rights.clear();
+    MqaInputs inputs;
+    inputs.links = links({{page_url, answered(200, "text/html")}});  // the download URLs stay unchecked
+    inputs.dcat_ap_violations = 2;
+    const MqaScore score = assess(d, inputs).score;
+    const std::string json = to_stored_json(score);
+    rapidjson::Document doc;
+    doc.Parse(json.c_str());
+    ASSERT_FALSE(doc.HasParseError()) << json;
+    EXPECT_EQ(doc.MemberCount(), indicator_count + 1);
+    EXPECT_FALSE(doc["keywordAvailability"].GetBool());
+    EXPECT_FALSE(doc["dcatApCompliance"].GetBool());
+    const auto& rights = doc["rightsAvailability"];
+    ASSERT_TRUE(rights.IsArray()) << json;
+    EXPECT_TRUE(rights[0].GetBool());
+    EXPECT_EQ(rights[1].GetInt(), 1);  // passed
+    EXPECT_EQ(rights[2].GetInt(), 2);  // of
+    EXPECT_EQ(rights[3].GetInt(), 0);  // unknown
+    const auto& download = doc["downloadUrlStatusCode"];
+    EXPECT_TRUE(download[0].IsNull());
+    EXPECT_EQ(download[3].GetInt(), 2);
+    EXPECT_EQ(doc["best_distribution"].GetInt(), 0);
+    EXPECT_LT(json.size(), 1000u);
+
+    // Points, dimensions, total and rating come back from the verdicts alone.
+    EXPECT_EQ(mqa_score_from_stored_json(json), score);
+    const MqaScore empty = assess(Dataset{}, MqaInputs{}).score;
+    EXPECT_EQ(mqa_score_from_stored_json(to_stored_json(empty)), empty);
+    EXPECT_EQ(empty.indicator(Indicator::download_url_availability).points, 0);  // not the negative false score
+    // Rows stored in the report's form are still read.
+    EXPECT_EQ(mqa_score_from_stored_json(to_json(score)), score);
+}
+
+TEST(MqaJson, MalformedStoredFormIsAnError) {
+    EXPECT_THROW(mqa_score_from_stored_json("[]"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored_json(R"({"keywordAvailability": "yes"})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": true})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": [true, 3, 2, 0]})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": [true, -1, 2, 0]})"), std::runtime_error);
+    // an indicator a newer method added is ignored
+    const MqaScore s = mqa_score_from_stored_json(R"({"keywordAvailability": true, "formatMatch": [true, 1, 1, 0]})");
+    EXPECT_EQ(s.total, 30);
+}
+
 TEST(MqaJson, FindingShape) {
     Dataset d = good_dataset();
     first_dist(d).licence = {};
@@ -1040,4 +1089,49 @@ TEST(MqaJson, MalformedInputIsAnError) {
     // an indicator a newer method added is ignored
     const MqaScore s = mqa_score_from_json(R"({"total": 30, "rating": "bad", "indicators": {"formatMatch": {}}})");
     EXPECT_EQ(s.total, 30);
+}
+
+// ---------------------------------------------------------------- findings without texts
+
+// The harvest assesses without composing messages and fixes (the store keeps
+// findings without them). Everything else about the findings is the same.
+TEST(FindingTexts, OmittingTextsChangesNothingElse) {
+    Dataset bare_licence = good_dataset();
+    first_dist(bare_licence).licence = {};
+    Dataset no_distribution = good_dataset();
+    no_distribution.distributions.clear();
+    no_distribution.keywords.clear();
+    Dataset many = good_dataset();
+    for (int i = 0; i < 12; ++i) many.distributions.push_back(good_distribution("Teil " + std::to_string(i)));
+    for (auto& dist : many.distributions) dist.format.clear();
+    const std::vector<std::pair<std::string, Dataset>> records{
+        {"moers", normalize_fixture("moers.json")},
+        {"result_data", normalize_fixture("result_data.json", "sh-50625")},
+        {"empty", Dataset{}},
+        {"no licence", bare_licence},
+        {"no distribution", no_distribution},
+        {"twelve formats missing", many},
+    };
+    const LinkLookup checked = links({{page_url, answered(404, "text/html")}, {file_url, answered(200, "text/html")}});
+    for (const auto& [name, d] : records) {
+        SCOPED_TRACE(name);
+        const Assessment with = assess_record(d, vocab(), checked, "2026-11-22", FindingTexts::compose);
+        const Assessment without = assess_record(d, vocab(), checked, "2026-11-22", FindingTexts::omit);
+        EXPECT_EQ(without.score, with.score);
+        EXPECT_EQ(without.violations, with.violations);
+        ASSERT_EQ(without.findings.size(), with.findings.size());
+        ASSERT_FALSE(with.findings.empty());
+        EXPECT_EQ(to_compact_json(without.findings), to_compact_json(with.findings));
+        for (std::size_t i = 0; i < with.findings.size(); ++i) {
+            const Finding& f = with.findings[i];
+            SCOPED_TRACE(f.rule);
+            EXPECT_FALSE(f.message_en.empty());
+            EXPECT_FALSE(f.message_de.empty());
+            EXPECT_FALSE(f.fix_en.empty());
+            EXPECT_FALSE(f.fix_de.empty());
+            if (f.rule.starts_with("check.")) continue;  // checks beyond the MQA rarely fire; they keep theirs
+            EXPECT_TRUE(without.findings[i].message_en.empty());
+            EXPECT_TRUE(without.findings[i].fix_de.empty());
+        }
+    }
 }

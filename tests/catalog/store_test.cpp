@@ -1139,11 +1139,25 @@ TEST(StoreThroughput, UpsertsPerSecond) {
 
 namespace {
 
-quality::Assessment assessment(int total, std::vector<std::string> rules = {}) {
+/// The assessment of a record without distributions whose dataset-level
+/// indicators `passing` pass (30 points each for the ones used here) and
+/// whose others fail.
+quality::Assessment assessment(std::vector<quality::Indicator> passing, std::vector<std::string> rules = {}) {
     quality::Assessment a;
-    a.score.total = total;
-    a.score.rating = quality::rating_for(total);
-    a.score.dimensions[0] = total;
+    for (const quality::IndicatorDefinition& def : quality::mqa_indicators()) {
+        quality::IndicatorResult& r = a.score.indicators[static_cast<std::size_t>(def.indicator)];
+        r.indicator = def.indicator;
+        if (def.level == quality::Level::distribution) {
+            r.passed = false;  // no distribution: no points
+            r.distributions = quality::Share{};
+            continue;
+        }
+        r.passed = std::find(passing.begin(), passing.end(), def.indicator) != passing.end();
+        r.points = *r.passed ? def.true_score : def.false_score;
+        a.score.dimensions[static_cast<std::size_t>(def.dimension)] += r.points;
+        a.score.total += r.points;
+    }
+    a.score.rating = quality::rating_for(a.score.total);
     for (auto& rule : rules) {
         quality::Finding f;
         f.rule = std::move(rule);
@@ -1180,7 +1194,9 @@ TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) 
                                                          .publisher = "Kreis Wesel"}),
                    &b);
     EXPECT_FALSE(m_store.has_assessment(a.version_id));
-    EXPECT_TRUE(m_store.record_score({a.dataset_id, a.version_id, run, assessment(200, {"keywordAvailability"})}));
+    using quality::Indicator;
+    EXPECT_TRUE(m_store.record_score(
+        {a.dataset_id, a.version_id, run, assessment({Indicator::category_availability}, {"keywordAvailability"})}));
     EXPECT_TRUE(m_store.has_assessment(a.version_id));
     finish(run);
 
@@ -1193,19 +1209,22 @@ TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) 
     EXPECT_EQ(scored[1].publisher, "Stadt Moers");
     EXPECT_EQ(scored[1].source, "moers");
     ASSERT_TRUE(scored[1].score.has_value());
-    EXPECT_EQ(scored[1].score->total, 200);
+    EXPECT_EQ(scored[1].score->total, 30);
+    EXPECT_EQ(*scored[1].score, assessment({Indicator::category_availability}).score);
     ASSERT_EQ(scored[1].findings.size(), 1u);
     EXPECT_EQ(scored[1].findings[0].rule, "keywordAvailability");
     EXPECT_FALSE(scored[1].scored_at.empty());
 
     // A reassessment that says the same is not kept; one that differs is.
-    EXPECT_FALSE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt, assessment(200, {"keywordAvailability"})}));
-    EXPECT_TRUE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt, assessment(250)}));
+    EXPECT_FALSE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt,
+                                       assessment({Indicator::category_availability}, {"keywordAvailability"})}));
+    EXPECT_TRUE(m_store.record_score({a.dataset_id, a.version_id, std::nullopt,
+                                      assessment({Indicator::category_availability, Indicator::dcat_ap_compliance})}));
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 2);
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE run_id IS NULL"), 1);
     scored = m_store.scored_datasets({.publisher = "Stadt Moers"});
     ASSERT_EQ(scored.size(), 1u);
-    EXPECT_EQ(scored[0].score->total, 250);
+    EXPECT_EQ(scored[0].score->total, 60);
     EXPECT_TRUE(scored[0].findings.empty());
 
     // A new version has no assessment until it gets one: the old version's
@@ -1219,7 +1238,9 @@ TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) 
     scored = m_store.scored_datasets({.source = "moers", .publisher = "https://example.org/org/Stadt Moers"});
     ASSERT_EQ(scored.size(), 1u);
     EXPECT_FALSE(scored[0].score.has_value());
-    m_store.record_score({changed.dataset_id, changed.version_id, second, assessment(300)});
-    EXPECT_EQ(m_store.scored_datasets({.publisher = "Stadt Moers"})[0].score->total, 300);
+    m_store.record_score({changed.dataset_id, changed.version_id, second,
+                          assessment({Indicator::keyword_availability, Indicator::category_availability,
+                                      Indicator::dcat_ap_compliance})});
+    EXPECT_EQ(m_store.scored_datasets({.publisher = "Stadt Moers"})[0].score->total, 90);
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE dataset_id = " + std::to_string(a.dataset_id)), 3);
 }

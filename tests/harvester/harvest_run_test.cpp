@@ -15,6 +15,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <random>
 
@@ -441,6 +442,43 @@ TEST_F(HarvestRunTest, ADcatSourcePointedAtACkanApiFailsWithAReason) {
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
     EXPECT_NE(r.message.find("does not lead to a DCAT feed"), std::string::npos) << r.message;
+}
+
+// The assessments of a run see the link checker's stored results: a changed
+// record whose access URLs were found broken loses the points for them.
+TEST_F(HarvestRunTest, AssessmentsDuringTheHarvestUseTheStoredLinkChecks) {
+    const HarvestResult first = harvest(true);
+    ASSERT_EQ(first.status, RunStatus::succeeded) << first.message;
+    auto verdicts = [&](std::int64_t run) {
+        catalog::sqlite::Database db(m_config.database);
+        auto q = db.cached("SELECT coalesce(json_extract(score, '$.accessUrlStatusCode[0]'), 'null'), count(*) "
+                           "FROM quality_scores WHERE run_id = ?1 GROUP BY 1");
+        q->bind(1, run);
+        std::map<std::string, std::int64_t> out;
+        while (q->step()) out[q->column_text(0)] = q->column_int64(1);
+        return out;
+    };
+    EXPECT_EQ(verdicts(first.run_id), (std::map<std::string, std::int64_t>{{"null", 250}}));  // nothing checked yet
+    {
+        catalog::Store store(m_config.database);
+        catalog::sqlite::Database db(m_config.database);
+        auto q = db.cached("SELECT DISTINCT access_url FROM distributions WHERE access_url IS NOT NULL");
+        while (q->step()) {
+            catalog::LinkCheckResult broken;
+            broken.url = q->column_text(0);
+            broken.status = 404;
+            broken.reason = "HTTP 404";
+            store.record_link_check(broken);
+        }
+    }
+    std::vector<std::string> packages(demo_packages().begin(), demo_packages().begin() + 250);
+    const std::string needle = "\"title\":\"";
+    for (const int i : {3, 150, 249}) packages[i].insert(packages[i].find(needle) + needle.size(), "Neu: ");
+    m_portal.set_packages(packages);
+    const HarvestResult second = harvest(true);
+    ASSERT_EQ(second.status, RunStatus::succeeded) << second.message;
+    EXPECT_EQ(second.counts.updated, 3);
+    EXPECT_EQ(verdicts(second.run_id), (std::map<std::string, std::int64_t>{{"0", 3}}));
 }
 
 // New and changed records are assessed as they are stored, unchanged ones not
