@@ -965,7 +965,7 @@ private:
             const std::string& original = format ? dist.format_original : dist.media_type_original;
             const bool known = format ? m_vocab.is_file_type(value) : m_vocab.is_media_type(value);
             if (!known || original == value ||
-                !has_note(compose("distribution[{}].{}", k, format ? "format" : "media_type"))) {
+                !has_note(fmt::format("distribution[{}].{}", k, format ? "format" : "media_type"))) {
                 continue;
             }
             if (++total > max_distribution_findings) continue;

@@ -97,8 +97,12 @@ public:
     /// `links`: the link-check results through the storing thread's connection.
     Assessor(const HarvestEnvironment& env, const SourceConfig& source, std::int64_t run_id, std::string today,
              catalog::quality::LinkLookup links)
-        : m_vocab(*env.vocab), m_run_id(run_id), m_today(std::move(today)), m_links(std::move(links)) {
-        m_worker = std::thread([this, database = env.config->database, name = source.name] { work(database, name); });
+        : m_vocab(*env.vocab),
+          m_source(source.name),
+          m_run_id(run_id),
+          m_today(std::move(today)),
+          m_links(std::move(links)) {
+        m_worker = std::thread([this, database = env.config->database] { work(database); });
     }
     Assessor(const Assessor&) = delete;
     Assessor& operator=(const Assessor&) = delete;
@@ -170,7 +174,7 @@ private:
             entry->score_json = catalog::quality::to_stored_json(entry->assessment.score);
             entry->findings_json = catalog::quality::to_compact_json(entry->assessment.findings);
         } catch (const std::exception& e) {
-            spdlog::warn("dataset {} could not be assessed: {}", job.dataset_id, e.what());
+            spdlog::warn("{}: dataset {} could not be assessed: {}", m_source, job.dataset_id, e.what());
         }
         job = {};  // freed here, without the lock
         const auto spent = Clock::now() - from;
@@ -180,7 +184,7 @@ private:
         if (--m_working == 0) m_idle.notify_all();
     }
 
-    void work(const std::string& database, const std::string& source_name) {
+    void work(const std::string& database) {
         // Only CPU time nobody else wants; where the policy cannot be set, the
         // worker runs at the usual priority.
         sched_param idle{};
@@ -195,7 +199,7 @@ private:
             reader = std::make_unique<catalog::Store>(database);
             links = catalog::quality::stored_links(*reader);
         } catch (const std::exception& e) {
-            spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source_name,
+            spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", m_source,
                          e.what());
         }
         std::unique_lock lock(m_mutex);
@@ -207,6 +211,7 @@ private:
     }
 
     const catalog::Vocabularies& m_vocab;
+    const std::string m_source;
     const std::int64_t m_run_id;
     const std::string m_today;
     const catalog::quality::LinkLookup m_links;

@@ -1104,6 +1104,11 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
     Dataset many = good_dataset();
     for (int i = 0; i < 12; ++i) many.distributions.push_back(good_distribution("Teil " + std::to_string(i)));
     for (auto& dist : many.distributions) dist.format.clear();
+    Dataset repaired = good_dataset();  // repairs are info findings, found through the normalizer's notes
+    repaired.notes = {{"distribution[0].format", "format given as text; written as " + F + "CSV", "CSV"},
+                      {"distribution[0].media_type", "media type given as text", "text/csv"}};
+    first_dist(repaired).media_type_original = "text/csv";
+    first_dist(repaired).licence.original = "Datenlizenz Deutschland Namensnennung 2.0";
     const std::vector<std::pair<std::string, Dataset>> records{
         {"moers", normalize_fixture("moers.json")},
         {"result_data", normalize_fixture("result_data.json", "sh-50625")},
@@ -1111,6 +1116,7 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
         {"no licence", bare_licence},
         {"no distribution", no_distribution},
         {"twelve formats missing", many},
+        {"repaired values", repaired},
     };
     const LinkLookup checked = links({{page_url, answered(404, "text/html")}, {file_url, answered(200, "text/html")}});
     for (const auto& [name, d] : records) {
@@ -1122,6 +1128,16 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
         ASSERT_EQ(without.findings.size(), with.findings.size());
         ASSERT_FALSE(with.findings.empty());
         EXPECT_EQ(to_compact_json(without.findings), to_compact_json(with.findings));
+        if (name == "repaired values") {
+            // the MQA's repair findings: format, media type, licence
+            const std::set<std::string> repairs = {"formatAvailability", "mediaTypeAvailability", "knownLicence"};
+            EXPECT_EQ(std::count_if(without.findings.begin(), without.findings.end(),
+                                    [&](const Finding& f) {
+                                        return f.severity == Severity::info && repairs.contains(f.rule);
+                                    }),
+                      3)
+                << to_compact_json(without.findings);
+        }
         for (std::size_t i = 0; i < with.findings.size(); ++i) {
             const Finding& f = with.findings[i];
             SCOPED_TRACE(f.rule);
