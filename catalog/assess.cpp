@@ -3,8 +3,45 @@
 #include "catalog/checks.hpp"
 #include "catalog/rules.hpp"
 #include "catalog/store.hpp"
+#include "catalog/text.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <charconv>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace ernte::catalog::quality {
+
+namespace {
+
+/// What a finding of this id has unless the stored form says otherwise.
+struct FindingDefaults {
+    Severity severity = Severity::warning;
+    std::string_view path;
+};
+
+const FindingDefaults* defaults_of(std::string_view rule) {
+    static const std::unordered_map<std::string_view, FindingDefaults> by_id = [] {
+        std::unordered_map<std::string_view, FindingDefaults> map;
+        for (const IndicatorDefinition& def : mqa_indicators()) map.emplace(def.id, FindingDefaults{Severity::warning, def.property});
+        for (const Rule& r : rules()) map.emplace(r.id, FindingDefaults{r.severity, r.path});
+        return map;
+    }();
+    const auto it = by_id.find(rule);
+    return it == by_id.end() ? nullptr : &it->second;
+}
+
+void append_count(std::string& out, std::int64_t n) {
+    char digits[24];
+    out.append(digits, std::to_chars(std::begin(digits), std::end(digits), n).ptr);
+}
+
+}  // namespace
 
 Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
                          std::string_view today, FindingTexts texts) {
@@ -20,14 +57,109 @@ Assessment assess_record(const model::Dataset& dataset, const Vocabularies& voca
     inputs.dcat_ap_violations = out.violations;
     inputs.texts = texts;
     MqaResult mqa = assess_mqa(dataset, vocab, inputs);
+    std::vector<Finding> checks = check_record(dataset, vocab, links, today);
     out.score = mqa.score;
     out.findings = std::move(mqa.findings);
+    out.findings.reserve(out.findings.size() + rule_findings.size() + checks.size());
     out.findings.insert(out.findings.end(), std::make_move_iterator(rule_findings.begin()),
                         std::make_move_iterator(rule_findings.end()));
-    std::vector<Finding> checks = check_record(dataset, vocab, links, today);
     out.findings.insert(out.findings.end(), std::make_move_iterator(checks.begin()),
                         std::make_move_iterator(checks.end()));
     return out;
+}
+
+std::string to_stored_findings(const std::vector<Finding>& findings) {
+    // The harvest writes this for every record it stores: short rows are cheap rows.
+    std::string out;
+    out.reserve(32 * findings.size() + 2);
+    out += '[';
+    for (const Finding& f : findings) {
+        if (out.size() > 1) out += ',';
+        const auto defaults = defaults_of(f.rule);
+        int fields = 1;
+        if (f.points_lost != 0) fields = 2;
+        if (f.distribution) fields = 3;
+        if (!f.value.empty()) fields = 4;
+        if (defaults ? f.path != defaults->path : !f.path.empty()) fields = 5;
+        if (!defaults || f.severity != defaults->severity) fields = 6;
+        out += '[';
+        append_json_string(out, f.rule);
+        if (fields >= 2) {
+            out += ',';
+            append_count(out, f.points_lost);
+        }
+        if (fields >= 3) {
+            out += ',';
+            if (f.distribution) append_count(out, static_cast<std::int64_t>(*f.distribution));
+            else out += "null";
+        }
+        if (fields >= 4) {
+            out += ',';
+            append_json_string(out, f.value);
+        }
+        if (fields >= 5) {
+            out += ',';
+            append_json_string(out, f.path);
+        }
+        if (fields >= 6) {
+            out += ",\"";
+            out += severity_name(f.severity);
+            out += '"';
+        }
+        out += ']';
+    }
+    out += ']';
+    return out;
+}
+
+std::vector<Finding> findings_from_stored(std::string_view stored) {
+    rapidjson::Document doc;
+    doc.Parse(stored.data(), stored.size());
+    if (doc.HasParseError()) {
+        throw std::runtime_error(fmt::format("stored findings: {} at offset {}",
+                                             rapidjson::GetParseError_En(doc.GetParseError()), doc.GetErrorOffset()));
+    }
+    if (!doc.IsArray()) throw std::runtime_error("stored findings are not a JSON array");
+    if (!doc.Empty() && doc[0].IsObject()) return findings_from_json(stored);  // stored by an earlier version
+    std::vector<Finding> findings;
+    findings.reserve(doc.Size());
+    for (const auto& v : doc.GetArray()) {
+        if (!v.IsArray() || v.Empty() || v.Size() > 6 || !v[0].IsString())
+            throw std::runtime_error("stored findings: an entry is not [rule, points_lost, distribution, value, path, severity]");
+        const auto field = [&v](rapidjson::SizeType i) { return i < v.Size() ? &v[i] : nullptr; };
+        Finding f;
+        f.rule.assign(v[0].GetString(), v[0].GetStringLength());
+        if (const FindingDefaults* defaults = defaults_of(f.rule)) {
+            f.severity = defaults->severity;
+            f.path = defaults->path;
+        }
+        const auto fail = [&f](std::string_view what) {
+            return std::runtime_error(fmt::format("stored findings: \"{}\": {}", f.rule, what));
+        };
+        if (const auto* points = field(1)) {
+            if (!points->IsInt()) throw fail("points_lost is not a number");
+            f.points_lost = points->GetInt();
+        }
+        if (const auto* dist = field(2); dist && !dist->IsNull()) {
+            if (!dist->IsUint64()) throw fail("distribution is not an index");
+            f.distribution = static_cast<std::size_t>(dist->GetUint64());
+        }
+        for (auto [i, target] : {std::pair{3u, &f.value}, std::pair{4u, &f.path}}) {
+            if (const auto* text = field(i)) {
+                if (!text->IsString()) throw fail(i == 3 ? "value is not a string" : "path is not a string");
+                target->assign(text->GetString(), text->GetStringLength());
+            }
+        }
+        if (const auto* severity = field(5)) {
+            const auto known = severity->IsString()
+                                   ? severity_by_name({severity->GetString(), severity->GetStringLength()})
+                                   : std::nullopt;
+            if (!known) throw fail("unknown severity");
+            f.severity = *known;
+        }
+        findings.push_back(std::move(f));
+    }
+    return findings;
 }
 
 ReassessCounts reassess(Store& store, const Vocabularies& vocab, const DatasetFilter& filter, std::string_view today,

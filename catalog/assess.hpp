@@ -10,6 +10,7 @@
 #include "catalog/vocab.hpp"
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,18 @@ struct ReassessCounts {
 /// assessed (`only_unassessed`: just those). One transaction.
 ReassessCounts reassess(Store& store, const Vocabularies& vocab, const DatasetFilter& filter, std::string_view today,
                         bool only_unassessed = false);
+
+/// The form the store keeps (quality_scores.findings): a JSON array with an
+/// array per finding, [rule, points_lost, distribution, value, path,
+/// severity], where trailing entries are left out while they have their
+/// default: 0 points, no distribution (null), no value (""), and the path and
+/// severity the MQA indicator or rule of that id has. Without texts: reports
+/// compose them from the record (add_finding_texts). About 30 bytes a
+/// finding.
+std::string to_stored_findings(const std::vector<Finding>& findings);
+/// Parse what to_stored_findings wrote, or the object form of to_json that
+/// earlier versions stored; throws std::runtime_error on malformed input.
+std::vector<Finding> findings_from_stored(std::string_view stored);
 
 /// Stored findings are kept without their texts (quality_scores.findings):
 /// assess the datasets' current records again and take the findings with

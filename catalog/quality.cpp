@@ -347,7 +347,9 @@ public:
           m_inputs(inputs),
           m_measures(measures),
           m_score(score),
-          m_texts(inputs.texts == FindingTexts::compose) {}
+          m_texts(inputs.texts == FindingTexts::compose) {
+        m_findings.reserve(24);
+    }
 
     std::vector<Finding> write() {
         for (const IndicatorDefinition& def : k_indicators) {
@@ -543,6 +545,7 @@ private:
             if (k != best && m_measures[k].passed[i] == false) order.push_back(k);
         }
         std::vector<Finding> findings;
+        findings.reserve(std::min(order.size(), max_distribution_findings));
         for (std::size_t k : order) {
             if (findings.size() == max_distribution_findings) break;
             Finding f = distribution_finding(def, k);
@@ -1131,6 +1134,13 @@ std::optional<Indicator> indicator_by_id(std::string_view id) {
     return std::nullopt;
 }
 
+std::optional<Severity> severity_by_name(std::string_view name) {
+    for (const Severity s : {Severity::violation, Severity::warning, Severity::info}) {
+        if (severity_name(s) == name) return s;
+    }
+    return std::nullopt;
+}
+
 std::string_view dimension_name(Dimension dimension) { return k_dimension_names[static_cast<std::size_t>(dimension)]; }
 
 int dimension_max(Dimension dimension) {
@@ -1258,45 +1268,89 @@ std::string to_json(const MqaScore& score) {
     return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string to_stored_json(const MqaScore& score) {
-    // Each indicator's key as written, with its separator: '{"id":' for the first, ',"id":' for the others
-    // (piveau ids need no escaping). The harvest writes this for every record it stores.
-    static const std::array<std::string, indicator_count> keys = [] {
-        std::array<std::string, indicator_count> out;
-        for (const IndicatorDefinition& def : k_indicators)
-            out[index_of(def.indicator)] = fmt::format("{}\"{}\":", index_of(def.indicator) == 0 ? '{' : ',', def.id);
-        return out;
-    }();
+std::string to_stored_form(const MqaScore& score) {
+    // The harvest writes this for every record it stores: short rows are
+    // cheap rows. Form and version: quality.hpp, docs/quality.md.
     std::string out;
-    out.reserve(1024);
-    const auto put_verdict = [&out](const std::optional<bool>& passed) {
-        out += !passed ? std::string_view("null") : *passed ? std::string_view("true") : std::string_view("false");
-    };
+    out.reserve(128);
+    out += "1:";
     for (const IndicatorDefinition& def : k_indicators) {
         const IndicatorResult& r = score.indicator(def.indicator);
-        out += keys[index_of(def.indicator)];
-        if (def.level == Level::dataset) {
-            put_verdict(r.passed);
-            continue;
-        }
+        if (index_of(def.indicator) != 0) out += ',';
+        out += !r.passed ? 'u' : *r.passed ? 'y' : 'n';
+        if (def.level == Level::dataset) continue;
         const Share share = r.distributions.value_or(Share{});
-        out += '[';
-        put_verdict(r.passed);
-        for (const std::size_t n : {share.passed, share.of, share.unknown}) {
-            out += ',';
-            append_number(out, n);
-        }
-        out += ']';
+        append_number(out, share.passed);
+        out += '.';
+        append_number(out, share.of);
+        out += '.';
+        append_number(out, share.unknown);
     }
     if (score.best_distribution) {
-        out += ",\"best_distribution\":";
+        out += ';';
         append_number(out, *score.best_distribution);
     }
-    out += '}';
     return out;
 }
 
-MqaScore mqa_score_from_stored_json(std::string_view json) {
+namespace {
+
+/// Reads the text form of to_stored_form.
+MqaScore mqa_score_from_stored_text(std::string_view text) {
+    const auto fail = [&](std::string_view what) {
+        return std::runtime_error(fmt::format("stored MQA score \"{}\": {}", text.substr(0, 200), what));
+    };
+    if (!text.starts_with("1:")) throw fail("unknown version (this ernte reads version 1)");
+    std::string_view rest = text.substr(2);
+    const auto number = [&](std::string_view id) {
+        std::size_t n = 0;
+        const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
+        if (ec != std::errc() || end == rest.data()) throw fail(fmt::format("\"{}\" lacks a count", id));
+        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+        return n;
+    };
+    MqaScore score;
+    for (const IndicatorDefinition& def : k_indicators) {
+        IndicatorResult& r = score.indicators[index_of(def.indicator)];
+        if (index_of(def.indicator) != 0) {
+            if (!rest.starts_with(',')) throw fail("fewer indicators than the MQA has");
+            rest.remove_prefix(1);
+        }
+        if (rest.empty()) throw fail("fewer indicators than the MQA has");
+        switch (rest.front()) {
+            case 'y': r.passed = true; break;
+            case 'n': r.passed = false; break;
+            case 'u': break;
+            default: throw fail(fmt::format("\"{}\" is not y, n or u", def.id));
+        }
+        rest.remove_prefix(1);
+        if (def.level == Level::dataset) continue;
+        Share share;
+        share.passed = number(def.id);
+        for (std::size_t* n : {&share.of, &share.unknown}) {
+            if (!rest.starts_with('.')) throw fail(fmt::format("\"{}\" is not verdict, passed, of, unknown", def.id));
+            rest.remove_prefix(1);
+            *n = number(def.id);
+        }
+        if (share.passed + share.unknown > share.of) throw fail(fmt::format("\"{}\" counts more than \"of\"", def.id));
+        share.failed = share.of - share.passed - share.unknown;
+        r.distributions = share;
+    }
+    if (rest.starts_with(';')) {
+        rest.remove_prefix(1);
+        score.best_distribution = number("best distribution");
+    }
+    if (!rest.empty()) throw fail("more indicators than the MQA has");
+    settle_points(score);
+    return score;
+}
+
+}  // namespace
+
+MqaScore mqa_score_from_stored(std::string_view stored) {
+    if (!stored.empty() && stored.front() != '{') return mqa_score_from_stored_text(stored);
+    // Rows stored before the text form: {id: verdict} or, before that, the form of to_json.
+    const std::string_view json = stored;
     constexpr const char* what = "MQA score";
     const rapidjson::Document doc = parse(json, what);
     if (!doc.IsObject()) throw std::runtime_error("stored MQA score is not a JSON object");
@@ -1417,12 +1471,9 @@ MqaScore mqa_score_from_json(std::string_view json) {
     return score;
 }
 
-namespace {
-
-// Written by hand: the harvest writes these for every record it stores.
-std::string findings_json(const std::vector<Finding>& findings, bool with_texts) {
+std::string to_json(const std::vector<Finding>& findings) {
     std::string out;
-    out.reserve((with_texts ? 512 : 112) * findings.size() + 2);
+    out.reserve(512 * findings.size() + 2);
     out += '[';
     for (const Finding& f : findings) {
         if (out.size() > 1) out += ',';
@@ -1430,18 +1481,15 @@ std::string findings_json(const std::vector<Finding>& findings, bool with_texts)
         append_json_string(out, f.rule);
         out += ",\"severity\":\"";
         out += severity_name(f.severity);
-        out += '"';
-        if (with_texts) {
-            out += ",\"message\":{\"de\":";
-            append_json_string(out, f.message_de);
-            out += ",\"en\":";
-            append_json_string(out, f.message_en);
-            out += "},\"fix\":{\"de\":";
-            append_json_string(out, f.fix_de);
-            out += ",\"en\":";
-            append_json_string(out, f.fix_en);
-            out += '}';
-        }
+        out += "\",\"message\":{\"de\":";
+        append_json_string(out, f.message_de);
+        out += ",\"en\":";
+        append_json_string(out, f.message_en);
+        out += "},\"fix\":{\"de\":";
+        append_json_string(out, f.fix_de);
+        out += ",\"en\":";
+        append_json_string(out, f.fix_en);
+        out += '}';
         if (!f.path.empty()) {
             out += ",\"path\":";
             append_json_string(out, f.path);
@@ -1462,12 +1510,6 @@ std::string findings_json(const std::vector<Finding>& findings, bool with_texts)
     return out;
 }
 
-}  // namespace
-
-std::string to_json(const std::vector<Finding>& findings) { return findings_json(findings, true); }
-
-std::string to_compact_json(const std::vector<Finding>& findings) { return findings_json(findings, false); }
-
 std::vector<Finding> findings_from_json(std::string_view json) {
     constexpr const char* what = "findings";
     const rapidjson::Document doc = parse(json, what);
@@ -1478,15 +1520,9 @@ std::vector<Finding> findings_from_json(std::string_view json) {
         Finding f;
         f.rule = string_member(v, "rule", what);
         const std::string severity = string_member(v, "severity", what);
-        if (severity == "violation") {
-            f.severity = Severity::violation;
-        } else if (severity == "warning") {
-            f.severity = Severity::warning;
-        } else if (severity == "info") {
-            f.severity = Severity::info;
-        } else {
-            throw std::runtime_error(fmt::format("stored findings: unknown severity \"{}\"", severity));
-        }
+        const auto known = severity_by_name(severity);
+        if (!known) throw std::runtime_error(fmt::format("stored findings: unknown severity \"{}\"", severity));
+        f.severity = *known;
         for (const auto& [key, de, en] : {std::tuple{"message", &f.message_de, &f.message_en},
                                           std::tuple{"fix", &f.fix_de, &f.fix_en}}) {
             if (const rapidjson::Value* texts = member(v, key)) {

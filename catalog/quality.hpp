@@ -52,6 +52,8 @@ struct Finding {
 
 /// "violation", "warning", "info".
 std::string_view severity_name(Severity severity);
+/// The severity with this name, or nullopt.
+std::optional<Severity> severity_by_name(std::string_view name);
 
 // ---------------------------------------------------------------- inputs
 
@@ -240,23 +242,25 @@ std::string to_json(const MqaScore& score);
 /// std::runtime_error on malformed input.
 MqaScore mqa_score_from_json(std::string_view json);
 
-/// The compact form the store keeps (quality_scores.score): {id: verdict} for
-/// dataset-level indicators (true, false or null), {id: [verdict, passed, of,
-/// unknown]} for distribution-level ones, and "best_distribution". Points,
-/// dimensions, total and rating follow from the verdicts.
-std::string to_stored_json(const MqaScore& score);
-/// Parse what to_stored_json wrote, or the form of to_json (rows stored
-/// before the compact form). Unknown ids are ignored; throws
+/// The form the store keeps (quality_scores.score): "1:" (the form's
+/// version), then for each indicator in the order of mqa_indicators(),
+/// separated by ',', its verdict 'y' (passed), 'n' (failed) or 'u' (not
+/// known: a link not checked yet), for distribution-level indicators followed
+/// by "passed.of.unknown" distributions; then ";N" when distribution N earned
+/// the distribution points. Points, dimensions, total and rating follow from
+/// the verdicts. About 120 bytes for a record with one distribution.
+std::string to_stored_form(const MqaScore& score);
+/// Parse what to_stored_form wrote, or what earlier versions stored: JSON
+/// {id: verdict | [verdict, passed, of, unknown], "best_distribution"} or the
+/// form of to_json. Unknown ids in the JSON forms are ignored; throws
 /// std::runtime_error on malformed input.
-MqaScore mqa_score_from_stored_json(std::string_view json);
+MqaScore mqa_score_from_stored(std::string_view stored);
 
 /// Findings as a JSON array of {"rule", "severity", "message": {"de", "en"},
 /// "fix": {"de", "en"}, "path", "distribution", "value", "points_lost"}.
 std::string to_json(const std::vector<Finding>& findings);
-/// The compact stored form: the same without "message" and "fix" (the texts
-/// are made again from the record when a report shows them).
-std::string to_compact_json(const std::vector<Finding>& findings);
-/// Parse what to_json wrote; throws std::runtime_error on malformed input.
+/// Parse what to_json wrote, with or without the texts; throws
+/// std::runtime_error on malformed input.
 std::vector<Finding> findings_from_json(std::string_view json);
 
 }  // namespace ernte::catalog::quality

@@ -1763,7 +1763,9 @@ Suggestion publish_instead(std::string_view value, std::string_view iri) {
 class RuleChecker {
 public:
     RuleChecker(const Dataset& d, const Vocabularies& vocab, Profiles profiles, FindingTexts texts)
-        : m_d(d), m_vocab(vocab), m_profiles(profiles), m_texts(texts == FindingTexts::compose) {}
+        : m_d(d), m_vocab(vocab), m_profiles(profiles), m_texts(texts == FindingTexts::compose) {
+        m_findings.reserve(16);
+    }
 
     std::vector<Finding> run() {
         record_cardinalities();
@@ -1779,11 +1781,14 @@ public:
         for (std::size_t i = 0; i < m_d.distributions.size(); ++i) distribution(m_d.distributions[i], i);
         conventions();
         dashboard_rules();
-        std::stable_sort(m_findings.begin(), m_findings.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        // In rule order, found order within a rule; the findings themselves are moved once.
+        std::vector<std::pair<std::size_t, std::size_t>> order;  // (rule index, position)
+        order.reserve(m_findings.size());
+        for (std::size_t i = 0; i < m_findings.size(); ++i) order.emplace_back(m_findings[i].first, i);
+        std::sort(order.begin(), order.end());
         std::vector<Finding> out;
         out.reserve(m_findings.size());
-        for (auto& f : m_findings) out.push_back(std::move(f.second));
+        for (const auto& [rule, i] : order) out.push_back(std::move(m_findings[i].second));
         return out;
     }
 

@@ -1087,9 +1087,9 @@ bool Store::record_score(const ScoreEntry& entry) {
     auto& db = m_impl->db;
     db.check_usable();
     const quality::Assessment& a = entry.assessment;
-    const std::string score = entry.score_json.empty() ? quality::to_stored_json(a.score) : entry.score_json;
+    const std::string score = entry.stored_score.empty() ? quality::to_stored_form(a.score) : entry.stored_score;
     const std::string findings =
-        entry.findings_json.empty() ? quality::to_compact_json(a.findings) : entry.findings_json;
+        entry.stored_findings.empty() ? quality::to_stored_findings(a.findings) : entry.stored_findings;
     if (!entry.run_id) {
         auto q = db.cached("SELECT score, findings FROM quality_scores WHERE version_id = ?1 ORDER BY id DESC LIMIT 1");
         q->bind(1, entry.version_id);
@@ -1157,8 +1157,8 @@ std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& 
         d.publisher = q->column_text(3);
         d.source = q->column_text(4);
         if (!q->column_is_null(5)) {
-            d.score = quality::mqa_score_from_stored_json(q->column_view(5));
-            d.findings = quality::findings_from_json(q->column_view(6));
+            d.score = quality::mqa_score_from_stored(q->column_view(5));
+            d.findings = quality::findings_from_stored(q->column_view(6));
             d.scored_at = q->column_text(7);
         }
         out.push_back(std::move(d));

@@ -144,12 +144,12 @@ struct ScoreEntry {
     /// (after a link check, or by `ernte score --rescore`).
     std::optional<std::int64_t> run_id;
     quality::Assessment assessment;
-    /// quality::to_stored_json(assessment.score) and
-    /// quality::to_compact_json(assessment.findings), when the caller
+    /// quality::to_stored_form(assessment.score) and
+    /// quality::to_stored_findings(assessment.findings), when the caller
     /// serialized them already (the harvest does so on its assessing thread);
     /// empty: the store serializes.
-    std::string score_json;
-    std::string findings_json;
+    std::string stored_score;
+    std::string stored_findings;
 };
 
 /// What retract_unseen did.

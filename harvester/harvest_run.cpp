@@ -171,8 +171,8 @@ private:
                                         catalog::quality::assess_record(job.dataset, m_vocab, links, m_today,
                                                                         catalog::quality::FindingTexts::omit)};
             // Serialized here, so that the storing thread only inserts.
-            entry->score_json = catalog::quality::to_stored_json(entry->assessment.score);
-            entry->findings_json = catalog::quality::to_compact_json(entry->assessment.findings);
+            entry->stored_score = catalog::quality::to_stored_form(entry->assessment.score);
+            entry->stored_findings = catalog::quality::to_stored_findings(entry->assessment.findings);
         } catch (const std::exception& e) {
             spdlog::warn("{}: dataset {} could not be assessed: {}", m_source, job.dataset_id, e.what());
         }

@@ -3,6 +3,7 @@
 #include "catalog/assess.hpp"
 #include "catalog/normalize.hpp"
 #include "catalog/rdfxml_reader.hpp"
+#include "catalog/rules.hpp"
 #include "catalog/turtle_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -1017,43 +1018,83 @@ TEST(MqaJson, StoredFormKeepsTheVerdictsAndGivesTheSameScore) {
     inputs.links = links({{page_url, answered(200, "text/html")}});  // the download URLs stay unchecked
     inputs.dcat_ap_violations = 2;
     const MqaScore score = assess(d, inputs).score;
-    const std::string json = to_stored_json(score);
-    rapidjson::Document doc;
-    doc.Parse(json.c_str());
-    ASSERT_FALSE(doc.HasParseError()) << json;
-    EXPECT_EQ(doc.MemberCount(), indicator_count + 1);
-    EXPECT_FALSE(doc["keywordAvailability"].GetBool());
-    EXPECT_FALSE(doc["dcatApCompliance"].GetBool());
-    const auto& rights = doc["rightsAvailability"];
-    ASSERT_TRUE(rights.IsArray()) << json;
-    EXPECT_TRUE(rights[0].GetBool());
-    EXPECT_EQ(rights[1].GetInt(), 1);  // passed
-    EXPECT_EQ(rights[2].GetInt(), 2);  // of
-    EXPECT_EQ(rights[3].GetInt(), 0);  // unknown
-    const auto& download = doc["downloadUrlStatusCode"];
-    EXPECT_TRUE(download[0].IsNull());
-    EXPECT_EQ(download[3].GetInt(), 2);
-    EXPECT_EQ(doc["best_distribution"].GetInt(), 0);
-    EXPECT_LT(json.size(), 1000u);
+    const std::string stored = to_stored_form(score);
+    ASSERT_TRUE(stored.starts_with("1:")) << stored;
+    // One entry per indicator in table order, then the best distribution.
+    std::vector<std::string> entries;
+    std::string rest = stored.substr(2, stored.find(';') - 2);
+    for (std::size_t at = 0; at != std::string::npos;) {
+        const std::size_t comma = rest.find(',', at);
+        entries.push_back(rest.substr(at, comma == std::string::npos ? comma : comma - at));
+        at = comma == std::string::npos ? comma : comma + 1;
+    }
+    ASSERT_EQ(entries.size(), indicator_count) << stored;
+    const auto entry = [&](Indicator indicator) {
+        const auto defs = mqa_indicators();
+        for (std::size_t i = 0; i < defs.size(); ++i)
+            if (defs[i].indicator == indicator) return entries[i];
+        return std::string();
+    };
+    EXPECT_EQ(entry(Indicator::keyword_availability), "n");
+    EXPECT_EQ(entry(Indicator::dcat_ap_compliance), "n");
+    EXPECT_EQ(entry(Indicator::category_availability), "y");
+    EXPECT_EQ(entry(Indicator::rights_availability), "y1.2.0");         // passed, of, unknown
+    EXPECT_EQ(entry(Indicator::download_url_status_code), "u0.2.2");    // not checked yet
+    EXPECT_TRUE(stored.ends_with(";0")) << stored;                        // the best distribution
+    EXPECT_LT(stored.size(), 150u);
 
     // Points, dimensions, total and rating come back from the verdicts alone.
-    EXPECT_EQ(mqa_score_from_stored_json(json), score);
+    EXPECT_EQ(mqa_score_from_stored(stored), score);
     const MqaScore empty = assess(Dataset{}, MqaInputs{}).score;
-    EXPECT_EQ(mqa_score_from_stored_json(to_stored_json(empty)), empty);
+    EXPECT_EQ(mqa_score_from_stored(to_stored_form(empty)), empty);
     EXPECT_EQ(empty.indicator(Indicator::download_url_availability).points, 0);  // not the negative false score
-    // Rows stored in the report's form are still read.
-    EXPECT_EQ(mqa_score_from_stored_json(to_json(score)), score);
+    // Rows stored by earlier versions are still read: the report's form, and {id: verdict}.
+    EXPECT_EQ(mqa_score_from_stored(to_json(score)), score);
+    std::string earlier = "{";
+    for (const IndicatorDefinition& def : mqa_indicators()) {
+        const IndicatorResult& r = score.indicator(def.indicator);
+        const std::string verdict = !r.passed ? "null" : *r.passed ? "true" : "false";
+        if (earlier.size() > 1) earlier += ',';
+        earlier += "\"" + std::string(def.id) + "\":";
+        if (def.level == Level::dataset) {
+            earlier += verdict;
+        } else {
+            const Share share = r.distributions.value_or(Share{});
+            earlier += "[" + verdict + "," + std::to_string(share.passed) + "," + std::to_string(share.of) + "," +
+                       std::to_string(share.unknown) + "]";
+        }
+    }
+    earlier += ",\"best_distribution\":0}";
+    EXPECT_EQ(mqa_score_from_stored(earlier), score);
 }
 
 TEST(MqaJson, MalformedStoredFormIsAnError) {
-    EXPECT_THROW(mqa_score_from_stored_json("[]"), std::runtime_error);
-    EXPECT_THROW(mqa_score_from_stored_json(R"({"keywordAvailability": "yes"})"), std::runtime_error);
-    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": true})"), std::runtime_error);
-    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": [true, 3, 2, 0]})"), std::runtime_error);
-    EXPECT_THROW(mqa_score_from_stored_json(R"({"rightsAvailability": [true, -1, 2, 0]})"), std::runtime_error);
+    const std::string good = to_stored_form(assess(good_dataset(), MqaInputs{}).score);
+    EXPECT_EQ(mqa_score_from_stored(good), assess(good_dataset(), MqaInputs{}).score);
+    EXPECT_THROW(mqa_score_from_stored("2:" + good.substr(2)), std::runtime_error);  // a version this ernte does not know
+    EXPECT_THROW(mqa_score_from_stored(good.substr(0, good.size() / 2)), std::runtime_error);  // truncated
+    EXPECT_THROW(mqa_score_from_stored(good + ",y"), std::runtime_error);  // an indicator too many
+    std::string bad_verdict = good;
+    bad_verdict[2] = 'x';
+    EXPECT_THROW(mqa_score_from_stored(bad_verdict), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored("1:"), std::runtime_error);
+    // Earlier JSON forms
+    EXPECT_THROW(mqa_score_from_stored("[]"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored(R"({"keywordAvailability": "yes"})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored(R"({"rightsAvailability": true})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored(R"({"rightsAvailability": [true, 3, 2, 0]})"), std::runtime_error);
+    EXPECT_THROW(mqa_score_from_stored(R"({"rightsAvailability": [true, -1, 2, 0]})"), std::runtime_error);
     // an indicator a newer method added is ignored
-    const MqaScore s = mqa_score_from_stored_json(R"({"keywordAvailability": true, "formatMatch": [true, 1, 1, 0]})");
+    const MqaScore s = mqa_score_from_stored(R"({"keywordAvailability": true, "formatMatch": [true, 1, 1, 0]})");
     EXPECT_EQ(s.total, 30);
+}
+
+TEST(MqaJson, AShareCountingMoreThanItsDistributionsIsAnError) {
+    std::string stored = to_stored_form(assess(good_dataset(), MqaInputs{}).score);
+    const std::size_t share = stored.find("y1.1.0");
+    ASSERT_NE(share, std::string::npos) << stored;
+    stored.replace(share, 6, "y2.1.0");
+    EXPECT_THROW(mqa_score_from_stored(stored), std::runtime_error);
 }
 
 TEST(MqaJson, FindingShape) {
@@ -1089,6 +1130,52 @@ TEST(MqaJson, MalformedInputIsAnError) {
     // an indicator a newer method added is ignored
     const MqaScore s = mqa_score_from_json(R"({"total": 30, "rating": "bad", "indicators": {"formatMatch": {}}})");
     EXPECT_EQ(s.total, 30);
+}
+
+TEST(StoredFindings, DefaultsAreLeftOutAndComeBack) {
+    std::vector<Finding> findings(5);
+    findings[0].rule = "keywordAvailability";  // an MQA indicator with its own path and severity
+    findings[0].path = "dcat:keyword";
+    findings[0].points_lost = 30;
+    findings[1].rule = "downloadUrlAvailability";  // on a distribution
+    findings[1].path = "dcat:downloadURL";
+    findings[1].distribution = 2;
+    findings[1].points_lost = 20;
+    findings[2].rule = "knownLicence";  // a repair note: another severity, a value
+    findings[2].severity = Severity::info;
+    findings[2].path = "dct:license";
+    findings[2].distribution = 0;
+    findings[2].value = "Datenlizenz \"DL-DE\" \\ 2.0";
+    const Rule& rule = rules().front();
+    findings[3].rule = std::string(rule.id);  // a rule finding on the rule's path
+    findings[3].severity = rule.severity;
+    findings[3].path = std::string(rule.path);
+    findings[4].rule = "check.notARule";  // an id without defaults: everything is written
+    findings[4].severity = Severity::warning;
+    findings[4].path = "dct:title";
+    const std::string stored = to_stored_findings(findings);
+    EXPECT_EQ(stored, "[[\"keywordAvailability\",30],[\"downloadUrlAvailability\",20,2],"
+                      "[\"knownLicence\",0,0,\"Datenlizenz \\\"DL-DE\\\" \\\\ 2.0\",\"dct:license\",\"info\"],"
+                      "[\"" + std::string(rule.id) + "\"],"
+                      "[\"check.notARule\",0,null,\"\",\"dct:title\",\"warning\"]]");
+    EXPECT_EQ(findings_from_stored(stored), findings);
+    EXPECT_EQ(findings_from_stored("[]"), std::vector<Finding>{});
+    // Rows stored by earlier versions: the object form, without texts.
+    EXPECT_EQ(findings_from_stored(to_json(findings)), findings);
+}
+
+TEST(StoredFindings, MalformedStoredFindingsAreAnError) {
+    EXPECT_THROW(findings_from_stored("["), std::runtime_error);
+    EXPECT_THROW(findings_from_stored("{}"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored("[[]]"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored("[[1]]"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored(R"([["keywordAvailability","30"]])"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored(R"([["keywordAvailability",30,-1]])"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored(R"([["keywordAvailability",30,null,"",null]])"), std::runtime_error);
+    EXPECT_THROW(findings_from_stored(R"([["keywordAvailability",30,null,"","dcat:keyword","fatal"]])"),
+                 std::runtime_error);
+    EXPECT_THROW(findings_from_stored(R"([["keywordAvailability",30,null,"","dcat:keyword","info",7]])"),
+                 std::runtime_error);
 }
 
 // ---------------------------------------------------------------- findings without texts
@@ -1127,7 +1214,11 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
         EXPECT_EQ(without.violations, with.violations);
         ASSERT_EQ(without.findings.size(), with.findings.size());
         ASSERT_FALSE(with.findings.empty());
-        EXPECT_EQ(to_compact_json(without.findings), to_compact_json(with.findings));
+        EXPECT_EQ(to_stored_findings(without.findings), to_stored_findings(with.findings));
+        // The stored form keeps everything but the texts (the checks beyond the MQA compose theirs anyway).
+        std::vector<Finding> textless = without.findings;
+        for (Finding& f : textless) f.message_de = f.message_en = f.fix_de = f.fix_en = "";
+        EXPECT_EQ(findings_from_stored(to_stored_findings(without.findings)), textless);
         if (name == "repaired values") {
             // the MQA's repair findings: format, media type, licence
             const std::set<std::string> repairs = {"formatAvailability", "mediaTypeAvailability", "knownLicence"};
@@ -1136,7 +1227,7 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
                                         return f.severity == Severity::info && repairs.contains(f.rule);
                                     }),
                       3)
-                << to_compact_json(without.findings);
+                << to_stored_findings(without.findings);
         }
         for (std::size_t i = 0; i < with.findings.size(); ++i) {
             const Finding& f = with.findings[i];
