@@ -28,7 +28,8 @@ struct FindingDefaults {
 const FindingDefaults* defaults_of(std::string_view rule) {
     static const std::unordered_map<std::string_view, FindingDefaults> by_id = [] {
         std::unordered_map<std::string_view, FindingDefaults> map;
-        for (const IndicatorDefinition& def : mqa_indicators()) map.emplace(def.id, FindingDefaults{Severity::warning, def.property});
+        for (const IndicatorDefinition& def : mqa_indicators())
+            map.emplace(def.id, FindingDefaults{Severity::warning, def.property});
         for (const Rule& r : rules()) map.emplace(r.id, FindingDefaults{r.severity, r.path});
         return map;
     }();
@@ -125,7 +126,8 @@ std::vector<Finding> findings_from_stored(std::string_view stored) {
     findings.reserve(doc.Size());
     for (const auto& v : doc.GetArray()) {
         if (!v.IsArray() || v.Empty() || v.Size() > 6 || !v[0].IsString())
-            throw std::runtime_error("stored findings: an entry is not [rule, points_lost, distribution, value, path, severity]");
+            throw std::runtime_error(
+                "stored findings: an entry is not [rule, points_lost, distribution, value, path, severity]");
         const auto field = [&v](rapidjson::SizeType i) { return i < v.Size() ? &v[i] : nullptr; };
         Finding f;
         f.rule.assign(v[0].GetString(), v[0].GetStringLength());

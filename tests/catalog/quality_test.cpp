@@ -1071,7 +1071,8 @@ TEST(MqaJson, StoredFormKeepsTheVerdictsAndGivesTheSameScore) {
 TEST(MqaJson, MalformedStoredFormIsAnError) {
     const std::string good = to_stored_form(assess(good_dataset(), MqaInputs{}).score);
     EXPECT_EQ(mqa_score_from_stored(good), assess(good_dataset(), MqaInputs{}).score);
-    EXPECT_THROW(mqa_score_from_stored("2:" + good.substr(2)), std::runtime_error);  // a version this ernte does not know
+    // a version this ernte does not know
+    EXPECT_THROW(mqa_score_from_stored("2:" + good.substr(2)), std::runtime_error);
     EXPECT_THROW(mqa_score_from_stored(good.substr(0, good.size() / 2)), std::runtime_error);  // truncated
     EXPECT_THROW(mqa_score_from_stored(good + ",y"), std::runtime_error);  // an indicator too many
     std::string bad_verdict = good;
