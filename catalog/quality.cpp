@@ -847,6 +847,7 @@ private:
     /// An EU file type to suggest: from the Content-Type the server sends,
     /// else CSV as an example.
     std::pair<std::string, std::string> format_example(const Distribution& dist) const {
+        if (!m_texts) return {};
         if (const auto state = served_state(dist, m_inputs.links); state && !state->content_type.empty()) {
             if (auto type = m_vocab.map_format(state->content_type)) {
                 return {compose("{} (the server sends {})", *type, state->content_type),
@@ -859,6 +860,7 @@ private:
     /// An IANA media type to suggest: the one of the distribution's format,
     /// else from the Content-Type the server sends, else text/csv as an example.
     std::pair<std::string, std::string> media_type_example(const Distribution& dist) const {
+        if (!m_texts) return {};
         if (m_vocab.is_file_type(dist.format)) {
             if (auto type = m_vocab.media_type_for_format(dist.format)) {
                 const std::string_view code = last_segment(dist.format);

@@ -27,6 +27,8 @@ bool digits(std::string_view text, std::size_t pos, std::size_t n, int& out) {
 }
 }  // namespace
 
+std::string today_utc() { return format_utc(std::chrono::system_clock::now()).substr(0, 10); }
+
 std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view s) {
     using namespace std::chrono;
     int y, mo, d, h, mi, se;

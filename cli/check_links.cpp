@@ -123,7 +123,7 @@ int run_link_check(const Context& context, const harvester::Config& config, cons
     if (!report.run.interrupted && report.run.urls > 0) {
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
         catalog::Store store(config.database);
-        const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
+        const std::string today = catalog::today_utc();
         std::vector<catalog::DatasetFilter> filters;
         for (const auto& name : sources) filters.push_back(catalog::DatasetFilter{name, std::nullopt, false});
         if (filters.empty()) filters.emplace_back();

@@ -49,7 +49,7 @@ public:
         // Records stored before they could be assessed (or with --rescore, all)
         // are assessed now, with the stored link-check results.
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
-        const std::string today = catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10);
+        const std::string today = catalog::today_utc();
         std::vector<catalog::quality::ScoredDataset> scored = store.scored_datasets(filter);
         const bool unassessed = std::any_of(scored.begin(), scored.end(), [](const auto& d) { return !d.score; });
         if (m_rescore || unassessed) {

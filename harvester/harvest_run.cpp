@@ -379,8 +379,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             spdlog::warn("{}: link-check results could not be read, links count as not checked: {}", source.name,
                          e.what());
         }
-        assessor.emplace(env, source, result.run_id,
-                         catalog::format_utc(std::chrono::system_clock::now()).substr(0, 10), std::move(links));
+        assessor.emplace(env, source, result.run_id, catalog::today_utc(), std::move(links));
     }
 
     std::thread lister;

@@ -40,3 +40,4 @@ TEST(AppendJsonString, EveryByteComesBackThroughAJsonParser) {
         EXPECT_EQ(std::string(doc.GetString(), doc.GetStringLength()), text);
     }
 }
+
