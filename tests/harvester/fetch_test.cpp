@@ -64,19 +64,6 @@ bool contains(std::string_view text, std::string_view part) {
     return text.find(part) != std::string_view::npos;
 }
 
-/// A port on loopback that nobody listens on.
-std::uint16_t unused_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 /// Collects what is logged through the default logger while it lives.
 class CapturedLog {
 public:
@@ -279,7 +266,7 @@ TEST(Fetch, RetryAfterBeyondTheLimitFailsWithoutWaiting) {
 
 TEST(Fetch, ConnectionRefusedFailsQuicklyAfterRetries) {
     Fetcher fetcher(fast_options());
-    const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/";
+    const std::string url = "http://127.0.0.1:" + std::to_string(ernte::testsupport::unused_port()) + "/";
     const auto started = Clock::now();
     const auto error = fetch_error(fetcher, url);
     EXPECT_LT(Clock::now() - started, 2s);
@@ -793,7 +780,7 @@ TEST(Fetch, ProbeTakesErrorStatusesAsAnswersAndRetriesOnlyTransientOnes) {
 
 TEST(Fetch, ProbeFailuresAreValuesWithASentence) {
     Fetcher fetcher(fast_options());
-    const std::string refused = "http://127.0.0.1:" + std::to_string(unused_port()) + "/a.csv";
+    const std::string refused = "http://127.0.0.1:" + std::to_string(ernte::testsupport::unused_port()) + "/a.csv";
     auto result = fetcher.probe({refused, ProbeMethod::head, 1000ms, 5, 1});
     ASSERT_TRUE(result.failed());
     EXPECT_EQ(result.failure, FetchError::Kind::connection);

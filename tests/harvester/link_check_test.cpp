@@ -34,19 +34,6 @@ namespace {
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-/// A port on loopback that nobody listens on.
-std::uint16_t unused_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 HttpResponse redirect(int status, const std::string& location) {
     HttpResponse response = HttpResponse::text("moved", "text/plain", status);
     response.headers.emplace_back("Location", location);
@@ -328,7 +315,7 @@ TEST_F(LinkCheckTest, SlowServerTimesOut) {
 
 TEST_F(LinkCheckTest, ConnectionRefusedIsBroken) {
     // Nobody answers robots.txt either: there is no rule to obey, so the URL gets its own verdict.
-    const std::string refused = "http://127.0.0.1:" + std::to_string(unused_port()) + "/a.csv";
+    const std::string refused = "http://127.0.0.1:" + std::to_string(testsupport::unused_port()) + "/a.csv";
     const auto summary = check({refused});
     EXPECT_EQ(summary.broken, 1);
     EXPECT_EQ(summary.robots_unreachable, 0);

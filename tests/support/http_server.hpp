@@ -23,6 +23,9 @@
 
 namespace ernte::testsupport {
 
+/// A port on loopback that nobody listens on (for connection-refused cases).
+std::uint16_t unused_port();
+
 /// One request as the handler sees it.
 struct HttpRequest {
     std::string method;
