@@ -7,6 +7,7 @@
 #include "catalog/model.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -21,6 +22,21 @@ class Serializer;
 class CatalogueMembers;
 }  // namespace rdf_export
 
+/// Where one page of a paged catalogue (a feed page) sits in the whole,
+/// written as Hydra paging in both vocabularies harvesters read: a
+/// hydra:PartialCollectionView (first, previous, next, last) that is also a
+/// hydra:PagedCollection (firstPage, previousPage, nextPage, lastPage), with
+/// totalItems and itemsPerPage.
+struct CataloguePage {
+    std::string iri;       ///< this page's URL
+    std::string first;     ///< the first page's URL
+    std::string previous;  ///< empty on the first page
+    std::string next;      ///< empty on the last page
+    std::string last;      ///< the last page's URL
+    std::int64_t total_items = 0;     ///< datasets in the whole collection
+    std::int64_t items_per_page = 0;  ///< datasets a page
+};
+
 /// Catalogue-level metadata written as the dcat:Catalog node.
 struct CatalogInfo {
     std::string iri;             ///< e.g. "https://opendata.example.nrw.de/catalog"; empty: blank node
@@ -30,6 +46,7 @@ struct CatalogInfo {
     std::string publisher_iri;   ///< empty: the publisher is a blank node
     std::string homepage;        ///< foaf:homepage
     std::string language = "http://publications.europa.eu/resource/authority/language/DEU";  ///< dct:language
+    std::optional<CataloguePage> page;  ///< set for one page of a paged feed
 };
 
 /// Lifecycle of a record in the catalogue, written as adms:status on the

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
 namespace ernte::catalog::rdf_export {
 
@@ -752,6 +753,51 @@ void CatalogueMembers::add(const model::Dataset& dataset, std::size_t sequence) 
     m_members.push_back({m_iris.size(), sequence, dataset.type == ResourceType::data_service});
 }
 
+namespace {
+
+/// Hydra terms in full: the documents do not declare the namespace, as only
+/// feed pages use it.
+Iri hydra(std::string_view name) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> k_terms = {{
+        {"PartialCollectionView", "http://www.w3.org/ns/hydra/core#PartialCollectionView"},
+        {"PagedCollection", "http://www.w3.org/ns/hydra/core#PagedCollection"},
+        {"first", "http://www.w3.org/ns/hydra/core#first"},
+        {"firstPage", "http://www.w3.org/ns/hydra/core#firstPage"},
+        {"previous", "http://www.w3.org/ns/hydra/core#previous"},
+        {"previousPage", "http://www.w3.org/ns/hydra/core#previousPage"},
+        {"next", "http://www.w3.org/ns/hydra/core#next"},
+        {"nextPage", "http://www.w3.org/ns/hydra/core#nextPage"},
+        {"last", "http://www.w3.org/ns/hydra/core#last"},
+        {"lastPage", "http://www.w3.org/ns/hydra/core#lastPage"},
+        {"totalItems", "http://www.w3.org/ns/hydra/core#totalItems"},
+        {"itemsPerPage", "http://www.w3.org/ns/hydra/core#itemsPerPage"},
+    }};
+    for (const auto& [local, full] : k_terms)
+        if (local == name) return {{}, full};
+    throw std::logic_error("no Hydra term " + std::string(name));
+}
+
+void describe_page(const CataloguePage& page, GraphSink& sink) {
+    const std::array<Iri, 2> types = {hydra("PartialCollectionView"), hydra("PagedCollection")};
+    sink.begin_node(Value::of_iri({{}, page.iri}), types, NodeStyle::resource);
+    const auto link = [&](std::string_view current, std::string_view older, const std::string& url) {
+        if (url.empty()) return;
+        sink.statement(hydra(current), Value::of_iri({{}, url}));
+        sink.statement(hydra(older), Value::of_iri({{}, url}));
+    };
+    link("first", "firstPage", page.first);
+    link("previous", "previousPage", page.previous);
+    link("next", "nextPage", page.next);
+    link("last", "lastPage", page.last);
+    const std::string total = std::to_string(page.total_items);
+    const std::string per_page = std::to_string(page.items_per_page);
+    sink.statement(hydra("totalItems"), Value::of_literal(total, {}, xsd("integer")));
+    sink.statement(hydra("itemsPerPage"), Value::of_literal(per_page, {}, xsd("integer")));
+    sink.end_node();
+}
+
+}  // namespace
+
 void describe_catalogue(const CatalogInfo& catalog, const CatalogueMembers& members, GraphSink& sink) {
     if (catalog.iri.empty())
         sink.begin_node(Value::of_blank("catalog"), k_catalog_types, NodeStyle::catalogue);
@@ -779,6 +825,7 @@ void describe_catalogue(const CatalogInfo& catalog, const CatalogueMembers& memb
         if (!catalog.publisher_name.empty()) sink.statement(foaf("name"), Value::of_literal(catalog.publisher_name));
         sink.end_node();
     }
+    if (catalog.page) describe_page(*catalog.page, sink);
 }
 
 }  // namespace ernte::catalog::rdf_export

@@ -1190,20 +1190,63 @@ std::optional<CatalogRecord> Store::find(std::string_view id_or_iri) const {
     return std::nullopt;
 }
 
-void Store::for_each_dataset(const DatasetFilter& filter,
-                             const std::function<void(const CatalogRecord&)>& visit) const {
+namespace {
+
+/// The WHERE clause selecting what `filter` asks for, on `datasets d`;
+/// parameters ?1 source, ?2 publisher, ?3 changed_since.
+std::string dataset_filter_sql(const DatasetFilter& filter) {
     std::string where = "WHERE 1";
     if (filter.source) {
         where += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
                  "WHERE s.name = ?1 AND l.state = 'active')";
     }
     if (filter.publisher) where += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
+    if (filter.changed_since) where += " AND d.last_changed >= ?3";
     if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
+    return where;
+}
+
+void bind_dataset_filter(sqlite::Statement& q, const DatasetFilter& filter) {
+    if (filter.source) q.bind(1, *filter.source);
+    if (filter.publisher) q.bind(2, *filter.publisher);
+    if (filter.changed_since) q.bind(3, *filter.changed_since);
+}
+
+}  // namespace
+
+void Store::for_each_dataset(const DatasetFilter& filter,
+                             const std::function<void(const CatalogRecord&)>& visit) const {
+    for_each_dataset(filter, DatasetSlice{}, visit);
+}
+
+void Store::for_each_dataset(const DatasetFilter& filter, const DatasetSlice& slice,
+                             const std::function<void(const CatalogRecord&)>& visit) const {
+    const std::string where = dataset_filter_sql(filter);
+    // The slice is cut from the datasets rows alone, so that skipping the
+    // first pages reads no record JSON.
+    std::string sql;
+    if (slice.offset > 0 || slice.limit >= 0) {
+        sql = fmt::format("SELECT {} WHERE d.id IN (SELECT d.id FROM datasets d {} ORDER BY d.id LIMIT ?4 OFFSET ?5) "
+                          "ORDER BY d.id",
+                          k_record_columns, where);
+    } else {
+        sql = fmt::format("SELECT {} {} ORDER BY d.id", k_record_columns, where);
+    }
     // A statement of its own: the visitor may use the store while this one steps.
-    auto q = m_impl->db.prepare(fmt::format("SELECT {} {} ORDER BY d.id", k_record_columns, where));
-    if (filter.source) q->bind(1, *filter.source);
-    if (filter.publisher) q->bind(2, *filter.publisher);
+    auto q = m_impl->db.prepare(sql);
+    bind_dataset_filter(*q, filter);
+    if (slice.offset > 0 || slice.limit >= 0) {
+        q->bind(4, slice.limit);
+        q->bind(5, std::max<std::int64_t>(slice.offset, 0));
+    }
     while (q->step()) visit(read_record(*q));
+}
+
+std::int64_t Store::count_datasets(const DatasetFilter& filter) const {
+    auto q = m_impl->db.cached(fmt::format("SELECT count(*) FROM datasets d {}", dataset_filter_sql(filter)));
+    bind_dataset_filter(*q, filter);
+    q->step();
+    return q->column_int64(0);
 }
 
 std::int64_t Store::count_datasets(model::RecordStatus status) const {

@@ -245,7 +245,16 @@ struct LinkCheckRow {
 struct DatasetFilter {
     std::optional<std::string> source;     ///< only datasets with an active link from this source
     std::optional<std::string> publisher;  ///< publisher name (exact) or IRI
+    /// Only datasets whose catalogue record changed (content or status) at or
+    /// after this ISO 8601 UTC time ("2026-11-01" or "2026-11-01T08:00:00Z").
+    std::optional<std::string> changed_since;
     bool include_withdrawn = false;
+};
+
+/// A slice of the datasets in id order: `limit` datasets after skipping `offset`.
+struct DatasetSlice {
+    std::int64_t offset = 0;
+    std::int64_t limit = -1;  ///< negative: no limit
 };
 
 /// The SQLite catalogue. Not thread-safe: one Store per thread; several
@@ -366,8 +375,13 @@ public:
     /// Stream datasets in id order; memory does not grow with the catalogue.
     void for_each_dataset(const DatasetFilter& filter,
                           const std::function<void(const CatalogRecord&)>& visit) const;
+    /// Stream one slice of the datasets `filter` selects, in id order (a feed page).
+    void for_each_dataset(const DatasetFilter& filter, const DatasetSlice& slice,
+                          const std::function<void(const CatalogRecord&)>& visit) const;
     /// Number of datasets with the given status.
     std::int64_t count_datasets(model::RecordStatus status) const;
+    /// Number of datasets `filter` selects.
+    std::int64_t count_datasets(const DatasetFilter& filter) const;
     /// The raw source fragments of a dataset, per source name.
     std::vector<std::pair<std::string, std::string>> raw_records(std::int64_t dataset_id) const;
     /// A dataset's versions, oldest first.

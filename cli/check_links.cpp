@@ -125,7 +125,7 @@ int run_link_check(const Context& context, const harvester::Config& config, cons
         catalog::Store store(config.database);
         const std::string today = catalog::today_utc();
         std::vector<catalog::DatasetFilter> filters;
-        for (const auto& name : sources) filters.push_back(catalog::DatasetFilter{name, std::nullopt, false});
+        for (const auto& name : sources) filters.push_back(catalog::DatasetFilter{.source = name});
         if (filters.empty()) filters.emplace_back();
         for (const auto& filter : filters) {
             const auto counts = catalog::quality::reassess(store, vocab, filter, today);

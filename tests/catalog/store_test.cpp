@@ -891,6 +891,49 @@ TEST_F(StoreTest, ForEachDatasetFilters) {
     EXPECT_EQ(nested, 7);
 }
 
+TEST_F(StoreTest, DatasetSlicesAndCountsFollowTheFilter) {
+    auto now = at(2026, 11, 1);
+    m_store.set_clock([&] { return now; });
+    const auto run = full_run(m_source);
+    for (int i = 0; i < 7; ++i) {
+        if (i == 4) now = at(2026, 11, 20);
+        m_store.upsert(m_source, run, make_record({.key = "k" + std::to_string(i), .iri = "https://m/" + std::to_string(i),
+                                                   .publisher = i % 2 == 0 ? "even" : "odd"}));
+    }
+    finish(run);
+    auto slice = [&](const DatasetFilter& filter, DatasetSlice s) {
+        std::vector<std::string> iris;
+        m_store.for_each_dataset(filter, s, [&](const CatalogRecord& r) { iris.push_back(r.iri); });
+        return iris;
+    };
+    using Iris = std::vector<std::string>;
+    EXPECT_EQ(slice({}, {.offset = 0, .limit = 3}), (Iris{"https://m/0", "https://m/1", "https://m/2"}));
+    EXPECT_EQ(slice({}, {.offset = 3, .limit = 3}), (Iris{"https://m/3", "https://m/4", "https://m/5"}));
+    EXPECT_EQ(slice({}, {.offset = 6, .limit = 3}), (Iris{"https://m/6"}));
+    EXPECT_TRUE(slice({}, {.offset = 9, .limit = 3}).empty());
+    EXPECT_EQ(slice({}, {.offset = 5}), (Iris{"https://m/5", "https://m/6"}));
+    EXPECT_EQ(slice({.publisher = "odd"}, {.offset = 1, .limit = 5}), (Iris{"https://m/3", "https://m/5"}));
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{}), 7);
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{.publisher = "even"}), 4);
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{.source = "nobody"}), 0);
+
+    // Changed since: a date, or a time in UTC, compared with the record's last change.
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{.changed_since = "2026-11-20"}), 3);
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{.changed_since = "2026-11-20T00:00:01Z"}), 0);
+    EXPECT_EQ(m_store.count_datasets(DatasetFilter{.changed_since = "2026-10-01"}), 7);
+    EXPECT_EQ(slice({.changed_since = "2026-11-20"}, {.offset = 0, .limit = 2}), (Iris{"https://m/4", "https://m/5"}));
+
+    // A status change is a change: the deprecated dataset is listed as changed.
+    now = at(2026, 11, 21);
+    const auto again = full_run(m_source);
+    for (int i = 1; i < 7; ++i) {
+        m_store.upsert(m_source, again, make_record({.key = "k" + std::to_string(i), .iri = "https://m/" + std::to_string(i),
+                                                     .publisher = i % 2 == 0 ? "even" : "odd"}));
+    }
+    ASSERT_EQ(m_store.retract_unseen(m_source, again, 0.5).deprecated, 1);
+    EXPECT_EQ(slice({.changed_since = "2026-11-21"}, {}), (Iris{"https://m/0"}));
+}
+
 // ------------------------------------------------------------------ page memos
 
 TEST_F(StoreTest, PageMemoRoundTrip) {

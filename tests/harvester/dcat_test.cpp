@@ -5,6 +5,7 @@
 
 #include "harvester/dcat.hpp"
 
+#include "catalog/export.hpp"
 #include "catalog/store.hpp"
 #include "catalog/turtle_reader.hpp"
 #include "catalog/vocab.hpp"
@@ -16,6 +17,8 @@
 
 #include <filesystem>
 #include <random>
+#include <set>
+#include <sstream>
 
 using namespace ernte;
 using namespace ernte::harvester;
@@ -93,6 +96,47 @@ TEST(HydraPagingTest, NoPagingStatementsMeanASingleDocument) {
     const HydraPaging p = read_hydra_paging(graph, "http://feed.example/catalog.ttl");
     EXPECT_TRUE(p.next.empty());
     EXPECT_EQ(p.total_items, -1);
+}
+
+TEST(HydraPagingTest, ExportedFeedPagesAreReadBackInEverySyntax) {
+    catalog::CatalogInfo info;
+    info.iri = "http://feed.example/catalog";
+    info.page = catalog::CataloguePage{.iri = "http://feed.example/catalog.ttl?page=2",
+                                       .first = "http://feed.example/catalog.ttl?page=1",
+                                       .previous = "http://feed.example/catalog.ttl?page=1",
+                                       .next = "http://feed.example/catalog.ttl?page=3",
+                                       .last = "http://feed.example/catalog.ttl?page=3",
+                                       .total_items = 250,
+                                       .items_per_page = 100};
+    const std::pair<catalog::ExportFormat, catalog::rdf::Syntax> syntaxes[] = {
+        {catalog::ExportFormat::turtle, catalog::rdf::Syntax::turtle},
+        {catalog::ExportFormat::rdfxml, catalog::rdf::Syntax::rdfxml},
+        {catalog::ExportFormat::jsonld, catalog::rdf::Syntax::jsonld}};
+    for (const auto& [format, syntax] : syntaxes) {
+        std::ostringstream out;
+        {
+            catalog::CatalogWriter writer(out, format);
+            writer.begin(info);
+            writer.end();
+        }
+        catalog::rdf::Graph graph;
+        std::set<std::string> predicates;
+        const auto result = catalog::rdf::read(syntax, out.str(), {}, [&](const catalog::rdf::Triple& t) {
+            predicates.insert(t.predicate.value);
+            graph.add(t);
+        });
+        ASSERT_TRUE(result.ok) << result.description << "\n" << out.str();
+        const HydraPaging p = read_hydra_paging(graph, "http://feed.example/catalog.ttl?page=2");
+        EXPECT_EQ(p.next, "http://feed.example/catalog.ttl?page=3") << out.str();
+        EXPECT_EQ(p.last, "http://feed.example/catalog.ttl?page=3");
+        EXPECT_EQ(p.total_items, 250);
+        EXPECT_EQ(p.items_per_page, 100);
+        // Both vocabularies, for harvesters that know only one of them.
+        for (const char* term : {"first", "firstPage", "previous", "previousPage", "next", "nextPage", "last",
+                                 "lastPage"}) {
+            EXPECT_TRUE(predicates.contains(std::string("http://www.w3.org/ns/hydra/core#") + term)) << term;
+        }
+    }
 }
 
 TEST(DcatFirstPageTest, IncrementalRunsAskForModifiedSince) {
