@@ -1,6 +1,7 @@
 #include "catalog/assess.hpp"
 
 #include "catalog/checks.hpp"
+#include "catalog/finding_list.hpp"
 #include "catalog/rules.hpp"
 #include "catalog/store.hpp"
 #include "catalog/text.hpp"
@@ -9,9 +10,9 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include <charconv>
-#include <iterator>
+#include <algorithm>
 #include <optional>
+#include <tuple>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -20,11 +21,6 @@ namespace ernte::catalog::quality {
 namespace {
 
 /// What a finding of this id has unless the stored form says otherwise.
-struct FindingDefaults {
-    Severity severity = Severity::warning;
-    std::string_view path;
-};
-
 const FindingDefaults* defaults_of(std::string_view rule) {
     static const std::unordered_map<std::string_view, FindingDefaults> by_id = [] {
         std::unordered_map<std::string_view, FindingDefaults> map;
@@ -37,35 +33,45 @@ const FindingDefaults* defaults_of(std::string_view rule) {
     return it == by_id.end() ? nullptr : &it->second;
 }
 
-void append_count(std::string& out, std::int64_t n) {
-    char digits[24];
-    out.append(digits, std::to_chars(std::begin(digits), std::end(digits), n).ptr);
+/// The score of a record, its findings in `findings` (MQA, then rules,
+/// then checks) and its violations of the DCAT-AP.de 3.0 rules.
+std::pair<MqaScore, std::size_t> assess_into(const model::Dataset& dataset, const Vocabularies& vocab,
+                                             const LinkLookup& links, std::string_view today, FindingTexts texts,
+                                             FindingTexts check_texts, FindingList& findings) {
+    // The MQA needs the rules' verdict, but reports its findings first.
+    const std::size_t violations = check_rules(dataset, vocab, Profiles(), texts, findings);
+    const std::size_t rule_findings = findings.size();
+    MqaInputs inputs;
+    inputs.links = links;
+    inputs.dcat_ap_violations = violations;
+    inputs.texts = texts;
+    MqaScore score = assess_mqa(dataset, vocab, inputs, findings);
+    auto& entries = findings.entries();
+    std::rotate(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(rule_findings), entries.end());
+    check_record(dataset, vocab, links, today, check_texts, findings);
+    return {score, violations};
 }
 
 }  // namespace
 
 Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
                          std::string_view today, FindingTexts texts) {
+    FindingList findings;
     Assessment out;
-    std::vector<Finding> rule_findings = check_rules(dataset, vocab, Profiles(), texts);
-    for (const Finding& f : rule_findings) {
-        const Rule* rule = find_rule(f.rule);
-        if (f.severity == Severity::violation && rule != nullptr && rule->profile == Profile::dcat_ap_de)
-            ++out.violations;
-    }
-    MqaInputs inputs;
-    inputs.links = links;
-    inputs.dcat_ap_violations = out.violations;
-    inputs.texts = texts;
-    MqaResult mqa = assess_mqa(dataset, vocab, inputs);
-    std::vector<Finding> checks = check_record(dataset, vocab, links, today);
-    out.score = mqa.score;
-    out.findings = std::move(mqa.findings);
-    out.findings.reserve(out.findings.size() + rule_findings.size() + checks.size());
-    out.findings.insert(out.findings.end(), std::make_move_iterator(rule_findings.begin()),
-                        std::make_move_iterator(rule_findings.end()));
-    out.findings.insert(out.findings.end(), std::make_move_iterator(checks.begin()),
-                        std::make_move_iterator(checks.end()));
+    std::tie(out.score, out.violations) =
+        assess_into(dataset, vocab, links, today, texts, FindingTexts::compose, findings);
+    out.findings = findings.take_findings();
+    return out;
+}
+
+StoredAssessment assess_for_store(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
+                                  std::string_view today) {
+    FindingList findings;
+    StoredAssessment out;
+    std::tie(out.score, out.violations) =
+        assess_into(dataset, vocab, links, today, FindingTexts::omit, FindingTexts::omit, findings);
+    out.stored_score = to_stored_form(out.score);
+    findings.append_stored(out.stored_findings);
     return out;
 }
 
@@ -76,38 +82,8 @@ std::string to_stored_findings(const std::vector<Finding>& findings) {
     out += '[';
     for (const Finding& f : findings) {
         if (out.size() > 1) out += ',';
-        const auto defaults = defaults_of(f.rule);
-        int fields = 1;
-        if (f.points_lost != 0) fields = 2;
-        if (f.distribution) fields = 3;
-        if (!f.value.empty()) fields = 4;
-        if (defaults ? f.path != defaults->path : !f.path.empty()) fields = 5;
-        if (!defaults || f.severity != defaults->severity) fields = 6;
-        out += '[';
-        append_json_string(out, f.rule);
-        if (fields >= 2) {
-            out += ',';
-            append_count(out, f.points_lost);
-        }
-        if (fields >= 3) {
-            out += ',';
-            if (f.distribution) append_count(out, static_cast<std::int64_t>(*f.distribution));
-            else out += "null";
-        }
-        if (fields >= 4) {
-            out += ',';
-            append_json_string(out, f.value);
-        }
-        if (fields >= 5) {
-            out += ',';
-            append_json_string(out, f.path);
-        }
-        if (fields >= 6) {
-            out += ",\"";
-            out += severity_name(f.severity);
-            out += '"';
-        }
-        out += ']';
+        append_stored_finding(out, f.rule, f.points_lost, f.distribution.value_or(FindingList::no_distribution),
+                              f.value, f.path, f.severity, defaults_of(f.rule));
     }
     out += ']';
     return out;
@@ -175,8 +151,10 @@ ReassessCounts reassess(Store& store, const Vocabularies& vocab, const DatasetFi
             return;
         if (only_unassessed && store.has_assessment(record.version_id)) return;
         ++counts.assessed;
+        StoredAssessment a = assess_for_store(record.dataset, vocab, links, today);
         if (store.record_score(ScoreEntry{record.id, record.version_id, std::nullopt,
-                                          assess_record(record.dataset, vocab, links, today, FindingTexts::omit)}))
+                                          Assessment{a.score, {}, a.violations}, std::move(a.stored_score),
+                                          std::move(a.stored_findings)}))
             ++counts.changed;
     });
     tx.commit();

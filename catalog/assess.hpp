@@ -37,6 +37,21 @@ struct Assessment {
 Assessment assess_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
                          std::string_view today, FindingTexts texts = FindingTexts::compose);
 
+/// An assessment as the store keeps it (quality_scores): made like
+/// assess_record with FindingTexts::omit, but written straight into the
+/// stored forms, without a Finding for each finding (what the harvest's
+/// assessing worker does for every record it adds or changes).
+struct StoredAssessment {
+    MqaScore score;
+    std::size_t violations = 0;   ///< as Assessment::violations
+    std::string stored_score;     ///< to_stored_form(score)
+    std::string stored_findings;  ///< to_stored_findings of assess_record's findings
+};
+
+/// Assess one record for the store; see StoredAssessment.
+StoredAssessment assess_for_store(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
+                                  std::string_view today);
+
 /// What reassess did.
 struct ReassessCounts {
     std::size_t assessed = 0;  ///< records assessed

@@ -36,6 +36,10 @@ std::pair<std::string_view, std::string_view> check_title(std::string_view id);
 /// (an empty lookup: nothing checked, no format check).
 std::vector<Finding> check_record(const model::Dataset& dataset, const Vocabularies& vocab,
                                   const LinkLookup& links, std::string_view today);
+/// check_record adding its findings to `findings` (catalog/finding_list.hpp),
+/// with messages and fixes only when `texts` asks for them.
+void check_record(const model::Dataset& dataset, const Vocabularies& vocab, const LinkLookup& links,
+                  std::string_view today, FindingTexts texts, FindingList& findings);
 
 /// Whether a title or description is a placeholder ("Test", "TODO", "Titel",
 /// "Beschreibung folgt", "...", "n/a").

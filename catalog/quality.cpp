@@ -1,5 +1,6 @@
 #include "catalog/quality.hpp"
 
+#include "catalog/finding_list.hpp"
 #include "catalog/text.hpp"
 
 #include <fmt/format.h>
@@ -102,8 +103,6 @@ bool has_extra(const std::vector<model::ExtraProperty>& extra, std::string_view 
                        [&](const model::ExtraProperty& e) { return e.predicate == predicate; });
 }
 
-std::string iri_of(std::string_view ns, std::string_view local) { return std::string(ns) + std::string(local); }
-
 /// has_extra for the predicate `ns` + `local`, without building it.
 bool has_extra(const std::vector<model::ExtraProperty>& extra, std::string_view ns, std::string_view local) {
     return std::any_of(extra.begin(), extra.end(), [&](const model::ExtraProperty& e) {
@@ -112,10 +111,13 @@ bool has_extra(const std::vector<model::ExtraProperty>& extra, std::string_view 
     });
 }
 
-/// The text of an extra (the first with this predicate), for values kept as literals.
-std::string extra_text(const std::vector<model::ExtraProperty>& extra, std::string_view predicate) {
+/// The text of an extra (the first with the predicate `ns` + `local`), for values kept as literals.
+std::string_view extra_text(const std::vector<model::ExtraProperty>& extra, std::string_view ns,
+                            std::string_view local) {
     for (const auto& e : extra) {
-        if (e.predicate == predicate) return e.object.value;
+        if (e.predicate.size() == ns.size() + local.size() && e.predicate.starts_with(ns) &&
+            e.predicate.ends_with(local))
+            return e.object.value;
     }
     return {};
 }
@@ -148,7 +150,7 @@ struct UrlCheck {
     std::optional<bool> passed;
     std::size_t urls = 0;
     std::size_t failures = 0;
-    std::string failed_url;  ///< the first URL that failed
+    std::string_view failed_url;  ///< the first URL that failed
     LinkState failed_state;
 };
 
@@ -222,14 +224,18 @@ bool licence_is_known(const model::Licence& licence, const Vocabularies& vocab) 
 }
 
 /// The EU file types a distribution declares through dct:format or
-/// dcat:mediaType (piveau: "at least one of format and media type").
-std::vector<std::string> declared_file_types(const Distribution& dist, const Vocabularies& vocab) {
-    std::vector<std::string> types;
-    if (vocab.is_file_type(dist.format)) types.push_back(dist.format);
-    if (!dist.media_type.empty()) {
-        if (auto type = vocab.map_format(dist.media_type)) types.push_back(std::move(*type));
-    }
+/// dcat:mediaType (piveau: "at least one of format and media type"); an
+/// empty one where it declares none.
+std::array<std::string_view, 2> declared_file_types(const Distribution& dist, const Vocabularies& vocab) {
+    std::array<std::string_view, 2> types{};
+    if (vocab.is_file_type(dist.format)) types[0] = dist.format;
+    if (!dist.media_type.empty()) types[1] = vocab.find_format(dist.media_type);
     return types;
+}
+
+/// The first of declared_file_types, or empty.
+std::string_view first_declared(const std::array<std::string_view, 2>& types) {
+    return !types[0].empty() ? types[0] : types[1];
 }
 
 DistributionMeasure measure(const Dataset& d, const Distribution& dist, const Vocabularies& vocab,
@@ -245,11 +251,13 @@ DistributionMeasure measure(const Dataset& d, const Distribution& dist, const Vo
     set(Indicator::media_type_availability, !dist.media_type.empty());
     set(Indicator::format_media_type_vocabulary_alignment,
         vocab.is_file_type(dist.format) && vocab.is_media_type(dist.media_type));
-    const std::vector<std::string> types = declared_file_types(dist, vocab);
-    set(Indicator::format_media_type_non_proprietary,
-        std::any_of(types.begin(), types.end(), [&](const auto& t) { return vocab.is_non_proprietary_format(t); }));
-    set(Indicator::format_media_type_machine_interpretable,
-        std::any_of(types.begin(), types.end(), [&](const auto& t) { return vocab.is_machine_readable_format(t); }));
+    const auto types = declared_file_types(dist, vocab);
+    set(Indicator::format_media_type_non_proprietary, std::any_of(types.begin(), types.end(), [&](auto t) {
+            return !t.empty() && vocab.is_non_proprietary_format(t);
+        }));
+    set(Indicator::format_media_type_machine_interpretable, std::any_of(types.begin(), types.end(), [&](auto t) {
+            return !t.empty() && vocab.is_machine_readable_format(t);
+        }));
     set(Indicator::licence_availability, !dist.licence.empty());
     set(Indicator::known_licence, licence_is_known(dist.licence, vocab));
     set(Indicator::rights_availability, !dist.rights.empty() || has_extra(dist.extra, ns_dct, "rights"));
@@ -341,17 +349,16 @@ std::pair<std::string, std::string> link_problem(const LinkState& state) {
 class FindingWriter {
 public:
     FindingWriter(const Dataset& d, const Vocabularies& vocab, const MqaInputs& inputs,
-                  const std::vector<DistributionMeasure>& measures, const MqaScore& score)
+                  const std::vector<DistributionMeasure>& measures, const MqaScore& score, FindingList& findings)
         : m_d(d),
           m_vocab(vocab),
           m_inputs(inputs),
           m_measures(measures),
           m_score(score),
-          m_texts(inputs.texts == FindingTexts::compose) {
-        m_findings.reserve(24);
-    }
+          m_texts(inputs.texts == FindingTexts::compose),
+          m_findings(findings) {}
 
-    std::vector<Finding> write() {
+    void write() {
         for (const IndicatorDefinition& def : k_indicators) {
             if (def.level == Level::dataset) {
                 if (m_score.indicator(def.indicator).passed == false) dataset_failure(def);
@@ -362,7 +369,6 @@ public:
             }
             repairs(def);
         }
-        return std::move(m_findings);
     }
 
 private:
@@ -379,18 +385,13 @@ private:
         return m_texts ? link_problem(state) : std::pair<std::string, std::string>{};
     }
 
-    Finding make(const IndicatorDefinition& def, std::string_view en, std::string_view de, std::string_view fix_en,
-                 std::string_view fix_de, Severity severity = Severity::warning) const {
-        Finding f;
-        f.rule = std::string(def.id);
-        f.severity = severity;
-        if (m_texts) {
-            f.message_en = en;
-            f.message_de = de;
-            f.fix_en = fix_en;
-            f.fix_de = fix_de;
-        }
-        f.path = std::string(def.property);
+    using Entry = FindingList::Entry;
+
+    /// A finding of `def`, added to the list; valid until the next one is added.
+    Entry& make(const IndicatorDefinition& def, std::string_view en, std::string_view de, std::string_view fix_en,
+                std::string_view fix_de, Severity severity = Severity::warning) {
+        Entry& f = m_findings.add(def.id, severity, def.property, FindingDefaults{Severity::warning, def.property});
+        if (m_texts) m_findings.set_texts(f, std::string(de), std::string(en), std::string(fix_de), std::string(fix_en));
         return f;
     }
 
@@ -398,13 +399,9 @@ private:
 
     // ---- dataset level
 
-    void dataset_failure(const IndicatorDefinition& def) {
-        Finding f = dataset_finding(def);
-        f.points_lost = lost(def);
-        m_findings.push_back(std::move(f));
-    }
+    void dataset_failure(const IndicatorDefinition& def) { dataset_finding(def).points_lost = lost(def); }
 
-    Finding dataset_finding(const IndicatorDefinition& def) const {
+    Entry& dataset_finding(const IndicatorDefinition& def) {
         switch (def.indicator) {
             case Indicator::keyword_availability:
                 return make(def, "The dataset has no keywords.", "Der Datensatz hat keine Schlagwörter.",
@@ -413,7 +410,7 @@ private:
             case Indicator::category_availability: {
                 if (!m_d.themes_original.empty()) {
                     const std::string& v = m_d.themes_original.front();
-                    Finding f = make(
+                    Entry& f = make(
                         def, compose("The dataset's category '{}' is not an EU data theme.", v),
                         compose("Die Kategorie „{}“ des Datensatzes ist kein EU-Datenthema.", v),
                         compose("Publish dcat:theme as the IRI of an EU data theme instead of '{}', e.g. {} "
@@ -470,8 +467,8 @@ private:
                             compose("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
                                         access_right_public));
             case Indicator::access_rights_vocabulary_alignment: {
-                std::string v = m_d.access_rights;
-                if (v.empty()) v = extra_text(m_d.extra, iri_of(ns_dct, "accessRights"));
+                std::string_view v = m_d.access_rights;
+                if (v.empty()) v = extra_text(m_d.extra, ns_dct, "accessRights");
                 if (v.empty()) {
                     return make(def, "The dataset has no access rights from the EU access-right list.",
                                 "Der Datensatz hat keine Zugriffsrechte aus der EU-Liste.",
@@ -480,7 +477,7 @@ private:
                                 compose("dct:accessRights ergänzen; für offene Daten {} (CKAN: access_rights).",
                                             access_right_public));
                 }
-                Finding f = make(
+                Entry& f = make(
                     def, compose("The dataset's access rights '{}' are not from the EU access-right list.", v),
                     compose("Die Zugriffsrechte „{}“ des Datensatzes stammen nicht aus der EU-Liste.", v),
                     compose("Publish dct:accessRights as an IRI of the EU list instead of '{}': {} for open "
@@ -525,7 +522,7 @@ private:
     // ---- distribution level
 
     void no_distribution(const IndicatorDefinition& def) {
-        Finding f = make(def, compose("The dataset has no distribution: {} cannot be earned.", def.name_en),
+        Entry& f = make(def, compose("The dataset has no distribution: {} cannot be earned.", def.name_en),
                          compose("Der Datensatz hat keine Distribution: „{}“ ist nicht erreichbar.", def.name_de),
                          "Add a dcat:distribution with dcat:accessURL, dcat:downloadURL, dct:format and "
                          "dct:license (CKAN: a resource).",
@@ -533,7 +530,6 @@ private:
                          "ergänzen (CKAN: eine Ressource).");
         f.path = "dcat:distribution";
         f.points_lost = lost(def);
-        m_findings.push_back(std::move(f));
     }
 
     void distribution_failures(const IndicatorDefinition& def) {
@@ -544,25 +540,21 @@ private:
         for (std::size_t k = 0; k < m_measures.size(); ++k) {
             if (k != best && m_measures[k].passed[i] == false) order.push_back(k);
         }
-        std::vector<Finding> findings;
-        findings.reserve(std::min(order.size(), max_distribution_findings));
-        for (std::size_t k : order) {
-            if (findings.size() == max_distribution_findings) break;
-            Finding f = distribution_finding(def, k);
+        for (std::size_t n = 0; n < order.size() && n < max_distribution_findings; ++n) {
+            const std::size_t k = order[n];
+            Entry& f = distribution_finding(def, k);
             f.distribution = k;
             f.points_lost = k == best ? lost(def) : 0;
-            findings.push_back(std::move(f));
         }
-        emit(def, std::move(findings), order.size(), Severity::warning);
+        count_the_rest(def, order.size(), Severity::warning);
     }
 
-    /// Findings about single distributions, at most max_distribution_findings,
-    /// then one that counts the rest.
-    void emit(const IndicatorDefinition& def, std::vector<Finding> findings, std::size_t total, Severity severity) {
-        for (auto& f : findings) m_findings.push_back(std::move(f));
+    /// After the findings about single distributions (at most
+    /// max_distribution_findings of `total`), one that counts the rest.
+    void count_the_rest(const IndicatorDefinition& def, std::size_t total, Severity severity) {
         if (total <= max_distribution_findings) return;
         const std::size_t more = total - max_distribution_findings;
-        Finding f = make(
+        make(
             def,
             severity == Severity::info
                 ? compose("{} more distribution{} had the same value repaired.", more, more == 1 ? "" : "s")
@@ -575,10 +567,9 @@ private:
                               more == 1 ? "t" : "en", def.name_de),
             "The same fix applies as in the findings above.", "Es gilt dieselbe Abhilfe wie bei den Befunden oben.",
             severity);
-        m_findings.push_back(std::move(f));
     }
 
-    Finding distribution_finding(const IndicatorDefinition& def, std::size_t k) const {
+    Entry& distribution_finding(const IndicatorDefinition& def, std::size_t k) {
         const Distribution& dist = m_d.distributions[k];
         const DistributionMeasure& m = m_measures[k];
         const DistributionName name = label_of(dist, k);
@@ -634,7 +625,7 @@ private:
             case Indicator::format_availability: {
                 const auto [example_en, example_de] = format_example(dist);
                 if (!dist.format_original.empty()) {
-                    Finding f = make(
+                    Entry& f = make(
                         def,
                         compose("The format '{}' of {} is not an EU file type.", dist.format_original, name.en),
                         compose("Das Format „{}“ der {} ist kein EU-Dateityp.", dist.format_original, name.de),
@@ -655,7 +646,7 @@ private:
             case Indicator::media_type_availability: {
                 const auto [example_en, example_de] = media_type_example(dist);
                 if (!dist.media_type_original.empty()) {
-                    Finding f = make(
+                    Entry& f = make(
                         def,
                         compose("The media type '{}' of {} is not an IANA media type.", dist.media_type_original,
                                     name.en),
@@ -680,16 +671,21 @@ private:
                 return alignment(def, dist, name);
             case Indicator::format_media_type_non_proprietary:
             case Indicator::format_media_type_machine_interpretable: {
+                if (!m_texts) {
+                    Entry& f = make(def, {}, {}, {}, {});
+                    f.path = "dct:format";
+                    return f;
+                }
                 const bool open = def.indicator == Indicator::format_media_type_non_proprietary;
-                const std::vector<std::string> types = declared_file_types(dist, m_vocab);
+                const std::string_view declared = first_declared(declared_file_types(dist, m_vocab));
                 std::string declared_en = "no format given";
                 std::string declared_de = "kein Format angegeben";
-                if (!types.empty()) {
-                    declared_en = declared_de = std::string(last_segment(types.front()));
+                if (!declared.empty()) {
+                    declared_en = declared_de = std::string(last_segment(declared));
                 } else if (!dist.format.empty()) {
                     declared_en = declared_de = dist.format;
                 }
-                Finding f = make(
+                Entry& f = make(
                     def,
                     compose("{} is not offered in a {} format ({}).", Name,
                                 open ? "non-proprietary" : "machine-readable", declared_en),
@@ -697,14 +693,14 @@ private:
                                 open ? "offenen (nicht-proprietären)" : "maschinenlesbaren", declared_de),
                     compose("{}Offer the data also in a {} format such as {}; one such distribution earns the "
                                 "points for the whole dataset.",
-                                !types.empty()         ? ""
+                                !declared.empty()      ? ""
                                 : dist.format.empty() ? "Give the format as dct:format. "
                                                       : "Give dct:format as the IRI of an EU file type. ",
                                 open ? "non-proprietary" : "machine-readable",
                                 open ? "CSV, JSON, XML, ODS or GeoJSON" : "CSV, JSON, XML, XLSX or GeoJSON"),
                     compose("{}Die Daten zusätzlich in einem {} Format wie {} anbieten; eine solche Distribution "
                                 "bringt die Punkte für den ganzen Datensatz.",
-                                !types.empty()         ? ""
+                                !declared.empty()      ? ""
                                 : dist.format.empty() ? "Das Format als dct:format angeben. "
                                                       : "dct:format als IRI eines EU-Dateityps angeben. ",
                                 open ? "offenen" : "maschinenlesbaren",
@@ -729,7 +725,7 @@ private:
                                             example_licence, example_licence_name));
                 }
                 const std::string& v = dist.licence.original.empty() ? dist.licence.iri : dist.licence.original;
-                Finding f = make(
+                Entry& f = make(
                     def,
                     compose("The licence '{}' of {} is in neither the dcat-ap.de licence list nor the MQA's.", v,
                                 name.en),
@@ -784,8 +780,8 @@ private:
         return make(def, "", "", "", "");
     }
 
-    Finding broken_link(const IndicatorDefinition& def, const UrlCheck& check, const DistributionName& name,
-                        std::string_view what_en, std::string_view what_de, std::string_view property) const {
+    Entry& broken_link(const IndicatorDefinition& def, const UrlCheck& check, const DistributionName& name,
+                       std::string_view what_en, std::string_view what_de, std::string_view property) {
         const auto [problem_en, problem_de] = problem(check.failed_state);
         const std::string more_en =
             check.failures > 1 ? compose(" ({} of its {} {}s fail)", check.failures, check.urls, what_en) : "";
@@ -793,7 +789,7 @@ private:
             check.failures > 1
                 ? compose(" ({} ihrer {} {}s funktionieren nicht)", check.failures, check.urls, what_de)
                 : "";
-        Finding f = make(
+        Entry& f = make(
             def,
             compose("The {} {} of {} does not work: {}{}.", what_en, check.failed_url, name.en, problem_en,
                         more_en),
@@ -805,8 +801,13 @@ private:
         return f;
     }
 
-    Finding alignment(const IndicatorDefinition& def, const Distribution& dist, const DistributionName& name) const {
+    Entry& alignment(const IndicatorDefinition& def, const Distribution& dist, const DistributionName& name) {
         const bool format_ok = m_vocab.is_file_type(dist.format);
+        if (!m_texts) {
+            Entry& f = make(def, {}, {}, {}, {});
+            f.path = format_ok ? "dcat:mediaType" : "dct:format";
+            return f;
+        }
         const bool media_ok = m_vocab.is_media_type(dist.media_type);
         std::vector<std::string> en;
         std::vector<std::string> de;
@@ -832,7 +833,7 @@ private:
             fix_en.push_back(compose("dcat:mediaType as the IRI of an IANA media type, e.g. {}", example_en));
             fix_de.push_back(compose("dcat:mediaType als IRI eines IANA-Medientyps, z. B. {}", example_de));
         }
-        Finding f = make(
+        Entry& f = make(
             def,
             compose("Format and media type of {} are not both from the controlled vocabularies: {}.", name.en,
                         fmt::join(en, "; ")),
@@ -880,8 +881,18 @@ private:
     // ---- repairs: values the normalizer mapped, which earned points here but
     // would not where the source is read as it is
 
-    bool has_note(const std::string& field) const {
-        return std::any_of(m_d.notes.begin(), m_d.notes.end(), [&](const model::Note& n) { return n.field == field; });
+    /// Whether a Note is about the field "distribution[k].`field`".
+    bool has_distribution_note(std::size_t k, std::string_view field) const {
+        char digits[24];
+        const std::string_view index(digits, static_cast<std::size_t>(
+                                                 std::to_chars(std::begin(digits), std::end(digits), k).ptr - digits));
+        constexpr std::string_view prefix = "distribution[";
+        return std::any_of(m_d.notes.begin(), m_d.notes.end(), [&](const model::Note& n) {
+            const std::string_view f = n.field;
+            return f.size() == prefix.size() + index.size() + 2 + field.size() && f.starts_with(prefix) &&
+                   f.substr(prefix.size(), index.size()) == index && f.substr(prefix.size() + index.size(), 2) == "]." &&
+                   f.ends_with(field);
+        });
     }
 
     void repairs(const IndicatorDefinition& def) {
@@ -909,8 +920,7 @@ private:
         return l.known && !l.iri.empty() && !l.original.empty() && l.original != l.iri;
     }
 
-    Finding licence_repair(const IndicatorDefinition& def, const model::Licence& l,
-                           const DistributionName* name) const {
+    Entry& licence_repair(const IndicatorDefinition& def, const model::Licence& l, const DistributionName* name) {
         const bool text = !is_http(l.original);
         const std::string of_en = name != nullptr ? " of " + name->en : "";
         const std::string of_de = name != nullptr ? " der " + name->de : "";
@@ -920,7 +930,7 @@ private:
         const std::string de =
             text ? compose("ernte hat den Lizenztext „{}“{} als {} erkannt.", l.original, of_de, l.iri)
                  : compose("ernte hat die Lizenz-IRI {}{} als {} gelesen.", l.original, of_de, l.iri);
-        Finding f = make(
+        Entry& f = make(
             def,
             compose("{} Portals that read the source unchanged may not recognise it and then withhold the {} "
                         "points for a known licence.",
@@ -942,43 +952,36 @@ private:
         const bool inherited = std::any_of(m_d.distributions.begin(), m_d.distributions.end(),
                                            [](const Distribution& dist) { return dist.licence_inherited; });
         if ((inherited || m_d.distributions.empty()) && licence_repaired(m_d.licence)) {
-            m_findings.push_back(licence_repair(def, m_d.licence, nullptr));
+            licence_repair(def, m_d.licence, nullptr);
         }
-        std::vector<Finding> findings;
         std::size_t total = 0;
         for (std::size_t k = 0; k < m_d.distributions.size(); ++k) {
             const Distribution& dist = m_d.distributions[k];
             if (dist.licence_inherited || !licence_repaired(dist.licence)) continue;
             if (++total > max_distribution_findings) continue;
             const DistributionName name = label_of(dist, k);
-            Finding f = licence_repair(def, dist.licence, &name);
-            f.distribution = k;
-            findings.push_back(std::move(f));
+            licence_repair(def, dist.licence, &name).distribution = k;
         }
-        emit(def, std::move(findings), total, Severity::info);
+        count_the_rest(def, total, Severity::info);
     }
 
     /// Formats and media types the normalizer wrote as vocabulary IRIs with a
     /// Note (given as text, another IRI, or derived from the media type or URL).
     void distribution_repairs(const IndicatorDefinition& def) {
         const bool format = def.indicator == Indicator::format_availability;
-        std::vector<Finding> findings;
         std::size_t total = 0;
         for (std::size_t k = 0; k < m_d.distributions.size(); ++k) {
             const Distribution& dist = m_d.distributions[k];
             const std::string& value = format ? dist.format : dist.media_type;
             const std::string& original = format ? dist.format_original : dist.media_type_original;
             const bool known = format ? m_vocab.is_file_type(value) : m_vocab.is_media_type(value);
-            if (!known || original == value ||
-                !has_note(fmt::format("distribution[{}].{}", k, format ? "format" : "media_type"))) {
-                continue;
-            }
+            if (!known || original == value || !has_distribution_note(k, format ? "format" : "media_type")) continue;
             if (++total > max_distribution_findings) continue;
             const DistributionName name = label_of(dist, k);
             const char* property = format ? "dct:format" : "dcat:mediaType";
-            Finding f;
+            Entry* f = nullptr;
             if (original.empty()) {
-                f = make(def,
+                f = &make(def,
                          compose("{} has no {}; ernte derived {} from the media type or the URL.",
                                      capitalized(name.en), property, value),
                          compose("Die {} hat kein {}; ernte hat {} aus dem Medientyp oder der URL abgeleitet.",
@@ -986,7 +989,7 @@ private:
                          compose("Publish {} <{}>.", property, value),
                          compose("{} <{}> veröffentlichen.", property, value), Severity::info);
             } else {
-                f = make(def,
+                f = &make(def,
                          compose("The {} '{}' of {} is not given as a vocabulary IRI; ernte uses {}.",
                                      format ? "format" : "media type", original, name.en, value),
                          compose("{} „{}“ der {} ist nicht als IRI aus dem Vokabular angegeben; ernte verwendet {}.",
@@ -994,13 +997,12 @@ private:
                          compose("Publish {} <{}> instead of '{}'.", property, value, original),
                          compose("{} <{}> statt „{}“ veröffentlichen.", property, value, original),
                          Severity::info);
-                f.value = original;
+                f->value = original;
             }
-            f.path = property;
-            f.distribution = k;
-            findings.push_back(std::move(f));
+            f->path = property;
+            f->distribution = k;
         }
-        emit(def, std::move(findings), total, Severity::info);
+        count_the_rest(def, total, Severity::info);
     }
 
     void theme_repairs(const IndicatorDefinition& def) {
@@ -1013,7 +1015,7 @@ private:
             });
             if (!all_kept) continue;
             const std::string iris = compose("{}", fmt::join(themes, ", "));
-            Finding f = make(def, compose("ernte read the category '{}' as {}.", note.original, iris),
+            Entry& f = make(def, compose("ernte read the category '{}' as {}.", note.original, iris),
                              compose("ernte hat die Kategorie „{}“ als {} gelesen.", note.original, iris),
                              compose("Publish dcat:theme <{}> instead of '{}'.", fmt::join(themes, "> and <"),
                                          note.original),
@@ -1021,7 +1023,6 @@ private:
                                          note.original),
                              Severity::info);
             f.value = note.original;
-            m_findings.push_back(std::move(f));
         }
     }
 
@@ -1030,7 +1031,7 @@ private:
         for (const model::Note& note : m_d.notes) {
             if (note.field != "access_rights" || note.original.empty() || note.original == m_d.access_rights) continue;
             if (m_vocab.map_access_right(note.original) != m_d.access_rights) continue;
-            Finding f = make(def,
+            Entry& f = make(def,
                              compose("ernte read the access rights '{}' as {}.", note.original, m_d.access_rights),
                              compose("ernte hat die Zugriffsrechte „{}“ als {} gelesen.", note.original,
                                          m_d.access_rights),
@@ -1040,7 +1041,6 @@ private:
                                          note.original),
                              Severity::info);
             f.value = note.original;
-            m_findings.push_back(std::move(f));
             return;
         }
     }
@@ -1055,7 +1055,7 @@ private:
     const std::vector<DistributionMeasure>& m_measures;
     const MqaScore& m_score;
     const bool m_texts;
-    std::vector<Finding> m_findings;
+    FindingList& m_findings;
 };
 
 // ---------------------------------------------------------------- JSON
@@ -1065,6 +1065,15 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void put_string(Writer& w, const char* key, std::string_view value) {
     w.Key(key);
     w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+/// Writes `n` at `p` (room for 20 digits); returns the end.
+char* put_count(char* p, std::size_t n) {
+    if (n < 10) {
+        *p = static_cast<char>('0' + n);
+        return p + 1;
+    }
+    return std::to_chars(p, p + 20, n).ptr;
 }
 
 template <typename Number>
@@ -1171,12 +1180,20 @@ std::string_view rating_name(Rating rating) {
 }
 
 MqaResult assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, const MqaInputs& inputs) {
+    FindingList findings;
+    MqaResult result;
+    result.score = assess_mqa(dataset, vocab, inputs, findings);
+    result.findings = findings.take_findings();
+    return result;
+}
+
+MqaScore assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, const MqaInputs& inputs,
+                    FindingList& findings) {
     std::vector<DistributionMeasure> measures;
     measures.reserve(dataset.distributions.size());
     for (const auto& dist : dataset.distributions) measures.push_back(measure(dataset, dist, vocab, inputs));
 
-    MqaResult result;
-    MqaScore& score = result.score;
+    MqaScore score;
     if (!measures.empty()) {
         std::size_t best = 0;
         for (std::size_t k = 1; k < measures.size(); ++k) {
@@ -1208,8 +1225,8 @@ MqaResult assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, c
         }
     }
     settle_points(score);
-    result.findings = FindingWriter(dataset, vocab, inputs, measures, score).write();
-    return result;
+    FindingWriter(dataset, vocab, inputs, measures, score, findings).write();
+    return score;
 }
 
 // ---------------------------------------------------------------- JSON
@@ -1276,21 +1293,29 @@ std::string to_stored_form(const MqaScore& score) {
     std::string out;
     out.reserve(128);
     out += "1:";
+    // One indicator at a time through a buffer: its verdict and three counts
+    // of at most 20 digits each.
+    char entry[80];
     for (const IndicatorDefinition& def : k_indicators) {
         const IndicatorResult& r = score.indicator(def.indicator);
-        if (index_of(def.indicator) != 0) out += ',';
-        out += !r.passed ? 'u' : *r.passed ? 'y' : 'n';
-        if (def.level == Level::dataset) continue;
-        const Share share = r.distributions.value_or(Share{});
-        append_number(out, share.passed);
-        out += '.';
-        append_number(out, share.of);
-        out += '.';
-        append_number(out, share.unknown);
+        char* p = entry;
+        if (index_of(def.indicator) != 0) *p++ = ',';
+        *p++ = !r.passed ? 'u' : *r.passed ? 'y' : 'n';
+        if (def.level == Level::distribution) {
+            const Share share = r.distributions.value_or(Share{});
+            p = put_count(p, share.passed);
+            *p++ = '.';
+            p = put_count(p, share.of);
+            *p++ = '.';
+            p = put_count(p, share.unknown);
+        }
+        out.append(entry, p);
     }
     if (score.best_distribution) {
-        out += ';';
-        append_number(out, *score.best_distribution);
+        char* p = entry;
+        *p++ = ';';
+        p = put_count(p, *score.best_distribution);
+        out.append(entry, p);
     }
     return out;
 }

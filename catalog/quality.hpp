@@ -22,6 +22,8 @@
 
 namespace ernte::catalog::quality {
 
+class FindingList;
+
 // ---------------------------------------------------------------- findings
 
 /// How serious a finding is. The MQA reports lost points as warnings (the
@@ -231,6 +233,9 @@ inline constexpr std::size_t max_distribution_findings = 10;
 /// count, and each repair that earned points is an info finding telling the
 /// source what to publish instead.
 MqaResult assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, const MqaInputs& inputs = {});
+/// assess_mqa adding its findings to `findings` (catalog/finding_list.hpp).
+MqaScore assess_mqa(const model::Dataset& dataset, const Vocabularies& vocab, const MqaInputs& inputs,
+                    FindingList& findings);
 
 // ---------------------------------------------------------------- JSON
 

@@ -1,10 +1,13 @@
 #include "catalog/rules.hpp"
 
+#include "catalog/finding_list.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -998,6 +1001,23 @@ constexpr std::array k_rules = std::to_array<Rule>({
      same},
 });
 
+/// A rule named by its id where the checker uses it: found in k_rules when
+/// compiled, so that checking a record looks nothing up (an unknown id does
+/// not compile).
+struct RuleId {
+    // Implicit, so that the checker names rules by their ids.
+    template <std::size_t N>
+    consteval RuleId(const char (&id)[N]) : index(position(std::string_view(id, N - 1))) {}  // NOLINT
+    std::size_t index;
+
+private:
+    static consteval std::size_t position(std::string_view id) {
+        for (std::size_t i = 0; i < k_rules.size(); ++i)
+            if (k_rules[i].id == id) return i;
+        throw "no rule has this id";
+    }
+};
+
 // ---------------------------------------------------------------- official shapes
 // Every kind of result shacl-validate reports for ernte's exports of the
 // fixtures (tests/data/shapes), mapped to the rule implementing it or listed
@@ -1609,6 +1629,20 @@ bool has_literal_child(const ExtraProperty& e, std::string_view predicate) {
                        [](const ExtraProperty* c) { return c->object.kind == Term::Kind::literal; });
 }
 
+/// A predicate the rules ask the extras for: an http IRI, checked when
+/// compiled, so that extras under other predicates (CKAN's urn:ckan:extra:)
+/// can be left out before the rules look.
+struct Predicate {
+    // Implicit, so that the rules name predicates by their IRIs.
+    consteval Predicate(std::string_view predicate) : iri(predicate) {  // NOLINT(google-explicit-constructor)
+        if (!may_be(predicate)) throw "the rules ask only for http IRIs";
+    }
+    template <std::size_t N>
+    consteval Predicate(const char (&predicate)[N]) : Predicate(std::string_view(predicate, N - 1)) {}  // NOLINT
+    static constexpr bool may_be(std::string_view predicate) { return predicate.starts_with("http"); }
+    std::string_view iri;
+};
+
 /// The kind of value a shape asks for (sh:nodeKind).
 enum class ValueKind { literal, iri, node };
 
@@ -1625,8 +1659,8 @@ bool kind_matches(const Term& t, ValueKind kind) {
 /// hold (or holds and keeps other values of as extras): the extras of the
 /// record (or of each distribution) with the predicate are checked.
 struct KindCheck {
-    std::string_view rule;
-    std::string_view predicate;
+    RuleId rule;
+    Predicate predicate;
     std::string_view path;
     ValueKind kind;
     bool distribution;
@@ -1697,13 +1731,13 @@ bool is_byte_size_literal(const Term& t) {
 }
 
 /// sh:pattern "^https?://www.iana.org/assignments/media-types/" with flag "i"
-/// (a blank node never matches a pattern).
-bool is_iana_media_type_iri(const Term& t) {
-    if (t.kind == Term::Kind::blank) return false;
-    std::string lower(t.value.substr(0, 48));
-    std::transform(lower.begin(), lower.end(), lower.begin(),
+/// on an IRI or literal.
+bool is_iana_media_type_iri(std::string_view value) {
+    char buffer[48];
+    const std::size_t size = std::min(value.size(), sizeof buffer);
+    std::transform(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(size), buffer,
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string_view v = lower;
+    const std::string_view v(buffer, size);
     for (const std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
         if (!starts_with(v, scheme)) continue;
         const std::string_view rest = v.substr(scheme.size());
@@ -1714,10 +1748,23 @@ bool is_iana_media_type_iri(const Term& t) {
     return false;
 }
 
-Term iri_term(std::string_view iri) { return Term{Term::Kind::iri, std::string(iri), {}, {}}; }
+/// The same for a value as written (a blank node never matches a pattern).
+bool is_iana_media_type_iri(const Term& t) { return t.kind != Term::Kind::blank && is_iana_media_type_iri(t.value); }
+
+/// A value as written, whether the record models it or keeps it as an extra.
+struct TermView {
+    Term::Kind kind = Term::Kind::literal;
+    std::string_view value;
+    std::string_view datatype;  ///< literal datatype IRI, empty for plain literals
+};
+
+TermView view_of(const Term& t) { return {t.kind, t.value, t.datatype}; }
 
 /// A value for messages: the text or IRI; a node without IRI as empty.
-std::string value_text(const Term& t) { return t.kind == Term::Kind::blank ? std::string() : t.value; }
+std::string_view value_text(const TermView& t) {
+    return t.kind == Term::Kind::blank ? std::string_view() : t.value;
+}
+std::string_view value_text(const Term& t) { return value_text(view_of(t)); }
 
 /// The first title of a distribution, German preferred.
 std::string distribution_label(const Distribution& dist, std::size_t index) {
@@ -1738,12 +1785,16 @@ bool maps_to_itself(const std::optional<std::string>& mapped, std::string_view v
     return mapped && *mapped == value;
 }
 
+/// A single value where the rules take several.
+std::span<const std::string> one(const std::string& value) { return {&value, 1}; }
+
 /// Where a finding is: on the record or a distribution, the property path
-/// from there, and the offending value.
+/// from there, and the offending value (views into the record, the static
+/// tables or the texts the findings keep).
 struct Place {
     std::optional<std::size_t> distribution;
-    std::string path;
-    std::string value;
+    std::string_view path;
+    std::string_view value;
 };
 
 /// A fix for this value: what to publish instead.
@@ -1762,12 +1813,27 @@ Suggestion publish_instead(std::string_view value, std::string_view iri) {
 
 class RuleChecker {
 public:
-    RuleChecker(const Dataset& d, const Vocabularies& vocab, Profiles profiles, FindingTexts texts)
-        : m_d(d), m_vocab(vocab), m_profiles(profiles), m_texts(texts == FindingTexts::compose) {
-        m_findings.reserve(16);
+    RuleChecker(const Dataset& d, const Vocabularies& vocab, Profiles profiles, FindingTexts texts,
+                FindingList& findings)
+        : m_d(d),
+          m_vocab(vocab),
+          m_profiles(profiles),
+          m_texts(texts == FindingTexts::compose),
+          m_findings(findings),
+          m_first(findings.size()) {
+        // The extras the rules may ask for (Predicate), looked through once;
+        // CKAN records keep most of theirs under urn:ckan:extra: predicates.
+        for (const ExtraProperty& e : d.extra)
+            if (Predicate::may_be(e.predicate) && writable(e) && !is_geometry(e)) m_record_extras.push_back(&e);
+        m_distribution_extras.resize(d.distributions.size());
+        for (std::size_t i = 0; i < d.distributions.size(); ++i) {
+            for (const ExtraProperty& e : d.distributions[i].extra)
+                if (Predicate::may_be(e.predicate) && writable(e)) m_distribution_extras[i].push_back(&e);
+        }
     }
 
-    std::vector<Finding> run() {
+    /// Checks the record; returns the number of violations of the DCAT-AP.de 3.0 rules.
+    std::size_t run() {
         record_cardinalities();
         record_kinds();
         record_vocabularies();
@@ -1781,25 +1847,25 @@ public:
         for (std::size_t i = 0; i < m_d.distributions.size(); ++i) distribution(m_d.distributions[i], i);
         conventions();
         dashboard_rules();
-        // In rule order, found order within a rule; the findings themselves are moved once.
-        std::vector<std::pair<std::size_t, std::size_t>> order;  // (rule index, position)
-        order.reserve(m_findings.size());
-        for (std::size_t i = 0; i < m_findings.size(); ++i) order.emplace_back(m_findings[i].first, i);
-        std::sort(order.begin(), order.end());
-        std::vector<Finding> out;
-        out.reserve(m_findings.size());
-        for (const auto& [rule, i] : order) out.push_back(std::move(m_findings[i].second));
-        return out;
+        // In rule order, found order within a rule.
+        if (!std::is_sorted(m_order.begin(), m_order.end())) {
+            std::sort(m_order.begin(), m_order.end());
+            auto& entries = m_findings.entries();
+            const std::vector<FindingList::Entry> found(entries.begin() + static_cast<std::ptrdiff_t>(m_first),
+                                                        entries.end());
+            for (std::size_t i = 0; i < m_order.size(); ++i) entries[m_first + i] = found[m_order[i].second];
+        }
+        return m_violations;
     }
 
 private:
     /// The rule `id` when its profile is selected and it applies to this kind
     /// of record (`any_record`: to a node the record describes, such as a
     /// data service described inside a distribution, whatever the record is).
-    const Rule* active(std::string_view id, bool any_record = false) const {
-        const Rule* rule = find_rule(id);
-        if (rule == nullptr || !m_profiles.has(rule->profile)) return nullptr;
-        return any_record || (rule->records & record_bit()) != 0 ? rule : nullptr;
+    const Rule* active(RuleId id, bool any_record = false) const {
+        const Rule& rule = k_rules[id.index];
+        if (!m_profiles.has(rule.profile)) return nullptr;
+        return any_record || (rule.records & record_bit()) != 0 ? &rule : nullptr;
     }
 
     unsigned record_bit() const {
@@ -1811,20 +1877,23 @@ private:
         return RecordKind::datasets;
     }
 
-    void add(std::string_view id, Place place, Suggestion suggestion = {}, bool any_record = false) {
+    void add(RuleId id, const Place& place, const Suggestion& suggestion = {}, bool any_record = false) {
         const Rule* rule = active(id, any_record);
         if (rule == nullptr) return;
-        Finding f;
-        f.rule = std::string(rule->id);
-        f.severity = rule->severity;
+        m_order.emplace_back(id.index, m_order.size());
+        if (rule->profile == Profile::dcat_ap_de && rule->severity == Severity::violation) ++m_violations;
+        FindingList::Entry& f = m_findings.add(rule->id, rule->severity, place.path.empty() ? rule->path : place.path,
+                                               FindingDefaults{rule->severity, rule->path});
+        if (place.distribution) f.distribution = *place.distribution;
+        f.value = place.value;
         if (m_texts) compose_texts(f, *rule, place, suggestion);
-        f.path = place.path.empty() ? std::string(rule->path) : std::move(place.path);
-        f.distribution = place.distribution;
-        f.value = std::move(place.value);
-        m_findings.emplace_back(static_cast<std::size_t>(rule - rules().data()), std::move(f));
     }
 
-    void compose_texts(Finding& f, const Rule& rule, const Place& place, const Suggestion& suggestion) const {
+    /// A text made here for a finding (a path or value the record does not hold as such).
+    std::string_view keep(std::string text) { return m_findings.keep(std::move(text)); }
+
+    void compose_texts(FindingList::Entry& f, const Rule& rule, const Place& place,
+                       const Suggestion& suggestion) const {
         std::string prefix_de;
         std::string prefix_en;
         if (place.distribution) {
@@ -1832,42 +1901,44 @@ private:
             prefix_de = fmt::format("Distribution „{}“: ", label);
             prefix_en = fmt::format("Distribution '{}': ", label);
         }
-        f.message_de = prefix_de + std::string(rule.message_de);
-        f.message_en = prefix_en + std::string(rule.message_en);
+        std::string message_de = prefix_de + std::string(rule.message_de);
+        std::string message_en = prefix_en + std::string(rule.message_en);
         if (!place.value.empty()) {
-            f.message_de += fmt::format(" Wert: „{}“.", place.value);
-            f.message_en += fmt::format(" Value: '{}'.", place.value);
+            message_de += fmt::format(" Wert: „{}“.", place.value);
+            message_en += fmt::format(" Value: '{}'.", place.value);
         }
-        f.fix_de = std::string(rule.fix_de);
-        f.fix_en = std::string(rule.fix_en);
+        std::string fix_de(rule.fix_de);
+        std::string fix_en(rule.fix_en);
         if (!suggestion.de.empty()) {
-            f.fix_de += " " + suggestion.de;
-            f.fix_en += " " + suggestion.en;
+            fix_de += " " + suggestion.de;
+            fix_en += " " + suggestion.en;
         }
+        m_findings.set_texts(f, std::move(message_de), std::move(message_en), std::move(fix_de), std::move(fix_en));
     }
 
     // ------------------------------------------------------------ extras
 
     /// The record's extras with `predicate`, as the export writes them.
-    std::vector<const ExtraProperty*> record_extras(std::string_view predicate) const {
+    std::vector<const ExtraProperty*> record_extras(Predicate predicate) const {
         std::vector<const ExtraProperty*> out;
-        for (const ExtraProperty& e : m_d.extra)
-            if (e.predicate == predicate && writable(e) && !is_geometry(e)) out.push_back(&e);
+        for (const ExtraProperty* e : m_record_extras)
+            if (e->predicate == predicate.iri) out.push_back(e);
         return out;
     }
 
-    static std::vector<const ExtraProperty*> extras_of(const Distribution& dist, std::string_view predicate) {
+    /// A distribution's extras with `predicate`, as the export writes them.
+    std::vector<const ExtraProperty*> extras_of(const Distribution& dist, Predicate predicate) const {
         std::vector<const ExtraProperty*> out;
-        for (const ExtraProperty& e : dist.extra)
-            if (e.predicate == predicate && writable(e)) out.push_back(&e);
+        for (const ExtraProperty* e : m_distribution_extras[static_cast<std::size_t>(&dist - m_d.distributions.data())])
+            if (e->predicate == predicate.iri) out.push_back(e);
         return out;
     }
 
     /// Findings for extras whose value is not of `kind`.
-    void kinds(std::string_view id, const std::vector<const ExtraProperty*>& values, std::string_view path,
-               ValueKind kind, std::optional<std::size_t> distribution = std::nullopt) {
+    void kinds(RuleId id, const std::vector<const ExtraProperty*>& values, std::string_view path, ValueKind kind,
+               std::optional<std::size_t> distribution = std::nullopt) {
         for (const ExtraProperty* e : values)
-            if (!kind_matches(e->object, kind)) add(id, {distribution, std::string(path), value_text(e->object)});
+            if (!kind_matches(e->object, kind)) add(id, {distribution, path, value_text(e->object)});
     }
 
     // ------------------------------------------------------------ the record
@@ -1897,7 +1968,7 @@ private:
         if (publishers > 1) add("de3.dataset.publisher.max", {});
         if (non_empty(m_d.endpoint_urls) + record_extras(dcat_endpoint_url).size() == 0)
             add("de3.service.endpointURL", {});
-        const auto at_most_one = [&](std::string_view id, bool modelled, std::string_view predicate) {
+        const auto at_most_one = [&](RuleId id, bool modelled, Predicate predicate) {
             if ((modelled ? 1 : 0) + record_extras(predicate).size() > 1) add(id, {});
         };
         at_most_one("de3.dataset.issued.max", !m_d.issued.empty(), dct_issued);
@@ -1949,18 +2020,18 @@ private:
     /// One finding per value of a vocabulary property outside its list: the
     /// modelled values, then the extras (a node or text is never in a list).
     template <typename Member, typename Suggest>
-    void vocabulary(std::string_view id, std::string_view path, const std::vector<std::string>& values,
+    void vocabulary(RuleId id, std::string_view path, std::span<const std::string> values,
                     const std::vector<const ExtraProperty*>& extras, Member member, Suggest suggest,
                     std::optional<std::size_t> distribution = std::nullopt) {
         if (active(id) == nullptr) return;
         for (const std::string& v : values) {
             if (v.empty() || member(v)) continue;
-            add(id, {distribution, std::string(path), v}, suggest(v));
+            add(id, {distribution, path, v}, m_texts ? suggest(v) : Suggestion{});
         }
         for (const ExtraProperty* e : extras) {
             if (e->object.kind == Term::Kind::iri && member(e->object.value)) continue;
-            add(id, {distribution, std::string(path), value_text(e->object)},
-                e->object.kind == Term::Kind::blank ? Suggestion{} : suggest(e->object.value));
+            add(id, {distribution, path, value_text(e->object)},
+                e->object.kind == Term::Kind::blank || !m_texts ? Suggestion{} : suggest(e->object.value));
         }
     }
 
@@ -1994,7 +2065,7 @@ private:
             [&](std::string_view v) { return is_language(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_language(v)); });
         vocabulary(
-            "de3.vocab.dataset.accrualPeriodicity", "dct:accrualPeriodicity", {m_d.frequency},
+            "de3.vocab.dataset.accrualPeriodicity", "dct:accrualPeriodicity", one(m_d.frequency),
             record_extras(dct_accrual_periodicity), [&](std::string_view v) { return is_frequency(v); },
             [&](std::string_view v) {
                 Suggestion s = mapped(v, m_vocab.map_frequency(v));
@@ -2003,7 +2074,7 @@ private:
                 return s;
             });
         vocabulary(
-            "de3.vocab.dataset.accessRights", "dct:accessRights", {m_d.access_rights}, record_extras(dct_access_rights),
+            "de3.vocab.dataset.accessRights", "dct:accessRights", one(m_d.access_rights), record_extras(dct_access_rights),
             [&](std::string_view v) { return is_access_right(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_access_right(v)); });
         vocabulary(
@@ -2012,7 +2083,7 @@ private:
             [&](std::string_view v) { return mapped(v, m_vocab.map_contributor_id(v)); });
         vocabulary(
             "de3.vocab.dataset.politicalGeocodingLevelURI", "dcatde:politicalGeocodingLevelURI",
-            {m_d.political_geocoding_level}, record_extras(dcatde_geocoding_level),
+            one(m_d.political_geocoding_level), record_extras(dcatde_geocoding_level),
             [&](std::string_view v) { return is_geocoding_level(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_geocoding_level(v)); });
         licences("de3.vocab.service.license", m_d.licence, record_extras(dct_license), std::nullopt);
@@ -2031,11 +2102,12 @@ private:
     }
 
     /// One finding per licence value (as written) outside the dcat-ap.de list.
-    void licences(std::string_view id, const model::Licence& l, const std::vector<const ExtraProperty*>& extras,
+    void licences(RuleId id, const model::Licence& l, const std::vector<const ExtraProperty*>& extras,
                   std::optional<std::size_t> distribution) {
         if (active(id) == nullptr) return;
         if (!l.empty() && !(!l.iri.empty() && is_listed_licence(l.iri)))
-            add(id, {distribution, "dct:license", l.iri.empty() ? l.original : l.iri}, licence_suggestion(l));
+            add(id, {distribution, "dct:license", l.iri.empty() ? l.original : l.iri},
+                m_texts ? licence_suggestion(l) : Suggestion{});
         for (const ExtraProperty* e : extras) {
             if (e->object.kind == Term::Kind::iri && is_listed_licence(e->object.value)) continue;
             add(id, {distribution, "dct:license", value_text(e->object)});
@@ -2045,11 +2117,11 @@ private:
     // ------------------------------------------------------------ deprecated properties
 
     void deprecated() {
-        const auto deprecated_property = [&](std::string_view id, bool modelled, std::string_view predicate,
+        const auto deprecated_property = [&](RuleId id, bool modelled, Predicate predicate,
                                              std::string_view value) {
             const auto extras = record_extras(predicate);
             if (modelled || !extras.empty())
-                add(id, {std::nullopt, {}, modelled ? std::string(value) : value_text(extras.front()->object)});
+                add(id, {std::nullopt, {}, modelled ? value : value_text(extras.front()->object)});
         };
         deprecated_property(
             "de3.deprecated.politicalGeocodingURI", non_empty(m_d.political_geocoding_uris) > 0, dcatde_geocoding_uri,
@@ -2067,8 +2139,8 @@ private:
         deprecated_property("de3.deprecated.versionInfo", !m_d.version.empty(), owl_version_info, m_d.version);
         // targetSubjectsOf: the record or any distribution
         for (const auto& [id, predicate] :
-             {std::pair{std::string_view("de3.deprecated.hasVersion"), dct_has_version},
-              std::pair{std::string_view("de3.deprecated.isVersionOf"), dct_is_version_of}}) {
+             {std::pair{RuleId("de3.deprecated.hasVersion"), Predicate(dct_has_version)},
+              std::pair{RuleId("de3.deprecated.isVersionOf"), Predicate(dct_is_version_of)}}) {
             bool found = !record_extras(predicate).empty();
             for (const Distribution& dist : m_d.distributions) found = found || !extras_of(dist, predicate).empty();
             if (found) add(id, {});
@@ -2088,9 +2160,9 @@ private:
                 if (std::find(seen.begin(), seen.end(), a.iri) != seen.end()) return;
                 seen.push_back(a.iri);
             }
-            if (a.name.empty()) add("de3.agent.name", {std::nullopt, fmt::format("{}/foaf:name", role), a.iri});
+            if (a.name.empty()) add("de3.agent.name", {std::nullopt, keep(fmt::format("{}/foaf:name", role)), a.iri});
             if (!a.type_iri.empty() && !starts_with(a.type_iri, publisher_type_namespace))
-                add("de3.vocab.agent.type", {std::nullopt, fmt::format("{}/dct:type", role), a.type_iri});
+                add("de3.vocab.agent.type", {std::nullopt, keep(fmt::format("{}/dct:type", role)), a.type_iri});
         };
         agent(m_d.publisher, "dct:publisher");
         for (const Agent& a : m_d.creators) agent(a, "dct:creator");
@@ -2098,10 +2170,11 @@ private:
         for (const Agent& a : m_d.maintainers) agent(a, "dcatde:maintainer");
         for (const Agent& a : m_d.contributors) agent(a, "dct:contributor");
         // agents the source described in nodes ernte keeps whole, at any depth
+        // (the record's geometries go into a dct:Location the export makes)
         const auto described = [&](const auto& self, const std::vector<ExtraProperty>& extras,
-                                   std::optional<std::size_t> distribution) -> void {
+                                   std::optional<std::size_t> distribution, bool record_level) -> void {
             for (const ExtraProperty& e : extras) {
-                if (!writable(e)) continue;
+                if ((record_level && is_geometry(e)) || !writable(e)) continue;
                 if (typed_as(e, foaf_agent)) {
                     const bool first = e.object.kind != Term::Kind::iri ||
                                        std::find(seen.begin(), seen.end(), e.object.value) == seen.end();
@@ -2109,14 +2182,12 @@ private:
                     if (first && !has_child(e, foaf_name))
                         add("de3.agent.name", {distribution, "foaf:name", value_text(e.object)}, {}, true);
                 }
-                self(self, e.children, distribution);
+                self(self, e.children, distribution, false);
             }
         };
-        std::vector<ExtraProperty> record_level;
-        for (const ExtraProperty& e : m_d.extra)
-            if (!is_geometry(e)) record_level.push_back(e);
-        described(described, record_level, std::nullopt);
-        for (std::size_t i = 0; i < m_d.distributions.size(); ++i) described(described, m_d.distributions[i].extra, i);
+        described(described, m_d.extra, std::nullopt, true);
+        for (std::size_t i = 0; i < m_d.distributions.size(); ++i)
+            described(described, m_d.distributions[i].extra, i, false);
     }
 
     void contacts() {
@@ -2127,7 +2198,7 @@ private:
                 if (std::find(seen.begin(), seen.end(), c.iri) != seen.end()) continue;
                 seen.push_back(c.iri);
             }
-            const std::string value = !c.iri.empty() ? c.iri : c.name;
+            const std::string_view value = !c.iri.empty() ? c.iri : c.name;
             if (c.email.empty() && c.url.empty() && c.telephone.empty())
                 add("de3.contact.channel", {std::nullopt, "dcat:contactPoint", value});
             if (c.email.empty() && c.url.empty()) add("K01", {std::nullopt, "dcat:contactPoint", value});
@@ -2184,8 +2255,8 @@ private:
         for (const ExtraProperty* e : record_extras(prov_qualified_attribution)) {
             if (!typed_as(*e, prov_attribution)) continue;
             for (const auto& [id, predicate] :
-                 {std::pair{std::string_view("de3.attribution.agent"), prov_agent},
-                  std::pair{std::string_view("de3.attribution.hadRole"), dcat_had_role}}) {
+                 {std::pair{RuleId("de3.attribution.agent"), prov_agent},
+                  std::pair{RuleId("de3.attribution.hadRole"), dcat_had_role}}) {
                 const auto values = children_of(*e, predicate);
                 const bool iris = !values.empty() &&
                                   std::all_of(values.begin(), values.end(),
@@ -2205,9 +2276,7 @@ private:
     // ------------------------------------------------------------ distributions
 
     void distribution(const Distribution& dist, std::size_t i) {
-        const auto where = [&](std::string_view path, std::string value = {}) {
-            return Place{i, std::string(path), std::move(value)};
-        };
+        const auto where = [&](std::string_view path, std::string_view value = {}) { return Place{i, path, value}; };
         const auto& access = dist.access_urls.empty() ? dist.download_urls : dist.access_urls;
         if (non_empty(access) + extras_of(dist, dcat_access_url).size() == 0)
             add("de3.distribution.accessURL", where("dcat:accessURL"));
@@ -2237,8 +2306,7 @@ private:
             add("de3.distribution.license.max", where("dct:license"));
             add("db.license.max", where("dct:license"));
         }
-        const auto at_most_one = [&](std::string_view id, bool modelled, std::string_view predicate,
-                                     std::string_view path) {
+        const auto at_most_one = [&](RuleId id, bool modelled, Predicate predicate, std::string_view path) {
             if ((modelled ? 1 : 0) + extras_of(dist, predicate).size() > 1) add(id, where(path));
         };
         at_most_one("de3.distribution.format.max", !dist.format.empty(), dct_format, "dct:format");
@@ -2277,15 +2345,15 @@ private:
             return s;
         };
         vocabulary(
-            "de3.vocab.distribution.format", "dct:format", {dist.format}, extras_of(dist, dct_format),
+            "de3.vocab.distribution.format", "dct:format", one(dist.format), extras_of(dist, dct_format),
             [&](std::string_view v) { return is_file_type(v); }, format_suggestion, i);
         vocabulary(
-            "K32", "dct:format", {dist.format}, extras_of(dist, dct_format),
+            "K32", "dct:format", one(dist.format), extras_of(dist, dct_format),
             [&](std::string_view v) { return is_file_type(v); }, format_suggestion, i);
-        const auto iana = [&](std::string_view id, std::string_view path, const std::string& value,
-                              std::string_view predicate, const auto& suggest) {
-            if (!value.empty() && !is_iana_media_type_iri(iri_term(value)))
-                add(id, where_of(i, path, value), suggest(value));
+        const auto iana = [&](RuleId id, std::string_view path, const std::string& value, Predicate predicate,
+                              const auto& suggest) {
+            if (!value.empty() && !is_iana_media_type_iri(std::string_view(value)))
+                add(id, where_of(i, path, value), m_texts ? suggest(value) : Suggestion{});
             for (const ExtraProperty* e : extras_of(dist, predicate))
                 if (!is_iana_media_type_iri(e->object)) add(id, where_of(i, path, value_text(e->object)));
         };
@@ -2304,11 +2372,11 @@ private:
         iana("de3.vocab.distribution.packageFormat", "dcat:packageFormat", dist.package_format, dcat_package_format,
              no_suggestion);
         vocabulary(
-            "de3.vocab.distribution.status", "adms:status", {dist.status}, extras_of(dist, adms_status),
+            "de3.vocab.distribution.status", "adms:status", one(dist.status), extras_of(dist, adms_status),
             [&](std::string_view v) { return is_status(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_distribution_status(v)); }, i);
         vocabulary(
-            "de3.vocab.distribution.availability", "dcatap:availability", {dist.availability},
+            "de3.vocab.distribution.availability", "dcatap:availability", one(dist.availability),
             extras_of(dist, dcatap_availability), [&](std::string_view v) { return is_availability(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_availability(v)); }, i);
         if (contains(dist.status, "purl")) add("de3.deprecated.status", where_of(i, "adms:status", dist.status));
@@ -2322,11 +2390,11 @@ private:
     void nested_services(const Distribution& dist, std::size_t i) {
         for (const ExtraProperty* service : extras_of(dist, dcat_access_service)) {
             if (!typed_as(*service, dcat_data_service)) continue;
-            const auto at = [&](std::string_view property, std::string value = {}) {
-                return Place{i, fmt::format("dcat:accessService/{}", property), std::move(value)};
+            const auto at = [&](std::string_view property, std::string_view value = {}) {
+                return Place{i, keep(fmt::format("dcat:accessService/{}", property)), value};
             };
             const auto values = [&](std::string_view predicate) { return children_of(*service, predicate); };
-            const auto nested_kinds = [&](std::string_view id, std::string_view predicate, std::string_view property,
+            const auto nested_kinds = [&](RuleId id, std::string_view predicate, std::string_view property,
                                           ValueKind kind) {
                 for (const ExtraProperty* e : values(predicate))
                     if (!kind_matches(e->object, kind)) add(id, at(property, value_text(e->object)), {}, true);
@@ -2353,25 +2421,22 @@ private:
             for (const ExtraProperty* e : values(dct_license)) {
                 if (e->object.kind == Term::Kind::iri && is_listed_licence(e->object.value)) continue;
                 Suggestion s;
-                if (e->object.kind != Term::Kind::blank) {
+                if (m_texts && e->object.kind != Term::Kind::blank) {
                     const LicenceMatch match = m_vocab.map_licence(e->object.value);
                     if (match.known && match.iri != e->object.value) s = publish_instead(e->object.value, match.iri);
                 }
-                add("de3.vocab.service.license", at("dct:license", value_text(e->object)), std::move(s), true);
+                add("de3.vocab.service.license", at("dct:license", value_text(e->object)), s, true);
             }
         }
     }
 
-    static Place where_of(std::size_t i, std::string_view path, std::string value) {
-        return Place{i, std::string(path), std::move(value)};
-    }
+    static Place where_of(std::size_t i, std::string_view path, std::string_view value) { return Place{i, path, value}; }
 
     /// The checksum as written: a value and an algorithm, each possibly missing.
-    void checksum(std::size_t i, const std::optional<Term>& algorithm, const std::optional<Term>& value,
+    void checksum(std::size_t i, const std::optional<TermView>& algorithm, const std::optional<TermView>& value,
                   std::string_view shown) {
-        if (!algorithm) add("de3.checksum.algorithm", where_of(i, "spdx:checksum/spdx:algorithm", std::string(shown)));
-        if (!value)
-            add("de3.checksum.checksumValue", where_of(i, "spdx:checksum/spdx:checksumValue", std::string(shown)));
+        if (!algorithm) add("de3.checksum.algorithm", where_of(i, "spdx:checksum/spdx:algorithm", shown));
+        if (!value) add("de3.checksum.checksumValue", where_of(i, "spdx:checksum/spdx:checksumValue", shown));
         if (value &&
             !(value->kind == Term::Kind::literal && value->datatype == xsd_hex_binary && is_hex_binary(value->value)))
             add("de3.checksum.checksumValue.datatype",
@@ -2386,37 +2451,33 @@ private:
     void checksums(const Distribution& dist, std::size_t i) {
         if (checksum_written(dist)) {
             const model::Checksum& c = *dist.checksum;
-            std::optional<Term> algorithm;
-            std::optional<Term> value;
-            if (!c.algorithm.empty()) algorithm = iri_term(c.algorithm);
-            if (!c.value.empty()) {
-                value = Term{Term::Kind::literal,
-                             c.value,
-                             is_hex_binary(c.value) ? std::string(xsd_hex_binary) : std::string(),
-                             {}};
-            }
+            std::optional<TermView> algorithm;
+            std::optional<TermView> value;
+            if (!c.algorithm.empty()) algorithm = TermView{Term::Kind::iri, c.algorithm, {}};
+            if (!c.value.empty())
+                value = TermView{Term::Kind::literal, c.value, is_hex_binary(c.value) ? xsd_hex_binary : std::string_view()};
             checksum(i, algorithm, value, c.value);
         }
         for (const ExtraProperty* e : extras_of(dist, spdx_checksum)) {
             if (!typed_as(*e, spdx_checksum_class)) continue;
-            std::optional<Term> algorithm;
-            std::optional<Term> value;
-            if (const auto a = children_of(*e, spdx_algorithm); !a.empty()) algorithm = a.front()->object;
-            if (const auto v = children_of(*e, spdx_checksum_value); !v.empty()) value = v.front()->object;
-            checksum(i, algorithm, value, value ? value_text(*value) : std::string());
+            std::optional<TermView> algorithm;
+            std::optional<TermView> value;
+            if (const auto a = children_of(*e, spdx_algorithm); !a.empty()) algorithm = view_of(a.front()->object);
+            if (const auto v = children_of(*e, spdx_checksum_value); !v.empty()) value = view_of(v.front()->object);
+            checksum(i, algorithm, value, value ? value_text(*value) : std::string_view());
         }
     }
 
     // ------------------------------------------------------------ conventions
 
-    /// Contributor IDs written as IRIs of the dcat-ap.de list.
-    std::vector<std::string> listed_contributors() const {
-        std::vector<std::string> out;
+    /// The number of contributor IDs written as IRIs of the dcat-ap.de list.
+    std::size_t listed_contributors() const {
+        std::size_t n = 0;
         for (const std::string& id : m_d.contributor_ids)
-            if (!id.empty() && is_contributor(id)) out.push_back(id);
+            if (!id.empty() && is_contributor(id)) ++n;
         for (const ExtraProperty* e : record_extras(dcatde_contributor_id))
-            if (e->object.kind == Term::Kind::iri && is_contributor(e->object.value)) out.push_back(e->object.value);
-        return out;
+            if (e->object.kind == Term::Kind::iri && is_contributor(e->object.value)) ++n;
+        return n;
     }
 
     std::string joined_contributors() const {
@@ -2426,8 +2487,8 @@ private:
     }
 
     void conventions() {
-        if (listed_contributors().size() != 1)
-            add("K12-13", {std::nullopt, "dcatde:contributorID", joined_contributors()});
+        if (listed_contributors() != 1)
+            add("K12-13", {std::nullopt, "dcatde:contributorID", keep(joined_contributors())});
         if (non_empty(m_d.themes) + record_extras(dcat_theme).size() == 0) add("K30", {});
         if (publisher_count() == 0) add("K36", {});
         if (non_empty(m_d.keywords) + record_extras(dcat_keyword).size() == 0) add("conv.dataset.keyword", {});
@@ -2444,7 +2505,7 @@ private:
             if (!listed) {
                 add("K31",
                     where_of(i, "dct:license", dist.licence.iri.empty() ? dist.licence.original : dist.licence.iri),
-                    licence_suggestion(dist.licence));
+                    m_texts ? licence_suggestion(dist.licence) : Suggestion{});
             }
             for (const std::string& url : dist.download_urls) {
                 if (url.empty() || dist.access_urls.empty()) continue;
@@ -2464,8 +2525,8 @@ private:
 
     void dashboard_rules() {
         if (non_empty(m_d.keywords) == 0) add("db.keyword", {});
-        if (listed_contributors().size() != 1)
-            add("db.contributorID", {std::nullopt, "dcatde:contributorID", joined_contributors()});
+        if (listed_contributors() != 1)
+            add("db.contributorID", {std::nullopt, "dcatde:contributorID", keep(joined_contributors())});
         if (publisher_count() != 1) add("db.publisher", {});
         if (!agent_absent(m_d.publisher) && m_d.publisher.name.empty())
             add("db.publisher.name", {std::nullopt, "dct:publisher/foaf:name", m_d.publisher.iri});
@@ -2492,7 +2553,12 @@ private:
     const Vocabularies& m_vocab;
     Profiles m_profiles;
     bool m_texts;
-    std::vector<std::pair<std::size_t, Finding>> m_findings;  ///< (rule index, finding)
+    FindingList& m_findings;
+    const std::size_t m_first;  ///< the list's first finding of this record
+    std::vector<std::pair<std::size_t, std::size_t>> m_order;  ///< (rule index, position) of each finding
+    std::size_t m_violations = 0;
+    std::vector<const ExtraProperty*> m_record_extras;                    ///< writable, not geometries, http
+    std::vector<std::vector<const ExtraProperty*>> m_distribution_extras;  ///< writable, http, per distribution
 };
 
 }  // namespace
@@ -2558,7 +2624,14 @@ const OfficialShape* find_official_shape(Profile profile, std::string_view messa
 
 std::vector<Finding> check_rules(const model::Dataset& dataset, const Vocabularies& vocab, Profiles profiles,
                                  FindingTexts texts) {
-    return RuleChecker(dataset, vocab, profiles, texts).run();
+    FindingList findings;
+    check_rules(dataset, vocab, profiles, texts, findings);
+    return findings.take_findings();
+}
+
+std::size_t check_rules(const model::Dataset& dataset, const Vocabularies& vocab, Profiles profiles,
+                        FindingTexts texts, FindingList& findings) {
+    return RuleChecker(dataset, vocab, profiles, texts, findings).run();
 }
 
 std::size_t violation_count(const std::vector<Finding>& findings) {

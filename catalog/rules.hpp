@@ -154,6 +154,10 @@ const OfficialShape* find_official_shape(Profile profile, std::string_view messa
 /// where ernte can know it, the value to publish. points_lost is 0.
 std::vector<Finding> check_rules(const model::Dataset& dataset, const Vocabularies& vocab,
                                  Profiles profiles = Profiles(), FindingTexts texts = FindingTexts::compose);
+/// check_rules adding its findings to `findings` (catalog/finding_list.hpp);
+/// returns how many of them are violations of the DCAT-AP.de 3.0 rules.
+std::size_t check_rules(const model::Dataset& dataset, const Vocabularies& vocab, Profiles profiles,
+                        FindingTexts texts, FindingList& findings);
 
 /// The number of findings of severity violation: the MQA indicator
 /// "DCAT-AP compliance" passes when it is 0 for the DCAT-AP.de 3.0 rules

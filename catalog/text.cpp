@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -664,6 +665,25 @@ void append_json_string(std::string& out, std::string_view text) {
     }
     out.append(text.data() + run, text.size() - run);
     out += '"';
+}
+
+std::size_t json_plain_prefix(std::string_view text) {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t highs = 0x8080808080808080u;
+    const auto has_zero = [&](std::uint64_t w) { return ((w - ones) & ~w & highs) != 0; };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        // a byte below 0x20, a '"' or a '\\'
+        if (((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\')))
+            break;
+    }
+    for (; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == '"' || c == '\\') break;
+    }
+    return i;
 }
 
 }  // namespace ernte::catalog

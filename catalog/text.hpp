@@ -39,4 +39,10 @@ std::string_view trim_whitespace(std::string_view raw);
 /// everything else as it is (the form RFC 8785 canonical JSON also asks for).
 void append_json_string(std::string& out, std::string_view text);
 
+/// The length of the longest start of `text` that append_json_string writes
+/// as it is (no `"`, `\\` or control character), looked at eight bytes at a
+/// time: a text that needs no escaping is appended without going through it
+/// character by character.
+std::size_t json_plain_prefix(std::string_view text);
+
 }  // namespace ernte::catalog

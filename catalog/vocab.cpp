@@ -120,6 +120,12 @@ std::string read_file(const std::filesystem::path& dir, std::string_view name) {
     return buffer.str();
 }
 
+/// Hashes std::string keys and finds them by std::string_view.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 /// A look-up table from normalized keys to vocabulary IRIs. Keys come in
 /// tiers (0: IRIs, codes and aliases; 1: mapped codes such as file
 /// extensions; 2: labels): a lower tier wins, and two different targets on the
@@ -168,6 +174,11 @@ public:
         const auto it = m_canonical.find(raw);
         return it == m_canonical.end() ? nullptr : &m_targets[it->second];
     }
+    /// Calls `visit` with each IRI seal() kept.
+    template <typename Visit>
+    void for_each_canonical(Visit visit) const {
+        for (const auto& [iri, target] : m_canonical) visit(std::string_view(iri));
+    }
     const std::vector<std::string>* find_compact(std::string_view raw) const {
         const std::string compact = compact_key(vocab_key(raw));
         return compact.size() >= 2 ? lookup(m_compact, compact) : nullptr;
@@ -207,11 +218,6 @@ private:
         return &m_targets[it->second.target];
     }
 
-    struct TextHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-
     Map m_exact;
     Map m_compact;
     std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> m_canonical;
@@ -222,6 +228,11 @@ private:
 std::optional<std::string> first(const std::vector<std::string>* iris) {
     if (iris == nullptr || iris->empty()) return std::nullopt;
     return iris->front();
+}
+
+/// The first IRI, or empty.
+std::string_view first_view(const std::vector<std::string>* iris) {
+    return iris == nullptr || iris->empty() ? std::string_view() : std::string_view(iris->front());
 }
 
 // ---------------------------------------------------------------- SKOS in RDF/XML
@@ -530,6 +541,14 @@ struct Vocabularies::Data {
     std::unordered_set<std::string> edp_licence_keys;                       // licence keys
     std::unordered_set<std::string> non_proprietary_formats;                // file-type keys
     std::unordered_set<std::string> machine_readable_formats;               // file-type keys
+    // What the look-ups above give for the IRIs the indexes keep exactly, as
+    // in normalized records, found without making a key:
+    struct FormatFlags {
+        bool non_proprietary = false;
+        bool machine_readable = false;
+    };
+    std::unordered_map<std::string, FormatFlags, TextHash, std::equal_to<>> format_flags;  // file-type IRI
+    std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> media_type_formats;  // IANA IRI -> file type
     VocabularyCounts counts;
     std::string fingerprint;
 };
@@ -944,7 +963,18 @@ Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
     });
     data->licences.seal(licence_key);
     data->fingerprint = hasher.hex();
-    return Vocabularies(std::move(data));
+    Vocabularies vocab(data);
+    // The answers for the IRIs kept exactly, from the look-ups themselves.
+    data->formats.for_each_canonical([&](std::string_view iri) {
+        const std::string key = vocab_key(iri);
+        data->format_flags.emplace(iri, Data::FormatFlags{data->non_proprietary_formats.contains(key),
+                                                          data->machine_readable_formats.contains(key)});
+    });
+    data->media_types.for_each_canonical([&](std::string_view iri) {
+        if (const std::string_view format = vocab.format_by_key(iri); !format.empty())
+            data->media_type_formats.emplace(iri, format);
+    });
+    return vocab;
 }
 
 LicenceMatch Vocabularies::map_licence(std::string_view original) const {
@@ -1002,30 +1032,42 @@ std::optional<std::string> Vocabularies::map_theme(std::string_view value) const
 }
 
 std::optional<std::string> Vocabularies::map_format(std::string_view value) const {
+    const std::string_view iri = find_format(value);
+    if (iri.empty()) return std::nullopt;
+    return std::string(iri);
+}
+
+std::string_view Vocabularies::find_format(std::string_view value) const {
     if (const auto* found = m_data->formats.canonical(value)) return found->front();
+    if (const auto it = m_data->media_type_formats.find(value); it != m_data->media_type_formats.end())
+        return it->second;
+    return format_by_key(value);
+}
+
+std::string_view Vocabularies::format_by_key(std::string_view value) const {
     std::string key = vocab_key(value);
-    if (key.empty()) return std::nullopt;
+    if (key.empty()) return {};
     if (starts_with(key, iana_key_prefix)) key.erase(0, iana_key_prefix.size());
-    if (auto found = first(m_data->formats.find_key(key))) return found;
+    if (auto found = first_view(m_data->formats.find_key(key)); !found.empty()) return found;
     if (key[0] == '.') {
-        if (auto found = first(m_data->formats.find_key(key.substr(1)))) return found;
+        if (auto found = first_view(m_data->formats.find_key(key.substr(1))); !found.empty()) return found;
     }
     const bool iri = is_http_iri(trim_whitespace(value)) && !starts_with(vocab_key(value), iana_key_prefix);
     if (!iri && looks_like_media_type(key)) {
         // a media type: without parameters, then its subtype as a code ("application/json")
         std::string media = key.substr(0, key.find(';'));
         while (!media.empty() && media.back() == ' ') media.pop_back();
-        if (auto found = first(m_data->formats.find_key(media))) return found;
+        if (auto found = first_view(m_data->formats.find_key(media)); !found.empty()) return found;
         std::string subtype = media.substr(media.find('/') + 1);
         if (starts_with(subtype, "x-")) subtype.erase(0, 2);
         if (subtype.find_first_of("+.") == std::string::npos) {
-            if (auto found = first(m_data->formats.find_key(subtype))) return found;
+            if (auto found = first_view(m_data->formats.find_key(subtype)); !found.empty()) return found;
         }
     }
     if (!iri) {
-        if (auto found = first(m_data->formats.find_compact(key))) return found;
+        if (auto found = first_view(m_data->formats.find_compact(key)); !found.empty()) return found;
     }
-    return std::nullopt;
+    return {};
 }
 
 std::optional<std::string> Vocabularies::map_media_type(std::string_view value) const {
@@ -1131,10 +1173,14 @@ bool Vocabularies::is_edp_licence(std::string_view iri) const {
 }
 
 bool Vocabularies::is_non_proprietary_format(std::string_view file_type) const {
+    if (const auto it = m_data->format_flags.find(file_type); it != m_data->format_flags.end())
+        return it->second.non_proprietary;
     return m_data->non_proprietary_formats.contains(vocab_key(file_type));
 }
 
 bool Vocabularies::is_machine_readable_format(std::string_view file_type) const {
+    if (const auto it = m_data->format_flags.find(file_type); it != m_data->format_flags.end())
+        return it->second.machine_readable;
     return m_data->machine_readable_formats.contains(vocab_key(file_type));
 }
 

@@ -82,6 +82,9 @@ public:
     /// EU file-type IRI for a file-type IRI, code, file extension, media type
     /// or label.
     std::optional<std::string> map_format(std::string_view value) const;
+    /// map_format without a copy: a view of the IRI in the vocabulary, or
+    /// empty.
+    std::string_view find_format(std::string_view value) const;
     /// IANA media-type IRI for a media type ("text/csv; charset=utf-8") or
     /// media-type IRI.
     std::optional<std::string> map_media_type(std::string_view value) const;
@@ -143,6 +146,9 @@ public:
 
 private:
     explicit Vocabularies(std::shared_ptr<const Data> data);
+    /// find_format by the value's key (the look-up find_format saves for
+    /// the IRIs it knows).
+    std::string_view format_by_key(std::string_view value) const;
     std::shared_ptr<const Data> m_data;
 };
 

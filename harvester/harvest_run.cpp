@@ -167,12 +167,12 @@ private:
         const auto from = Clock::now();
         std::optional<catalog::ScoreEntry> entry;
         try {
+            // In the stored forms here, so that the storing thread only inserts.
+            catalog::quality::StoredAssessment a = catalog::quality::assess_for_store(job.dataset, m_vocab, links,
+                                                                                     m_today);
             entry = catalog::ScoreEntry{job.dataset_id, job.version_id, m_run_id,
-                                        catalog::quality::assess_record(job.dataset, m_vocab, links, m_today,
-                                                                        catalog::quality::FindingTexts::omit)};
-            // Serialized here, so that the storing thread only inserts.
-            entry->stored_score = catalog::quality::to_stored_form(entry->assessment.score);
-            entry->stored_findings = catalog::quality::to_stored_findings(entry->assessment.findings);
+                                        catalog::quality::Assessment{a.score, {}, a.violations},
+                                        std::move(a.stored_score), std::move(a.stored_findings)};
         } catch (const std::exception& e) {
             spdlog::warn("{}: dataset {} could not be assessed: {}", m_source, job.dataset_id, e.what());
         }

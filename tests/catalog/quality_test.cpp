@@ -1,9 +1,11 @@
 #include "catalog/quality.hpp"
 
 #include "catalog/assess.hpp"
+#include "catalog/finding_list.hpp"
 #include "catalog/normalize.hpp"
 #include "catalog/rdfxml_reader.hpp"
 #include "catalog/rules.hpp"
+#include "catalog/text.hpp"
 #include "catalog/turtle_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -1216,6 +1218,12 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
         ASSERT_EQ(without.findings.size(), with.findings.size());
         ASSERT_FALSE(with.findings.empty());
         EXPECT_EQ(to_stored_findings(without.findings), to_stored_findings(with.findings));
+        // What the harvest stores, made without Findings, is the same.
+        const StoredAssessment stored = assess_for_store(d, vocab(), checked, "2026-11-22");
+        EXPECT_EQ(stored.score, without.score);
+        EXPECT_EQ(stored.violations, without.violations);
+        EXPECT_EQ(stored.stored_score, to_stored_form(without.score));
+        EXPECT_EQ(stored.stored_findings, to_stored_findings(without.findings));
         // The stored form keeps everything but the texts (the checks beyond the MQA compose theirs anyway).
         std::vector<Finding> textless = without.findings;
         for (Finding& f : textless) f.message_de = f.message_en = f.fix_de = f.fix_en = "";
@@ -1242,4 +1250,44 @@ TEST(FindingTexts, OmittingTextsChangesNothingElse) {
             EXPECT_TRUE(without.findings[i].fix_de.empty());
         }
     }
+}
+
+TEST(FindingList, WritesTheStoredFormAndTheFindings) {
+    FindingList list;
+    const std::string value = "https://example.org/a \"b\"";
+    FindingList::Entry& first = list.add("knownLicence", Severity::info, "dct:license",
+                                         FindingDefaults{Severity::warning, "dct:license"});
+    first.distribution = 1;
+    first.value = value;
+    list.set_texts(first, "de", "en", "fix de", "fix en");
+    list.add("check.dateInFuture", Severity::warning, list.keep(std::string("dct:issued")), std::nullopt).points_lost =
+        5;
+    std::string stored;
+    list.append_stored(stored);
+    EXPECT_EQ(stored, R"([["knownLicence",0,1,"https://example.org/a \"b\"","dct:license","info"],)"
+                      R"(["check.dateInFuture",5,null,"","dct:issued","warning"]])");
+    const std::vector<Finding> findings = list.take_findings();
+    ASSERT_EQ(findings.size(), 2u);
+    EXPECT_EQ(findings[0].rule, "knownLicence");
+    EXPECT_EQ(findings[0].distribution, std::optional<std::size_t>(1));
+    EXPECT_EQ(findings[0].value, value);
+    EXPECT_EQ(findings[0].message_de, "de");
+    EXPECT_EQ(findings[0].fix_en, "fix en");
+    EXPECT_EQ(findings[1].path, "dct:issued");
+    EXPECT_EQ(findings[1].points_lost, 5);
+    EXPECT_TRUE(findings[1].message_en.empty());
+    EXPECT_EQ(to_stored_findings(findings), stored);
+}
+
+TEST(JsonPlainPrefix, StopsAtWhatJsonEscapes) {
+    EXPECT_EQ(json_plain_prefix(""), 0u);
+    EXPECT_EQ(json_plain_prefix("https://example.org/a/long/path/ü"), std::string_view("https://example.org/a/long/path/ü").size());
+    for (const char stop : {'"', '\\', '\n', '\x01', '\x1f'}) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string text(24, 'a');
+            text[at] = stop;
+            EXPECT_EQ(json_plain_prefix(text), at) << int(stop) << " at " << at;
+        }
+    }
+    EXPECT_EQ(json_plain_prefix(std::string(17, ' ') + "\x7f\x80\xff"), 20u);
 }

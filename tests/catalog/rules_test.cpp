@@ -510,6 +510,11 @@ TEST(Rules, EveryRuleSaysWhatIsWrongAndHowToFixItInBothLanguages) {
     EXPECT_EQ(quality::find_rule("no.such.rule"), nullptr);
 }
 
+TEST(Rules, NoRuleHasTheIdOfAnMqaIndicator) {
+    // a stored finding's defaults are found by its id alone
+    for (const Rule& r : quality::rules()) EXPECT_FALSE(quality::indicator_by_id(r.id)) << r.id;
+}
+
 TEST(Rules, IdsFollowTheScheme) {
     for (const Rule& r : quality::rules()) {
         const std::string_view id = r.id;

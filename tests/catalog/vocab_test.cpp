@@ -225,6 +225,24 @@ TEST(Vocab, Themes) {
     EXPECT_FALSE(v.map_theme("https://example.org/uri/theme1"));
 }
 
+TEST(Vocab, FindFormatGivesWhatMapFormatGivesWithoutACopy) {
+    const auto& v = vocab();
+    for (const std::string& value : std::vector<std::string>{"CSV", ".csv", "text/csv; charset=utf-8", IANA + "text/csv",
+                                    "https://www.iana.org/assignments/media-types/application/json", F + "CSV",
+                                    F + "PDF", "nonsense", ""}) {
+        SCOPED_TRACE(value);
+        const std::optional<std::string> mapped = v.map_format(value);
+        EXPECT_EQ(v.find_format(value), mapped.value_or(""));
+    }
+    EXPECT_EQ(v.find_format(IANA + "text/csv"), F + "CSV");
+    // the flags of a file-type IRI, found by the IRI as by its key
+    EXPECT_TRUE(v.is_non_proprietary_format(F + "CSV"));
+    EXPECT_TRUE(v.is_non_proprietary_format("https://publications.europa.eu/resource/authority/file-type/CSV/"));
+    EXPECT_FALSE(v.is_non_proprietary_format(F + "PDF"));
+    EXPECT_TRUE(v.is_machine_readable_format(F + "XLSX"));
+    EXPECT_FALSE(v.is_machine_readable_format(F + "PDF"));
+}
+
 TEST(Vocab, FileTypes) {
     const auto& v = vocab();
     EXPECT_EQ(v.map_format("CSV"), F + "CSV");
