@@ -283,22 +283,37 @@ QualityReport build_report(std::vector<ScoredDataset> datasets) {
 }
 
 void write_report_json(std::ostream& out, const QualityReport& report, bool with_datasets, Language language) {
+    write_report_json(out, report, ReportJsonParts{.datasets = with_datasets}, language);
+}
+
+void write_report_json(std::ostream& out, const QualityReport& report, ReportJsonParts parts, Language language) {
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
     w.StartObject();
-    w.Key("catalogue");
-    write_group_json(w, report.catalogue, false, language);
-    w.Key("publishers");
-    w.StartArray();
-    for (const GroupSummary& g : report.publishers) write_group_json(w, g, true, language);
-    w.EndArray();
-    if (with_datasets) {
+    if (parts.catalogue) {
+        w.Key("catalogue");
+        write_group_json(w, report.catalogue, false, language);
+    }
+    if (parts.publishers) {
+        w.Key("publishers");
+        w.StartArray();
+        for (const GroupSummary& g : report.publishers) write_group_json(w, g, true, language);
+        w.EndArray();
+    }
+    if (parts.datasets) {
         w.Key("datasets");
         w.StartArray();
         for (const ScoredDataset& d : report.datasets) write_dataset_json(w, d, language);
         w.EndArray();
     }
     w.EndObject();
+    out << buffer.GetString() << "\n";
+}
+
+void write_dataset_report_json(std::ostream& out, const ScoredDataset& dataset, Language language) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    write_dataset_json(w, dataset, language);
     out << buffer.GetString() << "\n";
 }
 

@@ -82,6 +82,17 @@ enum class Language { en, de };
 /// `ernte score --format json`: {"catalogue": {...}, "publishers": [...],
 /// "datasets": [...] (only with_datasets)}.
 void write_report_json(std::ostream& out, const QualityReport& report, bool with_datasets, Language language);
+
+/// Which members write_report_json writes (the API serves them apart).
+struct ReportJsonParts {
+    bool catalogue = true;
+    bool publishers = true;
+    bool datasets = false;
+};
+/// The members `parts` names of the object `ernte score --format json` writes.
+void write_report_json(std::ostream& out, const QualityReport& report, ReportJsonParts parts, Language language);
+/// One element of the "datasets" array of the report, on its own.
+void write_dataset_report_json(std::ostream& out, const ScoredDataset& dataset, Language language);
 /// A table for people: one row per publisher (or per dataset with
 /// with_datasets), then the catalogue's line.
 void write_report_table(std::ostream& out, const QualityReport& report, bool with_datasets, Language language);

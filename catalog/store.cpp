@@ -657,6 +657,19 @@ std::vector<SourceRow> Store::sources() const {
 
 // ------------------------------------------------------------------ runs
 
+std::vector<RunStatusCount> Store::run_status_counts() const {
+    std::vector<RunStatusCount> out;
+    auto q = m_impl->db.cached(
+        "SELECT s.name, r.status, count(*) FROM harvest_runs r JOIN sources s ON s.id = r.source_id "
+        "GROUP BY s.name, r.status ORDER BY s.name, r.status");
+    while (q->step()) {
+        const auto status = run_status_from_string(q->column_view(1));
+        if (!status) continue;
+        out.push_back({q->column_text(0), *status, q->column_int64(2)});
+    }
+    return out;
+}
+
 std::int64_t Store::begin_run(std::int64_t source_id, RunMode mode, const std::string& since) {
     auto& db = m_impl->db;
     sqlite::WriteScope scope(db);
@@ -1129,6 +1142,32 @@ bool Store::has_assessment(std::int64_t version_id) const {
     return q->step();
 }
 
+namespace {
+
+/// The WHERE clause selecting what `filter` asks for, on `datasets d`;
+/// parameters ?1 source, ?2 publisher, ?3 changed_since, ?6 dataset_id.
+std::string dataset_filter_sql(const DatasetFilter& filter) {
+    std::string where = "WHERE 1";
+    if (filter.source) {
+        where += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
+                 "WHERE s.name = ?1 AND l.state = 'active')";
+    }
+    if (filter.publisher) where += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
+    if (filter.changed_since) where += " AND d.last_changed >= ?3";
+    if (filter.dataset_id) where += " AND d.id = ?6";
+    if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
+    return where;
+}
+
+void bind_dataset_filter(sqlite::Statement& q, const DatasetFilter& filter) {
+    if (filter.source) q.bind(1, *filter.source);
+    if (filter.publisher) q.bind(2, *filter.publisher);
+    if (filter.changed_since) q.bind(3, *filter.changed_since);
+    if (filter.dataset_id) q.bind(6, *filter.dataset_id);
+}
+
+}  // namespace
+
 std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& filter) const {
     // The newest assessment of each dataset's current version. Data services
     // are never assessed; json_extract is only asked for the unassessed rest.
@@ -1144,10 +1183,11 @@ std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& 
                "WHERE s2.name = ?1 AND l.state = 'active')";
     }
     if (filter.publisher) sql += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
+    if (filter.changed_since) sql += " AND d.last_changed >= ?3";
+    if (filter.dataset_id) sql += " AND d.id = ?6";
     sql += " ORDER BY d.publisher_name, d.title, d.id";
     auto q = m_impl->db.prepare(sql);
-    if (filter.source) q->bind(1, *filter.source);
-    if (filter.publisher) q->bind(2, *filter.publisher);
+    bind_dataset_filter(*q, filter);
     std::vector<quality::ScoredDataset> out;
     while (q->step()) {
         quality::ScoredDataset d;
@@ -1189,30 +1229,6 @@ std::optional<CatalogRecord> Store::find(std::string_view id_or_iri) const {
     }
     return std::nullopt;
 }
-
-namespace {
-
-/// The WHERE clause selecting what `filter` asks for, on `datasets d`;
-/// parameters ?1 source, ?2 publisher, ?3 changed_since.
-std::string dataset_filter_sql(const DatasetFilter& filter) {
-    std::string where = "WHERE 1";
-    if (filter.source) {
-        where += " AND d.id IN (SELECT l.dataset_id FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
-                 "WHERE s.name = ?1 AND l.state = 'active')";
-    }
-    if (filter.publisher) where += " AND (d.publisher_name = ?2 OR d.publisher_iri = ?2)";
-    if (filter.changed_since) where += " AND d.last_changed >= ?3";
-    if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
-    return where;
-}
-
-void bind_dataset_filter(sqlite::Statement& q, const DatasetFilter& filter) {
-    if (filter.source) q.bind(1, *filter.source);
-    if (filter.publisher) q.bind(2, *filter.publisher);
-    if (filter.changed_since) q.bind(3, *filter.changed_since);
-}
-
-}  // namespace
 
 void Store::for_each_dataset(const DatasetFilter& filter,
                              const std::function<void(const CatalogRecord&)>& visit) const {

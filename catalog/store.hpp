@@ -248,7 +248,15 @@ struct DatasetFilter {
     /// Only datasets whose catalogue record changed (content or status) at or
     /// after this ISO 8601 UTC time ("2026-11-01" or "2026-11-01T08:00:00Z").
     std::optional<std::string> changed_since;
+    std::optional<std::int64_t> dataset_id;  ///< only this catalogue dataset
     bool include_withdrawn = false;
+};
+
+/// How many runs of a source ended (or are) in a status.
+struct RunStatusCount {
+    std::string source;
+    RunStatus status = RunStatus::running;
+    std::int64_t runs = 0;
 };
 
 /// A slice of the datasets in id order: `limit` datasets after skipping `offset`.
@@ -312,6 +320,8 @@ public:
     std::optional<RunRow> run(std::int64_t run_id) const;
     /// Newest first.
     std::vector<RunRow> runs(const std::optional<std::string>& source, int limit) const;
+    /// The number of runs per source and status, by source name and status.
+    std::vector<RunStatusCount> run_status_counts() const;
     void add_error(std::int64_t run_id, const ErrorRow& error);
     /// Newest first.
     std::vector<ErrorRow> errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,

@@ -40,6 +40,8 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
         return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    // system_clock counts nanoseconds in 64 bits: years 1678 to 2261 only.
+    if (y < 1678 || y > 2261) return std::nullopt;
     std::size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
         ++pos;

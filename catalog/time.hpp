@@ -16,7 +16,8 @@ std::string format_utc(std::chrono::system_clock::time_point t);
 std::string today_utc();
 
 /// Parse "YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm|-hh:mm)" or "YYYY-MM-DD hh:mm:ss"
-/// (taken as UTC); nullopt when it is not such a timestamp.
+/// (taken as UTC); nullopt when it is not such a timestamp or lies outside
+/// the years 1678 to 2261 that the system clock can hold.
 std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text);
 
 }  // namespace ernte::catalog

@@ -53,6 +53,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_export_command());
     commands.push_back(make_score_command());
     commands.push_back(make_check_links_command());
+    commands.push_back(make_serve_command());
     commands.push_back(make_check_config_command());
     return commands;
 }

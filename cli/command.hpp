@@ -84,6 +84,7 @@ std::unique_ptr<Command> make_show_command();
 std::unique_ptr<Command> make_errors_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_score_command();
+std::unique_ptr<Command> make_serve_command();
 
 /// Every command, in the order `ernte --help` lists them.
 std::vector<std::unique_ptr<Command>> make_commands();

@@ -2,6 +2,7 @@
 /// What several commands share: loading the configuration, opening the store,
 /// and writing JSON.
 
+#include "catalog/ops_json.hpp"
 #include "catalog/store.hpp"
 #include "cli/command.hpp"
 #include "harvester/config.hpp"
@@ -28,9 +29,6 @@ inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
     w.Key(key);
     w.Int64(value);
 }
-
-/// A run as the JSON object `ernte runs --json` prints.
-void write_run_json(JsonWriter& w, const catalog::RunRow& run);
 
 /// Format a run's counts for tables.
 std::string run_counts_text(const catalog::RunCounts& counts);

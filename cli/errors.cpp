@@ -32,20 +32,7 @@ public:
             rapidjson::StringBuffer buffer;
             JsonWriter w(buffer);
             w.StartArray();
-            for (const auto& e : errors) {
-                w.StartObject();
-                json_int(w, "id", e.id);
-                json_int(w, "run", e.run_id);
-                json_string(w, "source", e.source);
-                json_string(w, "stage", e.stage);
-                json_string(w, "object", e.object_id);
-                json_string(w, "url", e.url);
-                json_string(w, "place", e.place);
-                json_string(w, "message", e.message);
-                json_string(w, "fragment", e.fragment);
-                json_string(w, "created", e.created);
-                w.EndObject();
-            }
+            for (const auto& e : errors) catalog::write_error_json(w, e);
             w.EndArray();
             *context.out << buffer.GetString() << "\n";
             return exit_ok;

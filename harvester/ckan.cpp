@@ -1,6 +1,7 @@
 #include "harvester/ckan.hpp"
 
 #include "catalog/hash.hpp"
+#include "catalog/url.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -234,9 +235,9 @@ std::string ckan_action_base(std::string_view portal_url) { return ckan_portal_r
 std::string package_search_url(std::string_view action_base, int rows, std::int64_t start,
                                std::string_view modified_since) {
     std::string url = fmt::format("{}/package_search?q=*:*&sort={}&rows={}&start={}", action_base,
-                                  url_encode("id asc"), rows, start);
+                                  catalog::url_encode("id asc"), rows, start);
     if (!modified_since.empty())
-        url += "&fq=" + url_encode(fmt::format("metadata_modified:[{} TO *]", modified_since));
+        url += "&fq=" + catalog::url_encode(fmt::format("metadata_modified:[{} TO *]", modified_since));
     return url;
 }
 

@@ -244,7 +244,64 @@ LinkCheckConfig parse_link_check(const Reader& r, const YAML::Node& node) {
     return c;
 }
 
+ServeConfig parse_serve(const Reader& r, const YAML::Node& node) {
+    const std::string path = "serve";
+    if (!node.IsMap()) r.fail(path, "expected a mapping with public_url, per_page, admin_token_env ..., found " +
+                                        Reader::show(node));
+    r.only_keys(node, path,
+                {"public_url", "per_page", "max_per_page", "threads", "max_connections", "read_timeout",
+                 "admin_token_env", "max_runs"});
+    ServeConfig c;
+    if (node["public_url"]) c.public_url = r.http_url(node["public_url"], path + ".public_url");
+    if (node["max_per_page"])
+        c.max_per_page = static_cast<int>(r.integer(node["max_per_page"], path + ".max_per_page", 1, 10000));
+    if (node["per_page"])
+        c.per_page = static_cast<int>(r.integer(node["per_page"], path + ".per_page", 1, c.max_per_page));
+    if (c.per_page > c.max_per_page)
+        r.fail(path + ".max_per_page", "must not be smaller than per_page (" + std::to_string(c.per_page) + ")");
+    if (node["threads"]) c.threads = static_cast<int>(r.integer(node["threads"], path + ".threads", 1, 256));
+    if (node["max_connections"])
+        c.max_connections = static_cast<int>(r.integer(node["max_connections"], path + ".max_connections", 1, 100000));
+    if (node["read_timeout"]) c.read_timeout = r.duration(node["read_timeout"], path + ".read_timeout");
+    if (node["admin_token_env"]) {
+        c.admin_token_env = r.string(node["admin_token_env"], path + ".admin_token_env");
+        static const std::regex name_pattern(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
+        if (!std::regex_match(c.admin_token_env, name_pattern))
+            r.fail(path + ".admin_token_env", "expected the name of an environment variable such as "
+                                              "ERNTE_ADMIN_TOKEN (the token itself does not belong in the file), "
+                                              "found '" + c.admin_token_env + "'");
+    }
+    if (node["max_runs"]) c.max_runs = static_cast<int>(r.integer(node["max_runs"], path + ".max_runs", 0, 64));
+    return c;
+}
+
 }  // namespace
+
+std::pair<std::string, std::uint16_t> split_listen_address(std::string_view listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == listen.size())
+        throw std::invalid_argument("expected host:port such as 127.0.0.1:8080, found '" + std::string(listen) + "'");
+    std::string host(listen.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    else if (host.find(':') != std::string::npos)
+        throw std::invalid_argument("write an IPv6 address in brackets, such as [::1]:8080, found '" +
+                                    std::string(listen) + "'");
+    if (host == "localhost") host = "127.0.0.1";
+    const std::string_view port_text = listen.substr(colon + 1);
+    unsigned port = 0;
+    for (const char ch : port_text) {
+        if (ch < '0' || ch > '9' || port > 65535)
+            throw std::invalid_argument("the port must be a number from 0 to 65535, found '" + std::string(port_text) +
+                                        "'");
+        port = port * 10 + static_cast<unsigned>(ch - '0');
+    }
+    if (port > 65535)
+        throw std::invalid_argument("the port must be a number from 0 to 65535, found '" + std::string(port_text) + "'");
+    static const std::regex address_pattern(R"(^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]+)$)");
+    if (!std::regex_match(host, address_pattern))
+        throw std::invalid_argument("expected an IP address (or localhost) before the port, found '" + host + "'");
+    return {host, static_cast<std::uint16_t>(port)};
+}
 
 Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name) {
     const std::string file = file_name.string();
@@ -259,7 +316,8 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
-                 "parallel_sources", "max_response_bytes", "max_redirects", "catalog", "link_check", "sources"});
+                 "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
+                 "sources"});
 
     Config c;
     c.file = file_name;
@@ -298,6 +356,15 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     }
 
     if (const YAML::Node links = root["link_check"]) c.link_check = parse_link_check(r, links);
+    if (const YAML::Node serve = root["serve"]) c.serve = parse_serve(r, serve);
+    if (root["listen"]) {
+        c.listen = r.string(root["listen"], "listen");
+        try {
+            split_listen_address(c.listen);
+        } catch (const std::invalid_argument& e) {
+            r.fail("listen", e.what());
+        }
+    }
 
     const YAML::Node sources = root["sources"];
     if (!sources) r.fail("sources", "missing; list at least one source portal");
@@ -358,6 +425,18 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "max_redirects" << YAML::Value << l.max_redirects;
     out << YAML::Key << "retries" << YAML::Value << l.retries;
     out << YAML::Key << "after_harvest" << YAML::Value << l.after_harvest;
+    out << YAML::EndMap;
+    out << YAML::Key << "listen" << YAML::Value << c.listen;
+    const ServeConfig& v = c.serve;
+    out << YAML::Key << "serve" << YAML::Value << YAML::BeginMap;
+    if (!v.public_url.empty()) out << YAML::Key << "public_url" << YAML::Value << v.public_url;
+    out << YAML::Key << "per_page" << YAML::Value << v.per_page;
+    out << YAML::Key << "max_per_page" << YAML::Value << v.max_per_page;
+    out << YAML::Key << "threads" << YAML::Value << v.threads;
+    out << YAML::Key << "max_connections" << YAML::Value << v.max_connections;
+    out << YAML::Key << "read_timeout" << YAML::Value << (std::to_string(v.read_timeout.count()) + "s");
+    if (!v.admin_token_env.empty()) out << YAML::Key << "admin_token_env" << YAML::Value << v.admin_token_env;
+    out << YAML::Key << "max_runs" << YAML::Value << v.max_runs;
     out << YAML::EndMap;
     out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : c.sources) {

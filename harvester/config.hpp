@@ -8,6 +8,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ernte::harvester {
@@ -70,6 +72,20 @@ struct LinkCheckConfig {
     bool after_harvest = false;               ///< `ernte harvest` checks the harvested sources' links afterwards
 };
 
+/// `ernte serve`: the HTTP API and the feed (`serve:`).
+struct ServeConfig {
+    std::string public_url;         ///< the address clients reach the service at, for links in answers; empty: the Host header
+    int per_page = 100;             ///< feed datasets a page by default
+    int max_per_page = 1000;        ///< the largest per_page a client may ask for
+    int threads = 4;                ///< requests answered at once
+    int max_connections = 1024;     ///< open connections at once; more are answered 503
+    std::chrono::seconds read_timeout{30};  ///< a request must arrive within this time
+    /// The environment variable holding the admin token (`Authorization:
+    /// Bearer <token>` for POST /api/admin/...); empty: admin endpoints are off.
+    std::string admin_token_env;
+    int max_runs = 0;               ///< harvests at once in the scheduler; 0: parallel_sources
+};
+
 /// The whole configuration.
 struct Config {
     std::filesystem::path file;         ///< where it was read from
@@ -82,8 +98,11 @@ struct Config {
     int parallel_sources = 4;           ///< sources harvested side by side
     std::uint64_t max_response_bytes = 512ull << 20;
     int max_redirects = 5;
+    /// Where `ernte serve` listens: "host:port" ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80").
+    std::string listen = "127.0.0.1:8080";
     CatalogConfig catalog;
     LinkCheckConfig link_check;
+    ServeConfig serve;
     std::vector<SourceConfig> sources;
 
     /// The source with this name, or nullptr.
@@ -103,6 +122,10 @@ std::string to_yaml(const Config& config);
 
 /// The folder with the vocabulary files shipped with ernte.
 std::filesystem::path default_vocabulary_dir();
+
+/// The address and port of a `listen` value; throws std::invalid_argument
+/// naming what is wrong.
+std::pair<std::string, std::uint16_t> split_listen_address(std::string_view listen);
 
 /// The User-Agent header: "ernte/<version> (+<contact>)".
 std::string user_agent(const Config& config);

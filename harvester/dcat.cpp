@@ -2,6 +2,7 @@
 
 #include "catalog/iri.hpp"
 #include "catalog/normalize_dcat.hpp"
+#include "catalog/url.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -91,7 +92,7 @@ std::string dcat_first_page_url(std::string_view feed_url, std::string_view modi
     const std::string fragment = hash == std::string::npos ? std::string{} : url.substr(hash);
     if (hash != std::string::npos) url.erase(hash);
     url += url.find('?') == std::string::npos ? '?' : '&';
-    url += "modified_since=" + url_encode(modified_since);
+    url += "modified_since=" + catalog::url_encode(modified_since);
     return url + fragment;
 }
 

@@ -5,8 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
 
 #include <xxhash.h>
 
@@ -44,20 +42,6 @@ FetchedPage fetch_listing_page(const PageSourceContext& context, const std::stri
                                        context.source->name, page));
     }
     return fetched;
-}
-
-std::string url_encode(std::string_view text) {
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
 }
 
 std::string record_hash(std::string_view raw, const std::string& salt) {

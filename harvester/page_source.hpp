@@ -97,9 +97,6 @@ struct FetchedPage {
 FetchedPage fetch_listing_page(const PageSourceContext& context, const std::string& url, std::int64_t page,
                                ContentKind expect);
 
-/// `text` percent-encoded for a URL query value (RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
-
 /// The hash of a record's source bytes under the current mapping.
 std::string record_hash(std::string_view raw, const std::string& salt);
 

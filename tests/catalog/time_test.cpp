@@ -23,3 +23,10 @@ TEST(Time, FormatAndParseAgree) {
     EXPECT_EQ(ernte::catalog::parse_utc("2026-11-22T03:00:00+01:00"), t);
     EXPECT_FALSE(ernte::catalog::parse_utc("22.11.2026").has_value());
 }
+
+TEST(Time, YearsTheClockCannotHoldAreRefused) {
+    EXPECT_FALSE(ernte::catalog::parse_utc("2999-01-01T00:00:00Z"));
+    EXPECT_FALSE(ernte::catalog::parse_utc("1600-01-01T00:00:00Z"));
+    ASSERT_TRUE(ernte::catalog::parse_utc("2261-12-31T23:59:59Z"));
+    EXPECT_EQ(ernte::catalog::format_utc(*ernte::catalog::parse_utc("2261-12-31T23:59:59Z")), "2261-12-31T23:59:59Z");
+}

@@ -210,3 +210,65 @@ TEST(Config, LinkCheckErrorsNameTheKey) {
     e = error_of(std::string(minimal) + "link_check: yes\n");
     EXPECT_NE(e.find("link_check: expected a mapping"), std::string::npos) << e;
 }
+
+TEST(Config, ServeDefaultsListenOnLoopback) {
+    const Config c = parse_config(minimal, "ernte.yaml");
+    EXPECT_EQ(c.listen, "127.0.0.1:8080");
+    EXPECT_EQ(split_listen_address(c.listen), (std::pair<std::string, std::uint16_t>{"127.0.0.1", 8080}));
+    EXPECT_EQ(c.serve.per_page, 100);
+    EXPECT_EQ(c.serve.max_per_page, 1000);
+    EXPECT_EQ(c.serve.threads, 4);
+    EXPECT_EQ(c.serve.read_timeout, std::chrono::seconds(30));
+    EXPECT_TRUE(c.serve.admin_token_env.empty());
+    EXPECT_TRUE(c.serve.public_url.empty());
+}
+
+TEST(Config, ServeKeysAreReadAndRoundTrip) {
+    const Config c = parse_config(std::string(minimal) + R"(
+listen: "[::1]:9090"
+serve:
+  public_url: https://daten.example.nrw.de
+  per_page: 50
+  max_per_page: 500
+  threads: 8
+  max_connections: 64
+  read_timeout: 10s
+  admin_token_env: ERNTE_ADMIN_TOKEN
+  max_runs: 2
+)", "ernte.yaml");
+    EXPECT_EQ(split_listen_address(c.listen), (std::pair<std::string, std::uint16_t>{"::1", 9090}));
+    EXPECT_EQ(c.serve.public_url, "https://daten.example.nrw.de");
+    EXPECT_EQ(c.serve.per_page, 50);
+    EXPECT_EQ(c.serve.max_per_page, 500);
+    EXPECT_EQ(c.serve.threads, 8);
+    EXPECT_EQ(c.serve.max_connections, 64);
+    EXPECT_EQ(c.serve.read_timeout, std::chrono::seconds(10));
+    EXPECT_EQ(c.serve.admin_token_env, "ERNTE_ADMIN_TOKEN");
+    EXPECT_EQ(c.serve.max_runs, 2);
+    const Config again = parse_config(to_yaml(c), "resolved.yaml");
+    EXPECT_EQ(again.listen, c.listen);
+    EXPECT_EQ(again.serve.public_url, c.serve.public_url);
+    EXPECT_EQ(again.serve.per_page, 50);
+    EXPECT_EQ(again.serve.admin_token_env, "ERNTE_ADMIN_TOKEN");
+    EXPECT_EQ(split_listen_address("localhost:0"), (std::pair<std::string, std::uint16_t>{"127.0.0.1", 0}));
+}
+
+TEST(Config, ServeErrorsNameTheKey) {
+    std::string e = error_of(std::string(minimal) + "listen: 8080\n");
+    EXPECT_NE(e.find("ernte.yaml: listen: expected host:port such as 127.0.0.1:8080, found '8080'"), std::string::npos)
+        << e;
+    e = error_of(std::string(minimal) + "listen: 127.0.0.1:99999\n");
+    EXPECT_NE(e.find("listen: the port must be a number from 0 to 65535, found '99999'"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "listen: \"::1:80\"\n");
+    EXPECT_NE(e.find("listen: write an IPv6 address in brackets"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "listen: daten.example.org:80\n");
+    EXPECT_NE(e.find("listen: expected an IP address (or localhost) before the port"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "serve:\n  admin_token_env: \"abc def\"\n");
+    EXPECT_NE(e.find("serve.admin_token_env: expected the name of an environment variable"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "serve:\n  per_page: 2000\n");
+    EXPECT_NE(e.find("serve.per_page: '2000' is out of range; expected 1 to 1000"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "serve:\n  public_url: daten.example.org\n");
+    EXPECT_NE(e.find("serve.public_url: expected an http:// or https:// address"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "serve:\n  port: 80\n");
+    EXPECT_NE(e.find("serve.port: unknown key"), std::string::npos) << e;
+}

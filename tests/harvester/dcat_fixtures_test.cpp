@@ -207,27 +207,7 @@ TEST_P(DcatFixture, ExportedAndHarvestedAgainGivesTheSameRecords) {
 
 // ------------------------------------------------------------------ shapes
 
-/// The failing results (Violations) shacl-validate reports for a file, as
-/// "path | constraint | message" lines.
-std::set<std::string> shape_violations(const fs::path& file, bool lenient, std::string* report) {
-    const auto r = testsupport::run_command("'" + testsupport::shacl_validate_tool().string() +
-                                            "' --profile dcat-ap-de --json --max 5 " + (lenient ? "--lenient " : "") +
-                                            "'" + file.string() + "'");
-    *report = r.output;
-    std::set<std::string> out;
-    rapidjson::Document json;
-    json.Parse(r.output.c_str());
-    if (json.HasParseError() || !json.IsObject() || !json.HasMember("results")) {
-        out.insert("unreadable report: " + r.output.substr(0, 500));
-        return out;
-    }
-    for (const auto& result : json["results"].GetArray()) {
-        if (std::string(result["severity"].GetString()) != "Violation") continue;
-        out.insert(std::string(result["path"].IsString() ? result["path"].GetString() : "") + " | " +
-                   result["constraint"].GetString() + " | " + result["message"].GetString());
-    }
-    return out;
-}
+using testsupport::shape_violations;
 
 class DcatExportShapes : public ::testing::TestWithParam<std::string> {};
 

@@ -35,6 +35,9 @@ public:
     /// Harvest another feed URL into the same catalogue.
     harvester::HarvestResult harvest_url(const std::string& url);
 
+    /// The catalogue's database file.
+    const std::filesystem::path& database() const { return m_config.database; }
+
     /// The stored records by IRI.
     std::map<std::string, model::Dataset> records() const;
     /// The catalogue exported in `format` (ttl, rdfxml, jsonld) under a fixed catalogue node.

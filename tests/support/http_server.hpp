@@ -26,6 +26,12 @@ namespace ernte::testsupport {
 /// A port on loopback that nobody listens on (for connection-refused cases).
 std::uint16_t unused_port();
 
+/// Send `raw` (a whole HTTP request, normally with `Connection: close`) to
+/// 127.0.0.1:`port` and return everything the server sends until it closes
+/// or `timeout` passes; "" when nobody listens.
+std::string raw_exchange(std::uint16_t port, std::string_view raw,
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
+
 /// One request as the handler sees it.
 struct HttpRequest {
     std::string method;

@@ -1,5 +1,7 @@
 #include "tests/support/tools.hpp"
 
+#include <rapidjson/document.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +33,25 @@ std::string shacl_validate_unavailable() {
         return "shacl-validate not found at " + shacl_validate_tool().string() + " (set ERNTE_SHACL_VALIDATE)";
     if (!on_path("node") || !on_path("npm")) return "shacl-validate needs node and npm";
     return {};
+}
+
+std::set<std::string> shape_violations(const std::filesystem::path& file, bool lenient, std::string* report) {
+    const auto r = run_command("'" + shacl_validate_tool().string() + "' --profile dcat-ap-de --json --max 5 " +
+                               (lenient ? "--lenient " : "") + "'" + file.string() + "'");
+    *report = r.output;
+    std::set<std::string> out;
+    rapidjson::Document json;
+    json.Parse(r.output.c_str());
+    if (json.HasParseError() || !json.IsObject() || !json.HasMember("results")) {
+        out.insert("unreadable report: " + r.output.substr(0, 500));
+        return out;
+    }
+    for (const auto& result : json["results"].GetArray()) {
+        if (std::string(result["severity"].GetString()) != "Violation") continue;
+        out.insert(std::string(result["path"].IsString() ? result["path"].GetString() : "") + " | " +
+                   result["constraint"].GetString() + " | " + result["message"].GetString());
+    }
+    return out;
 }
 
 }  // namespace ernte::testsupport

@@ -3,6 +3,7 @@
 /// where the SHACL validator is.
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 namespace ernte::testsupport {
@@ -25,5 +26,10 @@ std::filesystem::path shacl_validate_tool();
 
 /// Why shacl-validate cannot run here ("" when it can).
 std::string shacl_validate_unavailable();
+
+/// The failing results (Violations) shacl-validate (profile dcat-ap-de)
+/// reports for a file, as "path | constraint | message" lines; `report`
+/// receives the tool's whole output. `lenient` passes --lenient.
+std::set<std::string> shape_violations(const std::filesystem::path& file, bool lenient, std::string* report);
 
 }  // namespace ernte::testsupport

@@ -1,0 +1,67 @@
+#pragma once
+/// The endpoints of api::Service, one function each. Internal to catalog/api.
+
+#include "catalog/api/http.hpp"
+#include "catalog/api/service.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ernte::catalog {
+class Store;
+class Vocabularies;
+}  // namespace ernte::catalog
+
+namespace ernte::catalog::api {
+
+/// A request the API cannot answer as asked: becomes a 400 with the message.
+class BadRequest : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// What an endpoint works with.
+struct EndpointContext {
+    const Request& request;
+    Store& store;
+    const ServiceOptions& options;
+    const Vocabularies& vocab;
+    Operations* operations;
+    const Metrics& metrics;
+};
+
+/// The query parameter `name` as a whole number from `min` to `max`;
+/// `fallback` when absent. Throws BadRequest naming the parameter otherwise.
+std::int64_t int_param(const Request& request, std::string_view name, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max);
+
+/// `path` with each segment percent-encoded (the slashes kept).
+std::string url_encode_path(std::string_view path);
+
+/// The address links in answers start with: the configured public URL, or
+/// http:// and the request's Host header when that is a plain host[:port].
+std::string base_url(const EndpointContext& c);
+
+Response feed_page(EndpointContext& c, std::string_view path);
+Response dataset_document(EndpointContext& c, std::string_view id_and_format);
+
+Response quality_summary(EndpointContext& c);
+Response quality_publishers(EndpointContext& c);
+Response quality_publisher(EndpointContext& c, std::string_view name);
+Response quality_dataset(EndpointContext& c, std::string_view id);
+
+Response sources_json(EndpointContext& c);
+Response runs_json(EndpointContext& c);
+Response run_json(EndpointContext& c, std::string_view id);
+Response run_errors_json(EndpointContext& c, std::string_view id);
+Response admin_trigger(EndpointContext& c, std::string_view action, std::string_view source);
+
+/// What this service offers: {"endpoints": [{"method", "path", "description"}]}.
+Response api_index();
+Response health(EndpointContext& c);
+Response metrics_text(EndpointContext& c);
+
+}  // namespace ernte::catalog::api

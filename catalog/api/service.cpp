@@ -1,0 +1,201 @@
+#include "catalog/api/service.hpp"
+
+#include "catalog/api/endpoints.hpp"
+#include "catalog/store.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+
+namespace ernte::catalog::api {
+
+std::string_view to_string(TriggerOutcome outcome) {
+    switch (outcome) {
+        case TriggerOutcome::started: return "started";
+        case TriggerOutcome::queued: return "queued";
+        case TriggerOutcome::already_running: return "already_running";
+        case TriggerOutcome::unknown_source: return "unknown_source";
+        case TriggerOutcome::stopping: return "stopping";
+    }
+    return "unknown";
+}
+
+struct Service::Impl {
+    ServiceOptions options;
+    const Vocabularies& vocab;
+    Operations* operations;
+    Metrics metrics;
+    std::mutex pool_mutex;
+    std::vector<std::unique_ptr<Store>> idle_stores;
+
+    Impl(ServiceOptions o, const Vocabularies& v, Operations* ops)
+        : options(std::move(o)), vocab(v), operations(ops) {}
+
+    /// A connection for one request, given back to the pool afterwards (one
+    /// Store per thread at a time, as the store requires).
+    class StoreLease {
+    public:
+        explicit StoreLease(Impl& impl) : m_impl(impl) {
+            {
+                std::lock_guard lock(m_impl.pool_mutex);
+                if (!m_impl.idle_stores.empty()) {
+                    m_store = std::move(m_impl.idle_stores.back());
+                    m_impl.idle_stores.pop_back();
+                }
+            }
+            if (!m_store) m_store = std::make_unique<Store>(m_impl.options.database);
+        }
+        ~StoreLease() {
+            std::lock_guard lock(m_impl.pool_mutex);
+            m_impl.idle_stores.push_back(std::move(m_store));
+        }
+        StoreLease(const StoreLease&) = delete;
+        StoreLease& operator=(const StoreLease&) = delete;
+        Store& store() { return *m_store; }
+
+    private:
+        Impl& m_impl;
+        std::unique_ptr<Store> m_store;
+    };
+};
+
+Service::Service(ServiceOptions options, const Vocabularies& vocab, Operations* operations)
+    : m_impl(std::make_unique<Impl>(std::move(options), vocab, operations)) {}
+
+Service::~Service() = default;
+
+const Metrics& Service::metrics() const { return m_impl->metrics; }
+const ServiceOptions& Service::options() const { return m_impl->options; }
+
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+/// The route (a template, for metrics) and the endpoint that answers `path`.
+Response route(EndpointContext& c, const std::string& path, std::string& route_name) {
+    const Request& r = c.request;
+    const bool read = r.method == "GET" || r.method == "HEAD";
+    const auto only_reads = [&]() -> std::optional<Response> {
+        if (read) return std::nullopt;
+        Response response = Response::error(405, fmt::format("{} is not allowed here; use GET", r.method));
+        response.headers.emplace_back("Allow", "GET, HEAD");
+        return response;
+    };
+
+    if (path == "/api" || path == "/api/") {
+        route_name = "/api";
+        if (auto refused = only_reads()) return *refused;
+        return api_index();
+    }
+    if (path == "/healthz") {
+        route_name = "/healthz";
+        if (auto refused = only_reads()) return *refused;
+        return health(c);
+    }
+    if (path == "/metrics") {
+        route_name = "/metrics";
+        if (auto refused = only_reads()) return *refused;
+        return metrics_text(c);
+    }
+    if (path == "/catalog" || starts_with(path, "/catalog.")) {
+        route_name = path == "/catalog" ? "/catalog" : "/catalog.{format}";
+        if (auto refused = only_reads()) return *refused;
+        return feed_page(c, path);
+    }
+    if (starts_with(path, "/dataset/")) {
+        route_name = "/dataset/{id}.{format}";
+        if (auto refused = only_reads()) return *refused;
+        return dataset_document(c, path.substr(9));
+    }
+    if (starts_with(path, "/api/quality/")) {
+        const std::string_view rest = std::string_view(path).substr(13);
+        if (auto refused = only_reads()) {
+            route_name = "/api/quality/{other}";
+            return *refused;
+        }
+        if (rest == "summary") {
+            route_name = "/api/quality/summary";
+            return quality_summary(c);
+        }
+        if (rest == "publishers") {
+            route_name = "/api/quality/publishers";
+            return quality_publishers(c);
+        }
+        if (starts_with(rest, "publishers/")) {
+            route_name = "/api/quality/publishers/{name}";
+            return quality_publisher(c, rest.substr(11));
+        }
+        if (starts_with(rest, "datasets/")) {
+            route_name = "/api/quality/datasets/{id}";
+            return quality_dataset(c, rest.substr(9));
+        }
+    }
+    if (path == "/api/sources") {
+        route_name = "/api/sources";
+        if (auto refused = only_reads()) return *refused;
+        return sources_json(c);
+    }
+    if (path == "/api/runs") {
+        route_name = "/api/runs";
+        if (auto refused = only_reads()) return *refused;
+        return runs_json(c);
+    }
+    if (starts_with(path, "/api/runs/")) {
+        std::string_view rest = std::string_view(path).substr(10);
+        const bool errors = rest.ends_with("/errors");
+        if (errors) rest.remove_suffix(7);
+        route_name = errors ? "/api/runs/{id}/errors" : "/api/runs/{id}";
+        if (auto refused = only_reads()) return *refused;
+        return errors ? run_errors_json(c, rest) : run_json(c, rest);
+    }
+    if (starts_with(path, "/api/admin/")) {
+        const std::string_view rest = std::string_view(path).substr(11);
+        for (const auto& [action, name] : {std::pair<std::string_view, std::string_view>{"harvest/", "harvest"},
+                                           {"check-links/", "check-links"}}) {
+            if (!starts_with(rest, action)) continue;
+            route_name = fmt::format("/api/admin/{}/{{source}}", name);
+            if (r.method != "POST") {
+                Response response = Response::error(405, fmt::format("{} is not allowed here; use POST", r.method));
+                response.headers.emplace_back("Allow", "POST");
+                return response;
+            }
+            return admin_trigger(c, name, rest.substr(action.size()));
+        }
+    }
+    route_name = "other";
+    return Response::error(404, fmt::format("nothing at {}; see /api for what this service offers",
+                                            path.empty() ? std::string("this address") : path));
+}
+
+}  // namespace
+
+Response Service::handle_request(const Request& request) {
+    const auto started = std::chrono::steady_clock::now();
+    std::string route_name = "other";
+    Response response;
+    try {
+        const std::string path = request.path();
+        if (path.empty()) {
+            response = Response::error(400, "the request target is not a valid path");
+        } else {
+            Impl::StoreLease lease(*m_impl);
+            EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
+                                    m_impl->metrics};
+            response = route(context, path, route_name);
+        }
+    } catch (const BadRequest& e) {
+        response = Response::error(400, e.what());
+    } catch (const StoreError& e) {
+        spdlog::error("{} {}: {}", request.method, request.target, e.what());
+        response = Response::error(503, fmt::format("the catalogue database cannot be read: {}", e.what()));
+        response.headers.emplace_back("Retry-After", "10");
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", request.method, request.target, e.what());
+        response = Response::error(500, "the request could not be answered; the server log has the details");
+    }
+    m_impl->metrics.observe(route_name, response.status, std::chrono::steady_clock::now() - started);
+    return response;
+}
+
+}  // namespace ernte::catalog::api

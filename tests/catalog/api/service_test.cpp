@@ -1,0 +1,477 @@
+#include "catalog/api/service.hpp"
+
+#include "catalog/assess.hpp"
+#include "catalog/hash.hpp"
+#include "catalog/rdf.hpp"
+#include "catalog/store.hpp"
+#include "catalog/time.hpp"
+#include "catalog/vocab.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <unistd.h>
+
+using namespace ernte;
+using namespace ernte::catalog;
+using api::Request;
+using api::Response;
+
+namespace {
+
+const Vocabularies& vocabularies() {
+    static const Vocabularies vocab = Vocabularies::load(ERNTE_SOURCE_DIR "/schemas/vocab");
+    return vocab;
+}
+
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        m_path = std::filesystem::temp_directory_path() /
+                 ("ernte-api-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+SourceRecord record(int n, const std::string& publisher) {
+    SourceRecord r;
+    r.source_key = "key" + std::to_string(n);
+    r.dataset.iri = "https://daten.example.org/dataset/" + std::to_string(n);
+    r.dataset.identifier = "id-" + std::to_string(n);
+    r.dataset.source_id = r.source_key;
+    r.dataset.name = "dataset-" + std::to_string(n);
+    r.dataset.title = {{"Datensatz " + std::to_string(n), "de"}};
+    r.dataset.description = {{"Beschreibung des Datensatzes " + std::to_string(n), "de"}};
+    r.dataset.publisher.name = publisher;
+    r.dataset.publisher.iri = "https://daten.example.org/org/" + publisher;
+    r.dataset.contributor_ids = {"http://dcat-ap.de/def/contributors/openNRW"};
+    model::Distribution d;
+    d.access_urls = {"https://daten.example.org/files/" + std::to_string(n) + ".csv"};
+    d.format = "http://publications.europa.eu/resource/authority/file-type/CSV";
+    d.licence.iri = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
+    r.dataset.distributions.push_back(d);
+    r.raw = model::to_json(r.dataset);
+    r.content_hash = content_hash(r.raw);
+    return r;
+}
+
+/// A catalogue of 7 datasets from one source (4 of "moers", 3 of "kleve"),
+/// assessed, and the service over it.
+class ServiceTest : public ::testing::Test {
+protected:
+    TempDir m_dir;
+    std::filesystem::path m_db = m_dir.path() / "catalog.db";
+    std::int64_t m_run = 0;
+    std::unique_ptr<api::Service> m_service;
+
+    void SetUp() override {
+        Store store(m_db);
+        const auto source = store.ensure_source({"kommunen", "ckan", "https://kommunen.example.org", 0});
+        m_run = store.begin_run(source, RunMode::full);
+        for (int i = 1; i <= 7; ++i) store.upsert(source, m_run, record(i, i <= 4 ? "moers" : "kleve"));
+        ErrorRow error;
+        error.stage = "parse";
+        error.url = "https://kommunen.example.org/api/3/action/package_search?start=0";
+        error.place = "results[3]";
+        error.message = "not a package";
+        store.add_error(m_run, error);
+        store.finish_run(m_run, RunStatus::partial, {.added = 7, .errors = 1, .pages = 1}, "one record failed");
+        quality::reassess(store, vocabularies(), {}, today_utc());
+        m_service = make_service({});
+    }
+
+    std::unique_ptr<api::Service> make_service(api::ServiceOptions options, api::Operations* operations = nullptr) {
+        options.database = m_db;
+        options.catalog.iri = "https://daten.example.org/catalog";
+        options.catalog.title = "Testkatalog";
+        if (options.public_url.empty()) options.public_url = "https://daten.example.org";
+        return std::make_unique<api::Service>(options, vocabularies(), operations);
+    }
+
+    Response get(const std::string& target, std::vector<std::pair<std::string, std::string>> headers = {}) {
+        Request request = Request::get(target);
+        request.headers = std::move(headers);
+        return m_service->handle_request(request);
+    }
+};
+
+rapidjson::Document parse_json(const Response& response) {
+    rapidjson::Document doc;
+    doc.Parse(response.body.c_str());
+    EXPECT_FALSE(doc.HasParseError()) << response.body;
+    return doc;
+}
+
+/// The triples of an RDF answer.
+std::vector<rdf::Triple> triples(const Response& response, rdf::Syntax syntax) {
+    std::vector<rdf::Triple> out;
+    const auto result = rdf::read(syntax, response.body, {}, [&](const rdf::Triple& t) { out.push_back(t); });
+    EXPECT_TRUE(result.ok) << result.description << "\n" << response.body;
+    return out;
+}
+
+std::set<std::string> objects_of(const std::vector<rdf::Triple>& triples, std::string_view predicate) {
+    std::set<std::string> out;
+    for (const auto& t : triples)
+        if (t.predicate.value == predicate) out.insert(t.object.value);
+    return out;
+}
+
+const std::string k_dcat_dataset = "http://www.w3.org/ns/dcat#dataset";
+const std::string k_hydra = "http://www.w3.org/ns/hydra/core#";
+
+// ------------------------------------------------------------------ feed
+
+TEST_F(ServiceTest, FeedPagesListEveryDatasetOnceWithHydraLinks) {
+    std::set<std::string> seen;
+    std::string url = "/catalog.ttl?per_page=3";
+    for (int page = 1; page <= 3; ++page) {
+        const Response r = get(url);
+        ASSERT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(r.content_type, "text/turtle; charset=utf-8");
+        const auto t = triples(r, rdf::Syntax::turtle);
+        const auto datasets = objects_of(t, k_dcat_dataset);
+        EXPECT_EQ(datasets.size(), page < 3 ? 3u : 1u) << r.body;
+        for (const auto& d : datasets) EXPECT_TRUE(seen.insert(d).second) << d << " on two pages";
+        EXPECT_EQ(objects_of(t, k_hydra + "totalItems"), std::set<std::string>{"7"});
+        EXPECT_EQ(objects_of(t, k_hydra + "itemsPerPage"), std::set<std::string>{"3"});
+        EXPECT_EQ(objects_of(t, k_hydra + "last"),
+                  std::set<std::string>{"https://daten.example.org/catalog.ttl?per_page=3&page=3"});
+        const auto next = objects_of(t, k_hydra + "next");
+        EXPECT_EQ(objects_of(t, k_hydra + "nextPage"), next);
+        if (page == 3) {
+            EXPECT_TRUE(next.empty());
+            break;
+        }
+        ASSERT_EQ(next.size(), 1u);
+        EXPECT_EQ(*next.begin(), "https://daten.example.org/catalog.ttl?per_page=3&page=" + std::to_string(page + 1));
+        url = next.begin()->substr(std::string("https://daten.example.org").size());
+    }
+    EXPECT_EQ(seen.size(), 7u);
+}
+
+TEST_F(ServiceTest, FeedSyntaxByExtensionAndByAcceptHeader) {
+    const std::pair<std::string, rdf::Syntax> by_extension[] = {
+        {"/catalog.ttl", rdf::Syntax::turtle}, {"/catalog.rdf", rdf::Syntax::rdfxml},
+        {"/catalog.xml", rdf::Syntax::rdfxml}, {"/catalog.jsonld", rdf::Syntax::jsonld}};
+    for (const auto& [target, syntax] : by_extension) {
+        const Response r = get(target);
+        ASSERT_EQ(r.status, 200) << target;
+        EXPECT_EQ(objects_of(triples(r, syntax), k_dcat_dataset).size(), 7u) << target;
+    }
+    EXPECT_EQ(get("/catalog").content_type, "application/rdf+xml; charset=utf-8");
+    EXPECT_EQ(get("/catalog", {{"accept", "text/turtle"}}).content_type, "text/turtle; charset=utf-8");
+    EXPECT_EQ(get("/catalog", {{"accept", "application/rdf+xml;q=0.5, application/ld+json"}}).content_type,
+              "application/ld+json; charset=utf-8");
+    EXPECT_EQ(get("/catalog", {{"accept", "text/html;q=0.9, */*;q=0.1"}}).content_type,
+              "application/rdf+xml; charset=utf-8");
+    EXPECT_EQ(get("/catalog", {{"accept", "text/turtle"}}).header("Vary"), "Accept");
+    EXPECT_EQ(get("/catalog", {{"accept", "image/png"}}).status, 406);
+    EXPECT_EQ(get("/catalog.csv").status, 404);
+}
+
+TEST_F(ServiceTest, FeedFiltersByPublisherSourceAndChangeTime) {
+    auto count = [&](const std::string& target) {
+        const Response r = get(target);
+        EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+        return objects_of(triples(r, rdf::Syntax::turtle), k_dcat_dataset).size();
+    };
+    EXPECT_EQ(count("/catalog.ttl?publisher=kleve"), 3u);
+    EXPECT_EQ(count("/catalog.ttl?publisher=https%3A%2F%2Fdaten.example.org%2Forg%2Fmoers"), 4u);
+    EXPECT_EQ(count("/catalog.ttl?source=kommunen"), 7u);
+    EXPECT_EQ(count("/catalog.ttl?modified_since=2000-01-01"), 7u);
+    EXPECT_EQ(count("/catalog.ttl?modified_since=2200-01-01T00:00:00Z"), 0u);
+    EXPECT_EQ(count("/catalog.ttl?modified_since=2000-01-01T00:00:00%2B01:00"), 7u);
+    // The links keep the filters.
+    const auto t = triples(get("/catalog.ttl?publisher=moers&per_page=2"), rdf::Syntax::turtle);
+    EXPECT_EQ(objects_of(t, k_hydra + "next"),
+              std::set<std::string>{"https://daten.example.org/catalog.ttl?publisher=moers&per_page=2&page=2"});
+}
+
+TEST_F(ServiceTest, FeedRefusesWhatItCannotAnswerWithAClearMessage) {
+    EXPECT_EQ(get("/catalog.ttl?source=nobody").status, 404);
+    for (const char* target : {"/catalog.ttl?page=0", "/catalog.ttl?page=abc", "/catalog.ttl?per_page=100000",
+                               "/catalog.ttl?page=99999999999999999999", "/catalog.ttl?modified_since=yesterday",
+                               "/catalog.ttl?modified_since=9999-01-01T00:00:00Z"}) {
+        const Response r = get(target);
+        EXPECT_EQ(r.status, 400) << target;
+        const auto doc = parse_json(r);
+        ASSERT_TRUE(doc.HasMember("error")) << r.body;
+        EXPECT_NE(std::string(doc["error"]["message"].GetString()).find(std::string_view(target).substr(13, 4)),
+                  std::string::npos)
+            << r.body;
+    }
+    const Response beyond = get("/catalog.ttl?page=2");
+    EXPECT_EQ(beyond.status, 404);
+    EXPECT_NE(beyond.body.find("1 page(s)"), std::string::npos) << beyond.body;
+    EXPECT_EQ(get("/catalog.ttl?page=1").status, 200);
+}
+
+TEST_F(ServiceTest, LinksFollowTheHostHeaderWithoutAPublicUrl) {
+    m_service = make_service({.public_url = "http://placeholder"});
+    api::ServiceOptions options;
+    options.database = m_db;
+    options.per_page = 5;
+    m_service = std::make_unique<api::Service>(options, vocabularies());
+    auto t = triples(get("/catalog.ttl", {{"host", "localhost:8080"}}), rdf::Syntax::turtle);
+    EXPECT_EQ(objects_of(t, k_hydra + "next"), std::set<std::string>{"http://localhost:8080/catalog.ttl?page=2"});
+    // A Host header that is not a plain host name is not put into links.
+    t = triples(get("/catalog.ttl", {{"host", "evil.example/\"><script>"}}), rdf::Syntax::turtle);
+    EXPECT_EQ(objects_of(t, k_hydra + "next"), std::set<std::string>{"http://localhost/catalog.ttl?page=2"});
+}
+
+TEST_F(ServiceTest, WithdrawnDatasetsLeaveTheFeedAndDeprecatedOnesCarryTheirStatus) {
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::full);
+        for (int i = 1; i <= 5; ++i) store.upsert(source, run, record(i, i <= 4 ? "moers" : "kleve"));
+        store.finish_run(run, RunStatus::succeeded, {}, "");
+        ASSERT_EQ(store.retract_unseen(source, run, 0.5).deprecated, 2);
+    }
+    auto t = triples(get("/catalog.ttl"), rdf::Syntax::turtle);
+    EXPECT_EQ(objects_of(t, k_dcat_dataset).size(), 7u);
+    EXPECT_EQ(objects_of(t, "http://www.w3.org/ns/adms#status"),
+              std::set<std::string>{"http://purl.org/adms/status/Deprecated"});
+    {
+        Store store(m_db);
+        ASSERT_EQ(store.withdraw_expired(std::chrono::seconds(0)), 2);
+    }
+    t = triples(get("/catalog.ttl"), rdf::Syntax::turtle);
+    EXPECT_EQ(objects_of(t, k_dcat_dataset).size(), 5u);
+    EXPECT_EQ(get("/dataset/7.ttl").status, 410);
+}
+
+TEST_F(ServiceTest, OneDatasetInEachSyntax) {
+    for (const auto& [ext, syntax] : {std::pair<std::string, rdf::Syntax>{"ttl", rdf::Syntax::turtle},
+                                      {"rdf", rdf::Syntax::rdfxml},
+                                      {"jsonld", rdf::Syntax::jsonld}}) {
+        for (const std::string id : {"1", "dataset-1", "id-1"}) {
+            const Response r = get("/dataset/" + id + "." + ext);
+            ASSERT_EQ(r.status, 200) << id << "." << ext << ": " << r.body;
+            const auto t = triples(r, syntax);
+            EXPECT_EQ(objects_of(t, "http://purl.org/dc/terms/identifier"), std::set<std::string>{"id-1"});
+        }
+    }
+    EXPECT_EQ(get("/dataset/nothing.ttl").status, 404);
+    EXPECT_EQ(get("/dataset/1").status, 404);
+    EXPECT_EQ(get("/dataset/1.pdf").status, 404);
+}
+
+// ------------------------------------------------------------------ quality
+
+TEST_F(ServiceTest, QualityEndpointsAgreeWithTheReport) {
+    const auto summary = parse_json(get("/api/quality/summary"));
+    ASSERT_TRUE(summary.HasMember("catalogue"));
+    EXPECT_FALSE(summary.HasMember("publishers"));
+    EXPECT_EQ(summary["catalogue"]["datasets"].GetInt(), 7);
+    const double mean = summary["catalogue"]["mean"].GetDouble();
+    EXPECT_GT(mean, 0.0);
+
+    const auto publishers = parse_json(get("/api/quality/publishers"));
+    ASSERT_TRUE(publishers["publishers"].IsArray());
+    ASSERT_EQ(publishers["publishers"].Size(), 2u);
+    std::map<std::string, int> counts;
+    double sum = 0;
+    for (const auto& p : publishers["publishers"].GetArray()) {
+        counts[p["name"].GetString()] = p["datasets"].GetInt();
+        sum += p["mean"].GetDouble() * p["datasets"].GetInt();
+    }
+    EXPECT_EQ(counts, (std::map<std::string, int>{{"kleve", 3}, {"moers", 4}}));
+    EXPECT_NEAR(sum / 7, mean, 0.01);
+
+    const auto moers = parse_json(get("/api/quality/publishers/moers?lang=de"));
+    ASSERT_TRUE(moers["datasets"].IsArray()) << get("/api/quality/publishers/moers").body;
+    EXPECT_EQ(moers["datasets"].Size(), 4u);
+    const auto& first = moers["datasets"][0];
+    EXPECT_TRUE(first["mqa"]["indicators"].IsObject());
+    ASSERT_TRUE(first["findings"].IsArray());
+    ASSERT_GT(first["findings"].Size(), 0u);
+    EXPECT_GT(std::string(first["findings"][0]["fix"].GetString()).size(), 0u) << "findings come with their fix";
+    EXPECT_EQ(get("/api/quality/publishers/nobody").status, 404);
+
+    const auto one = parse_json(get("/api/quality/datasets/dataset-2"));
+    EXPECT_EQ(std::string(one["iri"].GetString()), "https://daten.example.org/dataset/2");
+    EXPECT_EQ(one["mqa"]["total"].GetInt(), first["mqa"]["total"].GetInt()) << "the records differ only in numbers";
+    EXPECT_EQ(get("/api/quality/datasets/nothing").status, 404);
+    EXPECT_EQ(get("/api/quality/summary?lang=fr").status, 400);
+}
+
+// ------------------------------------------------------------------ operations
+
+TEST_F(ServiceTest, RunsErrorsAndSources) {
+    const auto runs = parse_json(get("/api/runs"));
+    ASSERT_TRUE(runs.IsArray());
+    ASSERT_EQ(runs.Size(), 1u);
+    EXPECT_EQ(std::string(runs[0]["status"].GetString()), "partial");
+    EXPECT_EQ(runs[0]["added"].GetInt(), 7);
+
+    const auto run = parse_json(get("/api/runs/" + std::to_string(m_run)));
+    EXPECT_EQ(std::string(run["message"].GetString()), "one record failed");
+    const auto errors = parse_json(get("/api/runs/" + std::to_string(m_run) + "/errors"));
+    ASSERT_EQ(errors.Size(), 1u);
+    EXPECT_EQ(std::string(errors[0]["place"].GetString()), "results[3]");
+    EXPECT_EQ(std::string(errors[0]["url"].GetString()),
+              "https://kommunen.example.org/api/3/action/package_search?start=0");
+    EXPECT_EQ(get("/api/runs/999").status, 404);
+    EXPECT_EQ(get("/api/runs/abc/errors").status, 404);
+    EXPECT_EQ(get("/api/runs?source=nobody").status, 404);
+    EXPECT_EQ(get("/api/runs?limit=0").status, 400);
+
+    const auto sources = parse_json(get("/api/sources"));
+    ASSERT_EQ(sources.Size(), 1u);
+    EXPECT_EQ(std::string(sources[0]["name"].GetString()), "kommunen");
+    EXPECT_EQ(sources[0]["datasets"].GetInt(), 7);
+    EXPECT_EQ(std::string(sources[0]["last_run"]["status"].GetString()), "partial");
+    EXPECT_TRUE(sources[0]["last_success"].IsNull());
+}
+
+/// Operations that remember what they were asked.
+class RecordingOperations : public api::Operations {
+public:
+    std::vector<std::string> asked;
+    std::vector<api::ConfiguredSource> configured_sources() const override {
+        return {{"kommunen", "ckan", "https://kommunen.example.org", "0 2 * * *"},
+                {"neu", "dcat", "https://neu.example.org/catalog.ttl", "30 3 * * 1"}};
+    }
+    std::optional<std::string> next_run(std::string_view source) const override {
+        return source == "kommunen" ? std::optional<std::string>("2026-11-24T02:00:00Z") : std::nullopt;
+    }
+    bool busy(std::string_view source) const override { return source == "neu"; }
+    api::TriggerOutcome request_harvest(std::string_view source) override {
+        asked.push_back("harvest " + std::string(source));
+        if (source == "neu") return api::TriggerOutcome::already_running;
+        return source == "kommunen" ? api::TriggerOutcome::started : api::TriggerOutcome::unknown_source;
+    }
+    api::TriggerOutcome request_link_check(std::string_view source) override {
+        asked.push_back("check-links " + std::string(source));
+        return api::TriggerOutcome::queued;
+    }
+};
+
+TEST_F(ServiceTest, SourcesShowTheScheduleOfTheConfiguration) {
+    RecordingOperations operations;
+    m_service = make_service({}, &operations);
+    const auto sources = parse_json(get("/api/sources"));
+    ASSERT_EQ(sources.Size(), 2u);
+    EXPECT_EQ(std::string(sources[0]["schedule"].GetString()), "0 2 * * *");
+    EXPECT_EQ(std::string(sources[0]["next_run"].GetString()), "2026-11-24T02:00:00Z");
+    EXPECT_FALSE(sources[0]["busy"].GetBool());
+    EXPECT_EQ(std::string(sources[1]["name"].GetString()), "neu");
+    EXPECT_EQ(sources[1]["datasets"].GetInt(), 0);
+    EXPECT_TRUE(sources[1]["last_run"].IsNull());
+    EXPECT_TRUE(sources[1]["busy"].GetBool());
+}
+
+TEST_F(ServiceTest, AdminActionsNeedTheToken) {
+    RecordingOperations operations;
+    m_service = make_service({.admin_token = "s3cret-token"}, &operations);
+    auto post = [&](const std::string& target, std::string authorization) {
+        Request request = Request::get(target);
+        request.method = "POST";
+        if (!authorization.empty()) request.headers.emplace_back("authorization", std::move(authorization));
+        return m_service->handle_request(request);
+    };
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "").status, 401);
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "").header("WWW-Authenticate"), "Bearer realm=\"ernte admin\"");
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "Bearer wrong").status, 401);
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "Bearer s3cret-tokenX").status, 401);
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "Basic s3cret-token").status, 401);
+    EXPECT_TRUE(operations.asked.empty());
+
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "Bearer s3cret-token").status, 202);
+    EXPECT_EQ(post("/api/admin/harvest/neu", "Bearer s3cret-token").status, 409);
+    EXPECT_EQ(post("/api/admin/harvest/other", "Bearer s3cret-token").status, 404);
+    const Response queued = post("/api/admin/check-links/kommunen", "Bearer s3cret-token");
+    EXPECT_EQ(queued.status, 202);
+    EXPECT_EQ(std::string(parse_json(queued)["outcome"].GetString()), "queued");
+    EXPECT_EQ(operations.asked, (std::vector<std::string>{"harvest kommunen", "harvest neu", "harvest other",
+                                                          "check-links kommunen"}));
+    EXPECT_EQ(get("/api/admin/harvest/kommunen").status, 405);
+
+    // Without a configured token, admin actions are off for everybody.
+    m_service = make_service({}, &operations);
+    EXPECT_EQ(post("/api/admin/harvest/kommunen", "Bearer ").status, 403);
+    EXPECT_EQ(operations.asked.size(), 4u);
+}
+
+TEST_F(ServiceTest, HealthAndMetrics) {
+    const Response health = get("/healthz");
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(parse_json(health)["datasets"].GetInt(), 7);
+
+    get("/catalog.ttl");
+    get("/catalog.ttl?page=9");
+    get("/dataset/1.ttl");
+    get("/dataset/2.ttl");
+    get("/nowhere/../etc/passwd");
+    EXPECT_EQ(m_service->metrics().requests("/catalog.{format}", 200), 1u);
+    EXPECT_EQ(m_service->metrics().requests("/catalog.{format}", 404), 1u);
+    EXPECT_EQ(m_service->metrics().requests("/dataset/{id}.{format}", 200), 2u);
+    EXPECT_EQ(m_service->metrics().requests("other", 404), 1u);
+
+    const Response metrics = get("/metrics");
+    EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    for (const char* line : {"ernte_http_requests_total{route=\"/dataset/{id}.{format}\",status=\"200\"} 2\n",
+                             "ernte_http_request_duration_seconds_count{route=\"/dataset/{id}.{format}\"} 2\n",
+                             "ernte_http_request_duration_seconds_bucket{route=\"/dataset/{id}.{format}\",le=\"+Inf\"} 2\n",
+                             "ernte_harvest_runs_total{source=\"kommunen\",status=\"partial\"} 1\n",
+                             "ernte_source_datasets{source=\"kommunen\"} 7\n",
+                             "ernte_catalogue_datasets{status=\"active\"} 7\n",
+                             "# TYPE ernte_http_request_duration_seconds histogram\n"}) {
+        EXPECT_NE(metrics.body.find(line), std::string::npos) << line << "\n" << metrics.body;
+    }
+    // No success yet, so no last-success time.
+    EXPECT_EQ(metrics.body.find("ernte_source_last_success_timestamp_seconds{"), std::string::npos);
+}
+
+TEST_F(ServiceTest, WrongMethodsAndBadTargets) {
+    Request post = Request::get("/catalog.ttl");
+    post.method = "POST";
+    const Response r = m_service->handle_request(post);
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.header("Allow"), "GET, HEAD");
+    EXPECT_EQ(get("*").status, 400);
+    EXPECT_EQ(get("/catalog%00.ttl").status, 400);
+    EXPECT_EQ(get("/catalog%zz").status, 400);
+    EXPECT_EQ(get("/api/runs?limit=1%27%20OR%201=1").status, 400);
+    const Response missing = get("/nothing");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(std::string(parse_json(missing)["error"]["message"].GetString()).find("nothing at /nothing"),
+              std::string::npos);
+    const auto index = parse_json(get("/api"));
+    ASSERT_TRUE(index["endpoints"].IsArray());
+    std::set<std::string> paths;
+    for (const auto& e : index["endpoints"].GetArray()) paths.insert(e["path"].GetString());
+    EXPECT_TRUE(paths.contains("/catalog.ttl") && paths.contains("/api/quality/summary") && paths.contains("/metrics"));
+}
+
+TEST_F(ServiceTest, AnUnreadableDatabaseIsA503WithTheReason) {
+    api::ServiceOptions options;
+    options.database = m_dir.path() / "not-a-database.db";
+    {
+        std::ofstream garbage(options.database);
+        garbage << std::string(8192, 'x');
+    }
+    api::Service broken(options, vocabularies());
+    const Response r = broken.handle_request(Request::get("/healthz"));
+    EXPECT_EQ(r.status, 503);
+    EXPECT_NE(r.body.find("not a database"), std::string::npos) << r.body;
+}
+
+}  // namespace
