@@ -30,6 +30,10 @@ inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
     w.Int64(value);
 }
 
+/// Mark the runs that earlier processes left running as interrupted, and say
+/// so when there were any (before harvesting or serving).
+void mark_interrupted_runs(const Context& context, const harvester::Config& config);
+
 /// Format a run's counts for tables.
 std::string run_counts_text(const catalog::RunCounts& counts);
 

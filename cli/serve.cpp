@@ -104,12 +104,7 @@ public:
         }
 
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
-        {
-            catalog::Store store(config.database);
-            if (const int n = store.mark_interrupted_runs(); n > 0)
-                *context.err << fmt::format("note: {} earlier run(s) had been cut off and are now marked interrupted\n",
-                                            n);
-        }
+        mark_interrupted_runs(context, config);
 
         StopSignals signals;
         harvester::HarvestEnvironment env;

@@ -1,5 +1,7 @@
 #include "harvester/fetch.hpp"
 
+#include "catalog/api/http.hpp"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -103,32 +105,6 @@ std::string format_bytes(std::size_t bytes) {
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
     if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
     return fmt::format("{} bytes", bytes);
-}
-
-std::string_view status_text(long status) {
-    switch (status) {
-    case 300: return "Multiple Choices";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 414: return "URI Too Long";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return {};
-    }
 }
 
 std::string_view default_accept(ContentKind expect) {
@@ -357,7 +333,7 @@ std::string_view to_string(FetchError::Kind kind) {
 }
 
 std::string describe_http_status(long status) {
-    const auto text = status_text(status);
+    const auto text = catalog::api::status_reason(status);
     return text.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {} {}", status, text);
 }
 

@@ -109,11 +109,14 @@ std::string_view Response::header(std::string_view name) const {
     return {};
 }
 
-std::string_view status_reason(int status) {
+std::string_view status_reason(long status) {
     switch (status) {
         case 200: return "OK";
         case 202: return "Accepted";
         case 204: return "No Content";
+        case 300: return "Multiple Choices";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
         case 304: return "Not Modified";
         case 400: return "Bad Request";
         case 401: return "Unauthorized";
@@ -129,8 +132,11 @@ std::string_view status_reason(int status) {
         case 429: return "Too Many Requests";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
         case 503: return "Service Unavailable";
-        default: return status < 400 ? "OK" : status < 500 ? "Client Error" : "Server Error";
+        case 504: return "Gateway Timeout";
+        default: return {};
     }
 }
 

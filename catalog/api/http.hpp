@@ -53,8 +53,9 @@ struct Response {
     std::string_view header(std::string_view name) const;
 };
 
-/// The reason phrase of a status ("Not Found").
-std::string_view status_reason(int status);
+/// The reason phrase of a status ("Not Found"); empty for a status without a
+/// well-known one. The harvester names the statuses portals answer with by it too.
+std::string_view status_reason(long status);
 
 /// Whether two secrets are equal, in time that does not depend on where they differ.
 bool equal_in_constant_time(std::string_view a, std::string_view b);

@@ -67,7 +67,9 @@ private:
 
 http::response<http::string_body> to_beast(const Response& response, unsigned version, bool head) {
     http::response<http::string_body> res{static_cast<http::status>(response.status), version};
-    res.reason(std::string(status_reason(response.status)));
+    std::string_view reason = status_reason(response.status);
+    if (reason.empty()) reason = response.status < 400 ? "OK" : "Error";
+    res.reason(std::string(reason));
     res.set(http::field::server, "ernte/" ERNTE_VERSION);
     res.set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) res.set(name, value);

@@ -4,6 +4,8 @@
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -23,25 +25,7 @@ using model::RecordStatus;
 
 namespace {
 
-/// A fresh folder per test, removed afterwards.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = std::filesystem::temp_directory_path() /
-                 ("ernte-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(m_path);
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
+using testsupport::TempDir;
 
 struct RecordSpec {
     std::string key;

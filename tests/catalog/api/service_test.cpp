@@ -7,6 +7,8 @@
 #include "catalog/time.hpp"
 #include "catalog/vocab.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -29,24 +31,7 @@ const Vocabularies& vocabularies() {
     return vocab;
 }
 
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = std::filesystem::temp_directory_path() /
-                 ("ernte-api-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(m_path);
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
+using testsupport::TempDir;
 
 SourceRecord record(int n, const std::string& publisher) {
     SourceRecord r;
