@@ -90,8 +90,6 @@ std::string content_type_of(ExportFormat format) {
     return std::string(export_media_type(format)) + "; charset=utf-8";
 }
 
-CatalogInfo catalogue_info(const EndpointContext& c) { return c.options.catalog; }
-
 /// A time the feed compares last changes with, in the store's form.
 std::string changed_since_value(std::string_view text) {
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
@@ -198,7 +196,7 @@ Response feed_page(EndpointContext& c, std::string_view path) {
                                                 last, per_page));
     }
 
-    CatalogInfo info = catalogue_info(c);
+    CatalogInfo info = c.options.catalog;
     CataloguePage paging;
     paging.iri = page_url(c, path, page);
     paging.first = page_url(c, path, 1);
