@@ -195,6 +195,86 @@ SerdStatus on_error(void* handle, const SerdError* error) {
     return SERD_SUCCESS;
 }
 
+/// The end of the comment (`#` to the end of the line) or the string (short
+/// or long, either quote) that starts at text[i]; the end of the text when it
+/// is not closed.
+std::size_t skip_comment_or_string(std::string_view text, std::size_t i) {
+    const std::size_t n = text.size();
+    const char c = text[i];
+    if (c == '#') {
+        const std::size_t end = text.find('\n', i);
+        return end == std::string_view::npos ? n : end;
+    }
+    const bool long_string = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+    std::size_t j = i + (long_string ? 3 : 1);
+    while (j < n) {
+        if (text[j] == '\\') {
+            j += 2;
+        } else if (long_string ? (j + 2 < n && text[j] == c && text[j + 1] == c && text[j + 2] == c)
+                               : (text[j] == c || text[j] == '\n')) {
+            return j + (long_string ? 3 : 1);
+        } else {
+            ++j;
+        }
+    }
+    return n;
+}
+
+/// Characters that matter to the nesting check: what opens or closes a blank
+/// node or collection (kind 1), or starts a comment, string or IRI (kind 2).
+constexpr std::array<std::uint8_t, 256> k_nesting_scan = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (const unsigned char c : {'[', '(', ']', ')'}) table[c] = 1;
+    for (const unsigned char c : {'#', '"', '\'', '<'}) table[c] = 2;
+    return table;
+}();
+
+/// Where blank nodes `[ ... ]` and collections `( ... )` first nest deeper
+/// than `max_depth` (outside comments, strings and IRIs), or npos. serd reads
+/// them recursively, so a page nesting them thousands deep would overflow the
+/// stack: such a page is refused before serd sees it.
+std::size_t too_deep_at(std::string_view text, std::size_t max_depth) {
+    const std::size_t n = text.size();
+    std::size_t depth = 0;
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = text[i];
+        switch (k_nesting_scan[static_cast<unsigned char>(c)]) {
+            case 0:
+                ++i;
+                break;
+            case 1:
+                if (c == '[' || c == '(') {
+                    if (++depth > max_depth) return i;
+                } else if (depth > 0) {
+                    --depth;
+                }
+                ++i;
+                break;
+            default:
+                if (c == '<') {
+                    const std::size_t close = text.find_first_of(">\n", i + 1);
+                    i = close == std::string_view::npos ? n : close + 1;
+                } else {
+                    i = skip_comment_or_string(text, i);
+                }
+        }
+    }
+    return std::string_view::npos;
+}
+
+/// A failed ParseResult for the problem at byte `offset` of `text`.
+ParseResult failure_at(std::string_view text, std::size_t offset, std::string description) {
+    ParseResult result;
+    result.ok = false;
+    const auto before = text.substr(0, offset);
+    result.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    const auto line_start = before.rfind('\n');
+    result.column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    result.description = std::move(description);
+    return result;
+}
+
 /// Percent-encode what a URI may not contain inside the `<...>` IRIs of a
 /// Turtle or N-Triples text (outside strings and comments), for documents
 /// that serd's strict reading rejects for it. Returns the repaired IRIs as
@@ -207,26 +287,8 @@ std::vector<std::string> repair_iris(std::string& text) {
     const std::size_t n = text.size();
     while (i < n) {
         const char c = text[i];
-        if (c == '#') {  // comment
-            const std::size_t end = text.find('\n', i);
-            const std::size_t stop = end == std::string::npos ? n : end;
-            out.append(text, i, stop - i);
-            i = stop;
-        } else if (c == '"' || c == '\'') {  // string, short or long
-            const bool long_string = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
-            std::size_t j = i + (long_string ? 3 : 1);
-            while (j < n) {
-                if (text[j] == '\\') {
-                    j += 2;
-                } else if (long_string ? (j + 2 < n && text[j] == c && text[j + 1] == c && text[j + 2] == c)
-                                       : (text[j] == c || text[j] == '\n')) {
-                    j += long_string ? 3 : 1;
-                    break;
-                } else {
-                    ++j;
-                }
-            }
-            j = std::min(j, n);
+        if (c == '#' || c == '"' || c == '\'') {  // a comment or a string: copied as it is
+            const std::size_t j = skip_comment_or_string(text, i);
             out.append(text, i, j - i);
             i = j;
         } else if (c == '<') {
@@ -305,16 +367,12 @@ ParseResult read_serd(SerdSyntax syntax, std::string_view text, const ReadOption
     serd_reader_set_strict(reader.get(), true);
 
     // serd reads a NUL-terminated string; a NUL inside the text is an error.
-    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-        ParseResult result;
-        result.ok = false;
-        const auto before = text.substr(0, nul);
-        result.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-        const auto line_start = before.rfind('\n');
-        result.column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-        result.description = "the document contains a NUL byte (binary data, not Turtle)";
-        return result;
-    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+        return failure_at(text, nul, "the document contains a NUL byte (binary data, not Turtle)");
+    if (const auto deep = too_deep_at(text, options.max_depth); deep != std::string_view::npos)
+        return failure_at(text, deep,
+                          fmt::format("blank nodes [ ] and collections ( ) are nested deeper than {} levels",
+                                      options.max_depth));
     std::string terminated(text);
     if (may_have_broken_iris(terminated)) {
         // Real portals publish IRIs with spaces: encode them before reading.

@@ -159,6 +159,38 @@ TEST(TurtleReaderTest, SyntaxErrorsHaveLineAndColumn) {
     EXPECT_NE(r.description.find("NUL"), std::string::npos);
 }
 
+TEST(TurtleReaderTest, NestingDeeperThanTheLimitIsRefusedWithItsPlace) {
+    // serd reads nested blank nodes and collections recursively: 100,000
+    // levels would overflow the stack, so the reader refuses them first.
+    auto nested = [](std::size_t levels, char open, char close) {
+        std::string text = "@prefix a: <http://a/> .\na:s a:p ";
+        for (std::size_t i = 0; i < levels; ++i) text += open == '[' ? "[ a:p " : "( ";
+        text += "a:o ";
+        for (std::size_t i = 0; i < levels; ++i) text += close;
+        return text + " .\n";
+    };
+    ParseResult r;
+    const auto triples = read_all(Syntax::turtle, nested(256, '[', ']'), &r);
+    EXPECT_TRUE(r.ok) << r.description;
+    EXPECT_EQ(triples.size(), 257u);
+
+    for (const auto& [open, close] : {std::pair{'[', ']'}, std::pair{'(', ')'}}) {
+        read_all(Syntax::turtle, nested(100000, open, close), &r);
+        EXPECT_FALSE(r.ok);
+        EXPECT_NE(r.description.find("nested deeper than 256 levels"), std::string::npos) << r.description;
+        EXPECT_EQ(r.line, 2u);
+        EXPECT_GT(r.column, 256u * 2);
+    }
+
+    // Brackets inside strings, comments and IRIs are not nesting.
+    const std::string deep(1000, '[');
+    const std::string text = "<http://a/s> <http://a/p> \"" + deep + "\" , '''" + deep + "''' ;\n" +
+                             "  <http://a/q> <http://a/" + std::string(1000, '(') + "> . # " + deep + "\n";
+    const auto plain = read_all(Syntax::turtle, text, &r);
+    EXPECT_TRUE(r.ok) << r.description;
+    EXPECT_EQ(plain.size(), 3u);
+}
+
 TEST(TurtleReaderTest, NTriplesIsReadStrictlyLineByLine) {
     ParseResult r;
     const auto triples = read_all(Syntax::ntriples,
