@@ -73,6 +73,7 @@ public:
     bool saw_result_object() const { return m_saw_result; }
     bool saw_results_array() const { return m_saw_results; }
     bool count_type_error() const { return m_count_type_error; }
+    bool too_deep() const { return m_too_deep; }
 
 private:
     struct Frame {
@@ -99,6 +100,10 @@ private:
     }
 
     bool open(bool object) {
+        if (m_frames.size() >= max_json_depth) {
+            m_too_deep = true;
+            return false;  // stops the reader (kParseErrorTermination)
+        }
         Role role = Role::other;
         const Role p = m_frames.empty() ? Role::other : m_frames.back().role;
         if (m_frames.empty()) {
@@ -154,6 +159,7 @@ private:
     bool m_saw_result = false;
     bool m_saw_results = false;
     bool m_count_type_error = false;
+    bool m_too_deep = false;
 };
 
 std::string strip_trailing_slashes(std::string_view url) {
@@ -175,8 +181,11 @@ CkanPageScan scan_package_search(std::string_view body) {
         const auto [line, column] = line_column(body, result.Offset());
         scan.line = line;
         scan.column = column;
-        scan.error = fmt::format("not valid JSON at line {}, column {}: {}", line, column,
-                                 rapidjson::GetParseError_En(result.Code()));
+        scan.error = handler.too_deep()
+                         ? fmt::format("JSON nested deeper than {} levels at line {}, column {}", max_json_depth,
+                                       line, column)
+                         : fmt::format("not valid JSON at line {}, column {}: {}", line, column,
+                                       rapidjson::GetParseError_En(result.Code()));
         scan.packages.clear();
         return scan;
     }

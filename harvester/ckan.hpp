@@ -4,6 +4,7 @@
 
 #include "harvester/page_source.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,8 +35,15 @@ struct CkanPageScan {
     std::vector<CkanPackageSlice> packages;
 };
 
+/// The deepest nesting of objects and arrays a package_search answer may
+/// have (the envelope and a package take 5 levels; real extras a few more).
+/// Deeper documents are refused before they are read, so that no reader
+/// recurses into them.
+inline constexpr std::size_t max_json_depth = 100;
+
 /// Scan a package_search response without building a DOM of the whole page.
-/// The slices point into `body`.
+/// The slices point into `body`. A document nested deeper than
+/// max_json_depth is not valid (error names the place).
 CkanPageScan scan_package_search(std::string_view body);
 
 /// The Action API base ("https://host/path/api/3/action") for a configured

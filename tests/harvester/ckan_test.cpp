@@ -31,6 +31,27 @@ TEST(CkanScan, TruncatedJsonNamesLineAndColumn) {
     EXPECT_NE(scan.error.find("not valid JSON at line 2"), std::string::npos) << scan.error;
 }
 
+TEST(CkanScan, NestingDeeperThanTheLimitIsRefusedWithItsPlace) {
+    // 100,000 levels would overflow a recursive reader's stack.
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string body = "{\"success\": true, \"result\": {\"count\": 1, \"results\": [{\"id\": \"a\", "
+                             "\"extras\": [{\"key\": \"k\", \"value\": " + deep + "}]}]}}";
+    const CkanPageScan scan = scan_package_search(body);
+    EXPECT_FALSE(scan.ok);
+    EXPECT_TRUE(scan.packages.empty());
+    EXPECT_NE(scan.error.find("nested deeper than 100 levels at line 1, column"), std::string::npos) << scan.error;
+
+    // Nesting up to the limit is read.
+    const std::size_t room = max_json_depth - 7;  // envelope, result, results, package, extras, extra
+    const std::string fits = "{\"success\": true, \"result\": {\"count\": 1, \"results\": [{\"id\": \"a\", "
+                             "\"extras\": [{\"key\": \"k\", \"value\": " + std::string(room, '[') +
+                             std::string(room, ']') + "}]}]}}";
+    const CkanPageScan ok = scan_package_search(fits);
+    EXPECT_TRUE(ok.ok) << ok.error;
+    ASSERT_EQ(ok.packages.size(), 1u);
+    EXPECT_EQ(ok.packages[0].id, "a");
+}
+
 TEST(CkanScan, RejectsWhatIsNotAPackageSearchAnswer) {
     EXPECT_NE(scan_package_search(R"({"count": 1})").error.find("no \"success\" field"), std::string::npos);
     EXPECT_NE(scan_package_search(R"({"success": true, "result": []})").error.find("\"result\" is missing or not an object"),
