@@ -198,8 +198,11 @@ void check_dates(CheckWriter& out, std::string_view issued, std::string_view mod
                         "Veröffentlichungsdatum liegen"};
                 });
     }
-    for (const auto& [value, property, is_issued] :
-         {std::tuple{i, "dct:issued", true}, std::tuple{m, "dct:modified", false}}) {
+    for (const auto& date : {std::tuple{i, "dct:issued", true}, std::tuple{m, "dct:modified", false}}) {
+        // Named copies, not structured bindings: the lambdas below capture them.
+        const auto& value = std::get<0>(date);
+        const char* const property = std::get<1>(date);
+        const bool is_issued = std::get<2>(date);
         if (value.empty()) continue;
         const std::string_view path = date_path(distribution.has_value(), is_issued);
         if (value > today) {
