@@ -18,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <thread>
 
 using namespace ernte;
 using namespace ernte::harvester;
@@ -414,6 +415,43 @@ TEST_F(HarvestRunTest, UnreachableSourceFailsClearly) {
     EXPECT_EQ(r.status, RunStatus::failed);
     EXPECT_NE(r.message.find("bonn: page 1 could not be fetched"), std::string::npos) << r.message;
     EXPECT_NE(r.message.find("127.0.0.1:1"), std::string::npos) << r.message;
+}
+
+TEST_F(HarvestRunTest, ALockedDatabaseFailsTheRunClearlyAndLosesNothing) {
+    ASSERT_EQ(harvest(true).status, RunStatus::succeeded);
+    ASSERT_EQ(active(), 250);
+    {
+        // Another program holds the write lock longer than the busy timeout (10 s).
+        catalog::sqlite::Database other(m_config.database);
+        other.exec("BEGIN IMMEDIATE");
+        const HarvestResult r = harvest(true);
+        EXPECT_EQ(r.status, RunStatus::failed);
+        EXPECT_NE(r.message.find("another process held the database lock for too long"), std::string::npos)
+            << r.message;
+        EXPECT_NE(r.message.find(m_config.database.string()), std::string::npos) << r.message;
+        other.exec("ROLLBACK");
+    }
+    // Nothing was lost or half-written, and the next run works.
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.integrity_check(), "ok");
+    EXPECT_EQ(active(), 250);
+    const HarvestResult again = harvest(true);
+    EXPECT_EQ(again.status, RunStatus::succeeded) << again.message;
+    EXPECT_EQ(again.counts.unchanged, 250);
+}
+
+TEST_F(HarvestRunTest, ALockReleasedWithinTheBusyTimeoutIsWaitedFor) {
+    ASSERT_EQ(harvest(true).status, RunStatus::succeeded);
+    catalog::sqlite::Database other(m_config.database);
+    other.exec("BEGIN IMMEDIATE");
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        other.exec("ROLLBACK");
+    });
+    const HarvestResult r = harvest(true);
+    release.join();
+    EXPECT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.unchanged, 250);
 }
 
 TEST_F(HarvestRunTest, CancelEndsTheRunAsInterrupted) {
