@@ -70,4 +70,9 @@ ul.findings { margin: 0; padding-left: 18px; }
 )css";
 }
 
+std::string_view favicon() {
+    return R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#12324f"/><path d="M16 28V9" stroke="#f2c14e" stroke-width="2"/><g fill="#f2c14e"><ellipse cx="12.5" cy="12" rx="3" ry="4.5" transform="rotate(-30 12.5 12)"/><ellipse cx="19.5" cy="12" rx="3" ry="4.5" transform="rotate(30 19.5 12)"/><ellipse cx="12.5" cy="18" rx="3" ry="4.5" transform="rotate(-30 12.5 18)"/><ellipse cx="19.5" cy="18" rx="3" ry="4.5" transform="rotate(30 19.5 18)"/><ellipse cx="16" cy="6.5" rx="2.5" ry="4"/></g></svg>
+)svg";
+}
+
 }  // namespace ernte::catalog::web

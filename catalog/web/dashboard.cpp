@@ -156,6 +156,7 @@ void begin_page(HtmlWriter& w, const EndpointContext& c, Lang lang, std::string_
     w.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
     w.element("title", fmt::format("{} – {}", title, c.options.catalog.title.empty() ? "ernte" : c.options.catalog.title));
     w.empty("link", {{"rel", "stylesheet"}, {"href", "/assets/ernte.css"}});
+    w.empty("link", {{"rel", "icon"}, {"href", "/assets/favicon.svg"}, {"type", "image/svg+xml"}});
     w.close("head").open("body");
     w.link("#main", tr(lang, "Zum Inhalt springen", "Skip to content"), {{"class", "skip"}});
     w.open("header", {{"class", "top"}});
@@ -375,7 +376,7 @@ constexpr std::string_view k_csv_suffix = "/maengelliste.csv";
 std::optional<std::string> page_route(std::string_view path) {
     if (path == "/") return "/";
     if (path == "/sources") return "/sources";
-    if (path == "/assets/ernte.css") return "/assets/ernte.css";
+    if (path == "/assets/ernte.css" || path == "/assets/favicon.svg") return std::string(path);
     if (path.starts_with("/runs/") && path.size() > 6) return "/runs/{id}";
     if (path.starts_with("/publisher/") && path.size() > 11)
         return path.ends_with(k_csv_suffix) ? "/publisher/{name}/maengelliste.csv" : "/publisher/{name}";
@@ -389,6 +390,11 @@ Response page(EndpointContext& c, std::string_view path) {
     if (path == "/assets/ernte.css") {
         Response r = Response::text(std::string(stylesheet()), "text/css; charset=utf-8");
         r.headers.emplace_back("Cache-Control", "max-age=3600");
+        return r;
+    }
+    if (path == "/assets/favicon.svg") {
+        Response r = Response::text(std::string(favicon()), "image/svg+xml");
+        r.headers.emplace_back("Cache-Control", "max-age=86400");
         return r;
     }
     if (path.starts_with("/runs/")) return run_page(c, path.substr(6));

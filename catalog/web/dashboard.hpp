@@ -16,7 +16,7 @@ namespace ernte::catalog::web {
 /// when `path` is not one: "/", "/publisher/{name}",
 /// "/publisher/{name}/maengelliste.csv", "/dataset/{id}" (without a
 /// .ttl, .rdf or .jsonld extension, which stay RDF documents), "/sources",
-/// "/runs/{id}", "/assets/ernte.css".
+/// "/runs/{id}", "/assets/ernte.css", "/assets/favicon.svg".
 std::optional<std::string> page_route(std::string_view path);
 
 /// Answer a GET or HEAD of a dashboard address (one page_route names).
@@ -32,5 +32,7 @@ api::Response run_page(api::EndpointContext& c, std::string_view id);
 
 /// The dashboard's stylesheet (served at /assets/ernte.css).
 std::string_view stylesheet();
+/// The dashboard's icon (served at /assets/favicon.svg): a wheat ear.
+std::string_view favicon();
 
 }  // namespace ernte::catalog::web

@@ -388,6 +388,9 @@ TEST_F(DashboardTest, UnknownThingsAre404PagesAndRdfStaysRdf) {
     const Response css = get("/assets/ernte.css");
     EXPECT_EQ(css.status, 200);
     EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+    const Response icon = get("/assets/favicon.svg");
+    EXPECT_EQ(icon.status, 200);
+    EXPECT_EQ(icon.content_type, "image/svg+xml");
     EXPECT_EQ(get("/assets/other.js").status, 404);
 }
 
