@@ -1463,4 +1463,11 @@ std::string Store::catalogue_state() const {
                        q->column_int64(4));
 }
 
+std::optional<std::string> Store::version_record_json(std::int64_t version_id) const {
+    auto q = m_impl->db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
+    q->bind(1, version_id);
+    if (!q->step()) return std::nullopt;
+    return q->column_text(0);
+}
+
 }  // namespace ernte::catalog

@@ -405,6 +405,9 @@ public:
     /// have changed (records, their status, assessments, runs): the key under
     /// which the dashboard keeps a computed report.
     std::string catalogue_state() const;
+    /// The record of a version in its stored JSON form (model::to_json), for
+    /// showing what changed between versions; nullopt when there is no such version.
+    std::optional<std::string> version_record_json(std::int64_t version_id) const;
 
     // ------------------------------------------------------------ reading
     /// Find by catalogue id, IRI, dct:identifier, source key or name.

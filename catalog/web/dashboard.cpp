@@ -10,6 +10,7 @@
 #include "catalog/web/html.hpp"
 
 #include <fmt/format.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -680,6 +681,24 @@ std::string_view last_segment(std::string_view iri) {
     return slash == std::string_view::npos ? iri : iri.substr(slash + 1);
 }
 
+/// The members of the record (its stored JSON form) that differ between two
+/// versions, in the newer one's order, then those only the older one has.
+std::vector<std::string> changed_fields(const std::string& older, const std::string& newer) {
+    rapidjson::Document a;
+    rapidjson::Document b;
+    a.Parse(older.c_str());
+    b.Parse(newer.c_str());
+    std::vector<std::string> changed;
+    if (a.HasParseError() || b.HasParseError() || !a.IsObject() || !b.IsObject()) return changed;
+    for (const auto& m : b.GetObject()) {
+        const auto it = a.FindMember(m.name);
+        if (it == a.MemberEnd() || it->value != m.value) changed.emplace_back(m.name.GetString(), m.name.GetStringLength());
+    }
+    for (const auto& m : a.GetObject())
+        if (!b.HasMember(m.name)) changed.emplace_back(m.name.GetString(), m.name.GetStringLength());
+    return changed;
+}
+
 void link_status(HtmlWriter& w, Lang lang, const std::optional<LinkCheckRow>& row) {
     if (!row || row->outcome() == LinkOutcome::not_checked) {
         w.element("span", tr(lang, "nicht geprüft", "not checked"), {{"class", "link link-unknown"}, {"data-link", "not_checked"}});
@@ -883,19 +902,45 @@ Response dataset_page(EndpointContext& c, std::string_view id) {
     w.element("dt", tr(lang, "Zuletzt geändert", "Last changed")).element("dd", when(record->last_changed));
     w.close("dl");
     const auto versions = c.store.versions(record->id);
+    constexpr std::size_t k_versions_shown = 20;
     w.element("h3", tr(lang, "Versionen", "Versions"), {{"id", "versions-heading"}});
-    w.element("p", tr(lang, "Jede Version ist ein Stand, den eine Quelle mit geändertem Inhalt geliefert hat.",
-                      "Each version is a state a source delivered with changed content."));
+    w.element("p", tr(lang, "Jede Version ist ein Stand, den eine Quelle mit geändertem Inhalt geliefert hat, "
+                            "die neueste zuerst; geändert heißt: anders als die vorige Version derselben Quelle.",
+                      "Each version is a state a source delivered with changed content, newest first; changed "
+                      "means: different from the previous version from the same source."));
     w.open("table", {{"id", "versions"}, {"aria-labelledby", "versions-heading"}});
     w.open("thead").open("tr");
     for (const auto heading : {tr(lang, "Geliefert", "Delivered"), tr(lang, "Quelle", "Source"),
-                               tr(lang, "Harvest-Lauf", "Harvest run"), tr(lang, "Inhalt (Prüfsumme)", "Content (hash)")})
+                               tr(lang, "Harvest-Lauf", "Harvest run"), tr(lang, "Was sich geändert hat", "What changed"),
+                               tr(lang, "Inhalt (Prüfsumme)", "Content (hash)")})
         w.element("th", heading, {{"scope", "col"}});
     w.close("tr").close("thead").open("tbody");
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-        w.open("tr").element("td", when(it->created)).element("td", it->source).open("td");
-        w.link(href(lang, run_path(it->run_id)), fmt::format("{} {}", tr(lang, "Lauf", "Run"), it->run_id));
-        w.close("td").element("td", it->content_hash.substr(0, 12), {{"class", "hash"}});
+    const std::size_t first_shown = versions.size() > k_versions_shown ? versions.size() - k_versions_shown : 0;
+    for (std::size_t i = versions.size(); i-- > first_shown;) {
+        const VersionRow& v = versions[i];
+        w.open("tr", {{"data-version", std::to_string(v.id)}}).element("td", when(v.created)).element("td", v.source);
+        w.open("td");
+        if (v.run_id > 0) w.link(href(lang, run_path(v.run_id)), fmt::format("{} {}", tr(lang, "Lauf", "Run"), v.run_id));
+        w.close("td").open("td", {{"class", "changed"}});
+        const VersionRow* previous = nullptr;
+        for (std::size_t j = i; j-- > 0;)
+            if (versions[j].source == v.source) {
+                previous = &versions[j];
+                break;
+            }
+        const auto newer = previous ? c.store.version_record_json(v.id) : std::nullopt;
+        const auto older = previous ? c.store.version_record_json(previous->id) : std::nullopt;
+        if (!previous) {
+            w.text(tr(lang, "erste Version dieser Quelle", "first version from this source"));
+        } else if (newer && older) {
+            const auto fields = changed_fields(*older, *newer);
+            if (fields.empty()) w.text(tr(lang, "nur die Zuordnung (gleicher Datensatz)", "only the mapping (same record)"));
+            for (std::size_t k = 0; k < fields.size(); ++k) {
+                if (k > 0) w.text(", ");
+                w.element("code", fields[k]);
+            }
+        }
+        w.close("td").element("td", v.content_hash.substr(0, 12), {{"class", "hash"}});
         w.close("tr");
     }
     w.close("tbody").close("table");

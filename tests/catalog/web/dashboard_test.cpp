@@ -287,6 +287,30 @@ TEST_F(DashboardTest, DatasetPageShowsEveryIndicatorWithTheApisPoints) {
     EXPECT_NE(html.find("href=\"/runs/" + std::to_string(m_run) + "\""), std::string::npos);
 }
 
+TEST_F(DashboardTest, DatasetPageSaysWhatChangedBetweenVersions) {
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        SourceRecord changed = record(1, "moers");
+        changed.dataset.title = {{"Datensatz 1, neu", "de"}};
+        changed.dataset.keywords = {{"Radwege", "de"}};
+        changed.raw = model::to_json(changed.dataset);
+        changed.content_hash = content_hash(changed.raw);
+        EXPECT_EQ(store.upsert(source, run, changed), UpsertOutcome::updated);
+        store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
+    }
+    const std::string html = page("/dataset/1").body;
+    const auto rows = attributes(html, "data-version");
+    ASSERT_EQ(rows.size(), 2u);
+    const auto newest = html.find("data-version=\"" + rows[0] + "\"");
+    const std::string cells = html.substr(newest, html.find("</tr>", newest) - newest);
+    EXPECT_NE(cells.find("<code>title</code>"), std::string::npos) << cells;
+    EXPECT_NE(cells.find("<code>keywords</code>"), std::string::npos) << cells;
+    EXPECT_EQ(cells.find("<code>distributions</code>"), std::string::npos) << cells;
+    EXPECT_NE(html.find("erste Version dieser Quelle"), std::string::npos);
+}
+
 // ------------------------------------------------------------------ untrusted text
 
 TEST_F(DashboardTest, ScriptInATitleIsShownAsTextAndRunsNothing) {
