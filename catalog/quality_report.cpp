@@ -195,18 +195,6 @@ std::string findings_cell(const std::vector<FindingCost>& costs) {
     return out;
 }
 
-/// A record's costliest findings, at most n, most points first.
-std::vector<const Finding*> costliest(const ScoredDataset& d, std::size_t n) {
-    std::vector<const Finding*> out;
-    for (const Finding& f : d.findings) out.push_back(&f);
-    std::stable_sort(out.begin(), out.end(), [](const Finding* a, const Finding* b) {
-        if (a->points_lost != b->points_lost) return a->points_lost > b->points_lost;
-        return a->severity < b->severity;
-    });
-    if (out.size() > n) out.resize(n);
-    return out;
-}
-
 /// Cuts text to at most `width` characters (UTF-8 aware), marking the cut.
 std::string fit(std::string_view text, std::size_t width) {
     std::size_t chars = 0, i = 0, cut = std::string_view::npos;
@@ -248,6 +236,17 @@ void csv_row(std::ostream& out, const std::vector<std::string>& cells) {
 }
 
 }  // namespace
+
+std::vector<const Finding*> costliest(const ScoredDataset& d, std::size_t n) {
+    std::vector<const Finding*> out;
+    for (const Finding& f : d.findings) out.push_back(&f);
+    std::stable_sort(out.begin(), out.end(), [](const Finding* a, const Finding* b) {
+        if (a->points_lost != b->points_lost) return a->points_lost > b->points_lost;
+        return a->severity < b->severity;
+    });
+    if (out.size() > n) out.resize(n);
+    return out;
+}
 
 Rating rating_of_mean(double mean) { return rating_for(static_cast<int>(std::lround(mean))); }
 
@@ -388,6 +387,29 @@ void write_report_csv(std::ostream& out, const QualityReport& report, bool with_
                       std::to_string(g.ratings.excellent), std::to_string(g.ratings.good),
                       std::to_string(g.ratings.sufficient), std::to_string(g.ratings.bad),
                       findings_cell(g.top_findings)});
+    }
+}
+
+void write_findings_csv(std::ostream& out, const std::vector<ScoredDataset>& datasets, Language language) {
+    const auto harvested = [](std::string_view value) {
+        if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+            return "'" + std::string(value);
+        return std::string(value);
+    };
+    if (language == Language::de) {
+        csv_row(out, {"Datensatz-ID", "Datensatz", "IRI", "Regel", "Mangel", "Punktverlust", "Behebung", "Eigenschaft",
+                      "Distribution", "Wert"});
+    } else {
+        csv_row(out, {"dataset_id", "dataset", "iri", "rule", "finding", "points_lost", "fix", "property",
+                      "distribution", "value"});
+    }
+    for (const ScoredDataset& d : datasets) {
+        for (const Finding& f : d.findings) {
+            csv_row(out, {std::to_string(d.id), harvested(d.title), harvested(d.iri), f.rule,
+                          std::string(text(language, f.message_en, f.message_de)), std::to_string(f.points_lost),
+                          std::string(text(language, f.fix_en, f.fix_de)), f.path,
+                          f.distribution ? std::to_string(*f.distribution + 1) : std::string(), harvested(f.value)});
+        }
     }
 }
 

@@ -61,6 +61,10 @@ struct GroupSummary {
 /// The rating band of a mean score (rounded to whole points).
 Rating rating_of_mean(double mean);
 
+/// A record's costliest findings, at most n: most points lost first, then
+/// the more severe (what the table of `ernte score` and the dashboard show).
+std::vector<const Finding*> costliest(const ScoredDataset& dataset, std::size_t n);
+
 /// Findings per group kept in a summary.
 inline constexpr std::size_t max_top_findings = 3;
 
@@ -98,5 +102,13 @@ void write_dataset_report_json(std::ostream& out, const ScoredDataset& dataset, 
 void write_report_table(std::ostream& out, const QualityReport& report, bool with_datasets, Language language);
 /// CSV (RFC 4180, header line): per publisher, or per dataset with_datasets.
 void write_report_csv(std::ostream& out, const QualityReport& report, bool with_datasets, Language language);
+
+/// The list of findings for the person who fixes them (the dashboard's
+/// "Mängelliste"): CSV (RFC 4180, header line in `language`) with one row per
+/// finding of each dataset, in the order given: dataset id, title, IRI, rule,
+/// finding, points lost, fix, property, distribution (from 1), value. Cells
+/// of harvested text that a spreadsheet would take for a formula (=, +, -, @)
+/// get a leading apostrophe.
+void write_findings_csv(std::ostream& out, const std::vector<ScoredDataset>& datasets, Language language);
 
 }  // namespace ernte::catalog::quality

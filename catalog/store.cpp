@@ -1390,3 +1390,84 @@ std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& ur
 }
 
 }  // namespace ernte::catalog
+
+// ------------------------------------------------------------------ quality trend (migration 008)
+
+namespace ernte::catalog {
+
+void Store::record_quality_trend(std::int64_t run_id) {
+    // The same selection as scored_datasets: active records, data services
+    // left out unless assessed; the mean is over the scored ones.
+    static constexpr std::string_view k_figures =
+        "count(*), count(total), coalesce(avg(total), 0), "
+        "count(CASE WHEN rating = 'excellent' THEN 1 END), count(CASE WHEN rating = 'good' THEN 1 END), "
+        "count(CASE WHEN rating = 'sufficient' THEN 1 END), count(CASE WHEN rating = 'bad' THEN 1 END), "
+        "coalesce(avg(findability), 0), coalesce(avg(accessibility), 0), coalesce(avg(interoperability), 0), "
+        "coalesce(avg(reusability), 0), coalesce(avg(contextuality), 0)";
+    const std::string sql = fmt::format(
+        "WITH current AS ("
+        " SELECT coalesce(d.publisher_name, '') AS publisher, q.total, q.rating, q.findability, q.accessibility,"
+        "  q.interoperability, q.reusability, q.contextuality"
+        " FROM datasets d JOIN dataset_versions v ON v.id = d.version_id"
+        " LEFT JOIN quality_scores q ON q.id = (SELECT max(id) FROM quality_scores WHERE version_id = d.version_id)"
+        " WHERE d.status = 'active' AND (q.id IS NOT NULL OR json_extract(v.record, '$.type') <> 'data_service'))"
+        " INSERT OR REPLACE INTO quality_trend (run_id, catalogue, publisher, recorded, datasets, scored, mean,"
+        "  excellent, good, sufficient, bad, findability, accessibility, interoperability, reusability, contextuality)"
+        " SELECT ?1, 1, '', ?2, {0} FROM current"
+        " UNION ALL SELECT ?1, 0, publisher, ?2, {0} FROM current GROUP BY publisher",
+        k_figures);
+    Transaction tx(*this);
+    auto q = m_impl->db.prepare(sql);
+    const auto finished = run(run_id);
+    q->bind(1, run_id).bind(2, finished && !finished->finished.empty() ? finished->finished : m_impl->now());
+    q->run();
+    tx.commit();
+}
+
+std::vector<QualityTrendPoint> Store::quality_trend(const std::optional<std::string>& publisher, int limit) const {
+    auto q = m_impl->db.cached(
+        "SELECT * FROM (SELECT t.run_id, coalesce(s.name, ''), t.recorded, t.datasets, t.scored, t.mean,"
+        " t.excellent, t.good, t.sufficient, t.bad, t.findability, t.accessibility, t.interoperability,"
+        " t.reusability, t.contextuality"
+        " FROM quality_trend t LEFT JOIN harvest_runs r ON r.id = t.run_id LEFT JOIN sources s ON s.id = r.source_id"
+        " WHERE t.catalogue = ?1 AND t.publisher = ?2 ORDER BY t.run_id DESC LIMIT ?3) ORDER BY run_id");
+    q->bind(1, publisher ? 0 : 1).bind(2, publisher.value_or("")).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<QualityTrendPoint> points;
+    while (q->step()) {
+        QualityTrendPoint p;
+        p.run_id = q->column_int64(0);
+        p.source = q->column_text(1);
+        p.recorded = q->column_text(2);
+        p.datasets = q->column_int64(3);
+        p.scored = q->column_int64(4);
+        p.mean = q->column_double(5);
+        p.ratings.excellent = static_cast<std::size_t>(q->column_int64(6));
+        p.ratings.good = static_cast<std::size_t>(q->column_int64(7));
+        p.ratings.sufficient = static_cast<std::size_t>(q->column_int64(8));
+        p.ratings.bad = static_cast<std::size_t>(q->column_int64(9));
+        for (std::size_t i = 0; i < quality::dimension_count; ++i)
+            p.dimensions[i] = q->column_double(10 + static_cast<int>(i));
+        points.push_back(std::move(p));
+    }
+    return points;
+}
+
+std::string Store::catalogue_state() const {
+    // Each part is read from an index end, so asking costs microseconds at any size.
+    auto q = m_impl->db.cached(
+        "SELECT (SELECT coalesce(max(id), 0) FROM dataset_versions), (SELECT coalesce(max(id), 0) FROM quality_scores),"
+        " (SELECT coalesce(max(last_changed), '') FROM datasets), (SELECT coalesce(max(id), 0) FROM harvest_runs),"
+        " (SELECT count(*) FROM harvest_runs WHERE finished IS NOT NULL)");
+    if (!q->step()) return {};
+    return fmt::format("{}/{}/{}/{}/{}", q->column_int64(0), q->column_int64(1), q->column_text(2), q->column_int64(3),
+                       q->column_int64(4));
+}
+
+std::optional<std::string> Store::version_record_json(std::int64_t version_id) const {
+    auto q = m_impl->db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
+    q->bind(1, version_id);
+    if (!q->step()) return std::nullopt;
+    return q->column_text(0);
+}
+
+}  // namespace ernte::catalog

@@ -20,6 +20,7 @@
 #include "catalog/model.hpp"
 #include "catalog/quality_report.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -265,6 +266,19 @@ struct DatasetSlice {
     std::int64_t limit = -1;  ///< negative: no limit
 };
 
+/// The quality figures of the catalogue or of one publisher as they stood when
+/// a harvest run finished (migration 008: quality_trend); the dashboard's trend.
+struct QualityTrendPoint {
+    std::int64_t run_id = 0;
+    std::string source;    ///< the source of the run
+    std::string recorded;  ///< when the run finished, ISO 8601 UTC
+    std::int64_t datasets = 0;
+    std::int64_t scored = 0;
+    double mean = 0.0;  ///< mean MQA score of the scored records
+    quality::RatingCounts ratings;
+    std::array<double, quality::dimension_count> dimensions{};  ///< mean points per dimension, indexed by Dimension
+};
+
 /// The SQLite catalogue. Not thread-safe: one Store per thread; several
 /// processes may open the same file (WAL, busy timeout).
 class Store {
@@ -378,6 +392,22 @@ public:
     /// scored and left out), each with the newest assessment of its current
     /// version (none: not assessed yet), ordered by publisher and title.
     std::vector<quality::ScoredDataset> scored_datasets(const DatasetFilter& filter) const;
+
+    // ------------------------------------------------------------ quality trend (migration 008)
+    /// Keep the catalogue's and each publisher's current quality figures
+    /// under a finished run (a harvest calls it when the run is recorded).
+    /// Recording a run again replaces its rows.
+    void record_quality_trend(std::int64_t run_id);
+    /// The figures of the last `limit` runs recorded, oldest first: of the
+    /// whole catalogue (no publisher) or of one publisher (by name).
+    std::vector<QualityTrendPoint> quality_trend(const std::optional<std::string>& publisher, int limit) const;
+    /// A short text that changes whenever anything a quality report shows may
+    /// have changed (records, their status, assessments, runs): the key under
+    /// which the dashboard keeps a computed report.
+    std::string catalogue_state() const;
+    /// The record of a version in its stored JSON form (model::to_json), for
+    /// showing what changed between versions; nullopt when there is no such version.
+    std::optional<std::string> version_record_json(std::int64_t version_id) const;
 
     // ------------------------------------------------------------ reading
     /// Find by catalogue id, IRI, dct:identifier, source key or name.

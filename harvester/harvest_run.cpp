@@ -563,6 +563,13 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         spdlog::error("{}: run {} could not be recorded: {}", source.name, result.run_id, e.what());
         result.status = RunStatus::failed;
     }
+    // The quality figures after the run, for the dashboard's trend; losing
+    // them loses one point of a chart, never the run.
+    try {
+        store->record_quality_trend(result.run_id);
+    } catch (const std::exception& e) {
+        spdlog::warn("{}: the quality trend of run {} could not be recorded: {}", source.name, result.run_id, e.what());
+    }
     result.duration = elapsed();
     return result;
 }

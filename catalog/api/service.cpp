@@ -2,6 +2,7 @@
 
 #include "catalog/api/endpoints.hpp"
 #include "catalog/store.hpp"
+#include "catalog/web/dashboard.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -102,6 +103,12 @@ Response route(EndpointContext& c, const std::string& path, std::string& route_n
         route_name = path == "/catalog" ? "/catalog" : "/catalog.{format}";
         if (auto refused = only_reads()) return *refused;
         return feed_page(c, path);
+    }
+    // The dashboard's HTML pages (catalog/web); /dataset/{id}.ttl|.rdf|.jsonld stay RDF documents.
+    if (auto page_route = web::page_route(path)) {
+        route_name = std::move(*page_route);
+        if (auto refused = only_reads()) return *refused;
+        return web::page(c, path);
     }
     if (starts_with(path, "/dataset/")) {
         route_name = "/dataset/{id}.{format}";

@@ -254,7 +254,8 @@ TEST_F(ServiceTest, OneDatasetInEachSyntax) {
         }
     }
     EXPECT_EQ(get("/dataset/nothing.ttl").status, 404);
-    EXPECT_EQ(get("/dataset/1").status, 404);
+    // Without an extension it is the dashboard's page of the dataset (tests/catalog/web).
+    EXPECT_EQ(get("/dataset/1").content_type, "text/html; charset=utf-8");
     EXPECT_EQ(get("/dataset/1.pdf").status, 404);
 }
 
