@@ -518,8 +518,10 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
         text->bind(1, dataset_id).run();
     }
     if (!have_row) {
-        std::string iri;
-        {
+        // A new dataset has the record's IRI (upsert inserted it so); one
+        // filled later the IRI it has now.
+        std::string iri = record.iri;
+        if (replace) {
             auto q = db.cached("SELECT coalesce(iri, '') FROM datasets WHERE id = ?1");
             q->bind(1, dataset_id);
             if (q->step()) iri = q->column_text(0);
@@ -527,12 +529,20 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
         // The id of the IRI; a dataset without IRI, or whose IRI's id another
         // dataset holds already (it had that IRI before), gets one of its own.
         std::string package_id = ckan_package_id(iri.empty() ? fmt::format("urn:ernte:dataset:{}", dataset_id) : iri);
+        std::string name = ckan_package_name(record, package_id);
+        bool id_taken = false;
+        bool name_taken = false;
         {
-            auto q = db.cached("SELECT 1 FROM ckan_packages WHERE package_id = ?1");
-            q->bind(1, package_id);
-            if (q->step()) package_id = ckan_uuid(fmt::format("urn:ernte:dataset:{}", dataset_id));
+            auto q = db.cached("SELECT EXISTS (SELECT 1 FROM ckan_packages WHERE package_id = ?1), "
+                               "EXISTS (SELECT 1 FROM ckan_packages WHERE name = ?2)");
+            q->bind(1, package_id).bind(2, name);
+            if (q->step()) {
+                id_taken = q->column_int64(0) != 0;
+                name_taken = q->column_int64(1) != 0;
+            }
         }
-        const std::string name = free_package_name(ckan_package_name(record, package_id));
+        if (id_taken) package_id = ckan_uuid(fmt::format("urn:ernte:dataset:{}", dataset_id));
+        if (name_taken) name = free_package_name(name);
         auto q = db.cached("INSERT INTO ckan_packages (dataset_id, package_id, name, org_name, org_title, licence_id) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         q->bind(1, dataset_id).bind(2, package_id).bind(3, name).bind_or_null(4, org);

@@ -32,6 +32,5 @@ CREATE INDEX ckan_values_dataset ON ckan_values (dataset_id);
 -- "Strasse" finds "Straße"; queries are folded the same way.
 CREATE VIRTUAL TABLE ckan_text USING fts5 (
     title, notes, tags,
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '3'
+    tokenize = 'unicode61 remove_diacritics 2'
 );
