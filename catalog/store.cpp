@@ -1544,10 +1544,34 @@ struct SearchSql {
     bool ranked = false;
 };
 
+/// Whether the search reads ckan_packages (every dataset has its row there,
+/// so a search that does not can count on the datasets alone).
+bool needs_packages(const SearchQuery& query) {
+    const auto on_packages = [](SearchField f) { return field_sql(f).column != nullptr; };
+    for (const auto& f : query.filters) {
+        if (on_packages(f.field)) return true;
+    }
+    for (const auto f : query.facet_fields) {
+        if (on_packages(f)) return true;
+    }
+    for (const auto& k : query.sort) {
+        if (k.field == SortField::name || k.field == SortField::id) return true;
+    }
+    return false;
+}
+
 SearchSql search_sql(const SearchQuery& query) {
     SearchSql out;
-    out.from = "FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id ";
+    out.from = needs_packages(query) ? "FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id "
+                                     : "FROM datasets d ";
     out.where = "WHERE d.status <> 'withdrawn' ";
+    // A filter on a column of ckan_packages is the most selective start; the
+    // value filters are then probed per dataset. Without one, the first value
+    // filter gives the datasets to start from.
+    bool have_start = false;
+    for (const auto& f : query.filters) {
+        have_start = have_start || (field_sql(f.field).column != nullptr && !f.negate);
+    }
     const std::string match = search_match_expression(query.text);
     if (!match.empty()) {
         out.from += "JOIN (SELECT rowid AS id, bm25(ckan_text, 10.0, 1.0, 4.0) AS rank FROM ckan_text "
@@ -1559,9 +1583,14 @@ SearchSql search_sql(const SearchQuery& query) {
         const FieldSql field = field_sql(f.field);
         if (field.column != nullptr) {
             out.where += fmt::format("AND {} {} ? ", field.column, f.negate ? "IS NOT" : "=");
+        } else if (!f.negate && !have_start) {
+            out.where += "AND d.id IN (SELECT dataset_id FROM ckan_values WHERE field = ? AND value = ?) ";
+            out.params.emplace_back(to_string(f.field));
+            have_start = true;
         } else {
-            out.where += fmt::format("AND d.id {} (SELECT dataset_id FROM ckan_values WHERE field = ? AND value = ?) ",
-                                     f.negate ? "NOT IN" : "IN");
+            out.where += fmt::format("AND {}EXISTS (SELECT 1 FROM ckan_values v WHERE v.field = ? AND v.value = ? "
+                                     "AND v.dataset_id = d.id) ",
+                                     f.negate ? "NOT " : "");
             out.params.emplace_back(to_string(f.field));
         }
         out.params.push_back(f.value);
@@ -1624,7 +1653,11 @@ SearchResult Store::search(const SearchQuery& query) const {
     SearchResult result;
     try {
         {
-            auto q = db.prepare(fmt::format("SELECT count(*) {}{}", sql.from, sql.where));
+            // The count reads the status index (both statuses found), not the rows.
+            std::string where = sql.where;
+            where.replace(0, std::string_view("WHERE d.status <> 'withdrawn' ").size(),
+                          "WHERE d.status IN ('active', 'deprecated') ");
+            auto q = db.prepare(fmt::format("SELECT count(*) {}{}", sql.from, where));
             bind_texts(*q, sql.params);
             if (q->step()) result.count = q->column_int64(0);
         }

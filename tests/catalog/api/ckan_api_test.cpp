@@ -19,6 +19,10 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -578,4 +582,90 @@ TEST(CkanApiEndToEnd, HarvestedAgainGivesTheSameRecords) {
         ++compared;
     });
     EXPECT_EQ(compared, 90u);
+}
+
+// ------------------------------------------------------------ speed
+
+// package_search and package_show over a large catalogue (20,000 datasets;
+// ERNTE_CKAN_SEARCH_N sets another number): prints the median and the 99th
+// percentile of the answer times, and fails when a search takes more than
+// half a second.
+TEST(CkanSearchSpeed, AnswersStayFastOnALargeCatalogue) {
+    const char* n_text = std::getenv("ERNTE_CKAN_SEARCH_N");
+    const int n = n_text != nullptr ? std::atoi(n_text) : 20000;
+    testsupport::TempDir dir;
+    const auto database = dir.path() / "large.db";
+    static const char* words[] = {"Haushalt", "Bäume", "Straßen", "Schulen", "Verkehr", "Wahlen", "Umwelt",
+                                  "Parkplätze", "Radwege", "Bevölkerung", "Kitas", "Spielplätze", "Abfall",
+                                  "Wasser", "Luftqualität", "Bebauungspläne", "Haltestellen", "Denkmäler"};
+    constexpr int k_words = sizeof words / sizeof *words;
+    const auto publish = std::chrono::steady_clock::now();
+    {
+        Store store(database);
+        const auto source = store.ensure_source({"large", "ckan", "https://example.org", 0});
+        const auto run = store.begin_run(source, RunMode::full);
+        Store::Transaction tx(store);
+        for (int i = 0; i < n; ++i) {
+            SourceRecord r;
+            r.source_key = "k" + std::to_string(i);
+            r.dataset.iri = "https://daten.example.org/dataset/" + std::to_string(i);
+            r.dataset.title = {{std::string(words[i % k_words]) + " " + words[(i / 7) % k_words] + " " +
+                                    std::to_string(2000 + i % 25),
+                                "de"}};
+            r.dataset.description = {{std::string("Daten über ") + words[(i / 3) % k_words] + " und " +
+                                          words[(i / 11) % k_words] + " der Stadt, jährlich aktualisiert.",
+                                      "de"}};
+            r.dataset.keywords = {{words[i % k_words], "de"}, {words[(i / 5) % k_words], "de"}};
+            r.dataset.publisher.name = "Stadt " + std::to_string(i % 60);
+            r.dataset.themes = {"http://publications.europa.eu/resource/authority/data-theme/" +
+                                std::string(i % 2 ? "ENVI" : "SOCI")};
+            model::Distribution d;
+            d.access_urls = {"https://daten.example.org/files/" + std::to_string(i) + ".csv"};
+            d.format = std::string("http://publications.europa.eu/resource/authority/file-type/") +
+                       (i % 3 ? "CSV" : "JSON");
+            r.dataset.distributions.push_back(d);
+            r.raw = "{}";
+            r.content_hash = "h" + std::to_string(i);
+            store.upsert(source, run, r);
+        }
+        tx.commit();
+    }
+    const double stored =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - publish).count();
+    api::Service service(service_options(database), vocabularies());
+    const auto measure = [&](const std::string& label, const std::vector<std::string>& targets) {
+        std::vector<double> ms;
+        for (int round = 0; round < 3; ++round) {
+            for (const auto& t : targets) {
+                const auto started = std::chrono::steady_clock::now();
+                const auto r = service.handle_request(api::Request::get(t));
+                ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+                EXPECT_EQ(r.status, 200) << t << "\n" << r.body.substr(0, 300);
+            }
+        }
+        std::sort(ms.begin(), ms.end());
+        const double p50 = ms[ms.size() / 2];
+        const double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+        std::printf("[ ckan speed ] %d datasets, %-28s p50 %6.1f ms  p99 %6.1f ms\n", n, label.c_str(), p50, p99);
+        EXPECT_LT(p99, 500.0) << label;
+    };
+    std::printf("[ ckan speed ] %d datasets stored in %.1f s (%.0f/s)\n", n, stored, n / stored);
+    std::vector<std::string> plain, pages, texts, facets, filtered, shows;
+    for (int i = 0; i < 30; ++i) {
+        plain.push_back("/api/3/action/package_search?q=");
+        pages.push_back("/api/3/action/package_search?q=&rows=100&start=" + std::to_string(i * 97 % (n / 2)));
+        texts.push_back("/api/3/action/package_search?q=" + url_encode(std::string(words[i % k_words]).substr(0, 5)));
+        facets.push_back("/api/3/action/package_search?q=" + url_encode(words[i % k_words]) + "&facet.field=" +
+                         url_encode(R"(["organization","tags","res_format","groups"])"));
+        filtered.push_back("/api/3/action/package_search?fq=" +
+                           url_encode("organization:stadt-" + std::to_string(i) + " res_format:CSV"));
+        shows.push_back("/api/3/action/package_show?id=" + ckan_package_id("https://daten.example.org/dataset/" +
+                                                                           std::to_string(i * 31 % n)));
+    }
+    measure("package_search q=", plain);
+    measure("q= rows=100 start=...", pages);
+    measure("q=<word prefix>", texts);
+    measure("q=<word> + 4 facets", facets);
+    measure("fq=organization res_format", filtered);
+    measure("package_show", shows);
 }
