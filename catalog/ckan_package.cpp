@@ -647,7 +647,7 @@ void PackageWriter::licence() {
         put(m_w, "license_title", known->title);
         put_given(m_w, "license_url", known->url);
     } else {
-        const std::string_view id = !l.iri.empty() ? std::string_view(l.iri) : std::string_view(l.original);
+        const std::string_view id = ckan_licence_id(l);
         put_or_null(m_w, "license_id", id);
         put_or_null(m_w, "license_title", l.original.empty() ? id : std::string_view(l.original));
         if (!l.iri.empty()) put(m_w, "license_url", l.iri);
@@ -658,12 +658,7 @@ void PackageWriter::licence() {
 
 void PackageWriter::organization() {
     const Agent& p = m_d.publisher;
-    std::string name = ckan_name(p.name);
-    if (name.empty() && !p.iri.empty()) {
-        const auto scheme = p.iri.find("://");
-        name = ckan_name(scheme == std::string::npos ? p.iri : p.iri.substr(scheme + 3));
-    }
-    if (name.empty()) name = ckan_name(p.email);
+    const std::string name = ckan_organization_name(p);
     if (name.empty()) {
         m_w.Key("organization");
         m_w.Null();
@@ -671,7 +666,7 @@ void PackageWriter::organization() {
         m_w.Null();
         return;
     }
-    const std::string id = ckan_uuid("urn:ckan:organization:" + name);
+    const std::string id = ckan_organization_id(name);
     m_w.Key("organization");
     m_w.StartObject();
     put(m_w, "id", id);
@@ -693,7 +688,7 @@ void PackageWriter::groups() {
     m_w.StartArray();
     for (const auto& theme : m_d.themes) {
         const CkanGroup* group = m_vocab.group(theme);
-        const std::string fallback = group == nullptr ? ckan_name(iri_tail(theme)) : std::string{};
+        const std::string fallback = group == nullptr ? ckan_group_name(theme) : std::string{};
         const std::string_view name = group != nullptr ? std::string_view(group->name) : std::string_view(fallback);
         if (name.empty()) continue;
         const std::string_view title = group != nullptr ? std::string_view(group->title) : name;
@@ -922,10 +917,7 @@ void PackageWriter::resource(const Distribution& dist, std::size_t position) {
     if (!dist.download_urls.empty()) put(w, "download_url", dist.download_urls.front());
     put_given(w, "uri", dist.iri);
 
-    std::string_view format = dist.format_original;
-    if (starts_with(dist.format, eu_file_types)) format = std::string_view(dist.format).substr(eu_file_types.size());
-    else if (!dist.format.empty() && dist.format_original.empty()) format = dist.format;
-    put(w, "format", format);
+    put(w, "format", ckan_resource_format(dist));
     std::string_view mimetype = dist.media_type_original;
     if (starts_with(dist.media_type, iana_media_types)) {
         mimetype = std::string_view(dist.media_type).substr(iana_media_types.size());
@@ -1049,6 +1041,44 @@ std::string ckan_name(std::string_view text) {
     out = out.substr(first, last - first + 1);
     if (out.size() < 2 || out == "new" || out == "edit") return {};
     return out;
+}
+
+std::string ckan_organization_name(const model::Agent& publisher) {
+    std::string name = ckan_name(publisher.name);
+    if (name.empty() && !publisher.iri.empty()) {
+        const auto scheme = publisher.iri.find("://");
+        name = ckan_name(scheme == std::string::npos ? std::string_view(publisher.iri)
+                                                     : std::string_view(publisher.iri).substr(scheme + 3));
+    }
+    if (name.empty()) name = ckan_name(publisher.email);
+    return name;
+}
+
+std::string ckan_organization_id(std::string_view name) {
+    return ckan_uuid(std::string("urn:ckan:organization:").append(name));
+}
+
+std::string ckan_group_name(std::string_view theme_iri) { return ckan_name(iri_tail(theme_iri)); }
+
+std::string_view ckan_licence_id(const model::Licence& licence) {
+    return !licence.iri.empty() ? std::string_view(licence.iri) : std::string_view(licence.original);
+}
+
+std::vector<std::string> ckan_tags(const model::Dataset& dataset) {
+    std::vector<std::string> tags;
+    std::unordered_set<std::string> seen;
+    for (const auto& k : dataset.keywords) {
+        std::string tag = ckan_tag(k.value);
+        if (tag.empty() || !seen.insert(vocab_key(tag)).second) continue;
+        tags.push_back(std::move(tag));
+    }
+    return tags;
+}
+
+std::string_view ckan_resource_format(const model::Distribution& dist) {
+    if (starts_with(dist.format, eu_file_types)) return std::string_view(dist.format).substr(eu_file_types.size());
+    if (!dist.format.empty() && dist.format_original.empty()) return dist.format;
+    return dist.format_original;
 }
 
 std::string ckan_package_name(const model::Dataset& dataset, std::string_view package_id) {

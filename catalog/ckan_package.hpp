@@ -109,6 +109,30 @@ std::string ckan_package_name(const model::Dataset& dataset, std::string_view pa
 /// collapsed and trimmed, at most 100 characters. Empty when shorter than two.
 std::string ckan_tag(std::string_view keyword);
 
+/// The organization a publisher is in a CKAN: ckan_name of its name, else of
+/// its IRI without the scheme, else of its e-mail address; empty: none.
+std::string ckan_organization_name(const model::Agent& publisher);
+
+/// The stable id of the organization named `name`.
+std::string ckan_organization_id(std::string_view name);
+
+/// The group name of an EU data theme: its code in lower case ("soci"), as
+/// GovData names theme groups; empty when no valid name remains.
+std::string ckan_group_name(std::string_view theme_iri);
+
+/// The license_id of a package whose licence is not in the register (a known
+/// licence is named by its register entry, CkanLicence::id, which is the
+/// licence IRI the normalizer stored): the IRI, else the text as delivered.
+std::string_view ckan_licence_id(const model::Licence& licence);
+
+/// The distinct tags of a record's package dict, in keyword order (tags
+/// differing only in case are one tag).
+std::vector<std::string> ckan_tags(const model::Dataset& dataset);
+
+/// The `format` of a distribution's resource: the code of an EU file type,
+/// else the format as delivered.
+std::string_view ckan_resource_format(const model::Distribution& distribution);
+
 /// A name-based UUID (version 5, URL namespace, as Python's
 /// uuid.uuid5(uuid.NAMESPACE_URL, name)): the stable id of a package derived
 /// from its IRI, so that any instance gives a dataset the same id.

@@ -1,5 +1,6 @@
 #include "catalog/store.hpp"
 
+#include "catalog/ckan_package.hpp"
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
 
@@ -220,8 +221,9 @@ LinkCheckRow read_link_check(const sqlite::Statement& q) {
 constexpr std::string_view k_record_columns =
     "d.id, d.iri, d.status, v.record, v.content_hash, d.first_seen, d.last_changed, d.deprecated_at, "
     "(SELECT group_concat(s.name, ',') FROM dataset_sources l JOIN sources s ON s.id = l.source_id "
-    " WHERE l.dataset_id = d.id AND l.state = 'active'), d.version_id "
-    "FROM datasets d JOIN dataset_versions v ON v.id = d.version_id ";
+    " WHERE l.dataset_id = d.id AND l.state = 'active'), d.version_id, ck.package_id, ck.name "
+    "FROM datasets d JOIN dataset_versions v ON v.id = d.version_id "
+    "LEFT JOIN ckan_packages ck ON ck.dataset_id = d.id ";
 
 CatalogRecord read_record(const sqlite::Statement& q) {
     CatalogRecord record;
@@ -235,6 +237,8 @@ CatalogRecord read_record(const sqlite::Statement& q) {
     record.deprecated_at = q.column_text(7);
     record.sources = split_names(q.column_view(8));
     record.version_id = q.column_int64(9);
+    record.package_id = q.column_text(10);
+    record.package_name = q.column_text(11);
     return record;
 }
 
@@ -328,6 +332,13 @@ struct Store::Impl {
     void write_current(std::int64_t dataset_id, const model::Dataset& record, std::int64_t version_id,
                        const std::string& now);
     void write_distributions(std::int64_t dataset_id, const model::Dataset& record, bool replace);
+    /// The search rows of a dataset (migration 006): its CKAN id and name are
+    /// given when it has none, the other fields follow the record.
+    void write_search(std::int64_t dataset_id, const model::Dataset& record, bool replace);
+    /// Search rows for datasets stored before migration 006 (or without them).
+    void fill_missing_search_rows();
+    /// A package name not yet taken: `base`, else `base` with "-2", "-3" ...
+    std::string free_package_name(std::string base);
     /// The dataset a record joins: by IRI (of a dataset or of any of its
     /// links), else by identifier among datasets without an active link from
     /// the source, active ones first.
@@ -471,6 +482,117 @@ void Store::Impl::write_current(std::int64_t dataset_id, const model::Dataset& r
         .bind(10, version_id)
         .run();
     write_distributions(dataset_id, record, true);
+    write_search(dataset_id, record, true);
+}
+
+std::string Store::Impl::free_package_name(std::string base) {
+    auto q = db.cached("SELECT 1 FROM ckan_packages WHERE name = ?1");
+    for (int n = 1;; ++n) {
+        std::string candidate = base;
+        if (n > 1) {
+            const std::string suffix = fmt::format("-{}", n);
+            candidate = base.substr(0, 100 - suffix.size()) + suffix;
+        }
+        q->bind(1, candidate);
+        const bool taken = q->step();
+        q->reset();
+        if (!taken) return candidate;
+    }
+}
+
+void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& record, bool replace) {
+    const std::string org = ckan_organization_name(record.publisher);
+    const std::string_view org_title = record.publisher.name.empty() ? std::string_view(org)
+                                                                     : std::string_view(record.publisher.name);
+    const std::string_view licence = ckan_licence_id(record.licence);
+    bool have_row = false;
+    if (replace) {
+        auto q = db.cached("UPDATE ckan_packages SET org_name = ?2, org_title = ?3, licence_id = ?4 "
+                           "WHERE dataset_id = ?1");
+        q->bind(1, dataset_id).bind_or_null(2, org).bind_or_null(3, org.empty() ? std::string_view() : org_title);
+        q->bind_or_null(4, licence).run();
+        have_row = db.changes() > 0;
+        auto values = db.cached("DELETE FROM ckan_values WHERE dataset_id = ?1");
+        values->bind(1, dataset_id).run();
+        auto text = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
+        text->bind(1, dataset_id).run();
+    }
+    if (!have_row) {
+        // A new dataset has the record's IRI (upsert inserted it so); one
+        // filled later the IRI it has now.
+        std::string iri = record.iri;
+        if (replace) {
+            auto q = db.cached("SELECT coalesce(iri, '') FROM datasets WHERE id = ?1");
+            q->bind(1, dataset_id);
+            if (q->step()) iri = q->column_text(0);
+        }
+        // The id of the IRI; a dataset without IRI, or whose IRI's id another
+        // dataset holds already (it had that IRI before), gets one of its own.
+        std::string package_id = ckan_package_id(iri.empty() ? fmt::format("urn:ernte:dataset:{}", dataset_id) : iri);
+        std::string name = ckan_package_name(record, package_id);
+        bool id_taken = false;
+        bool name_taken = false;
+        {
+            auto q = db.cached("SELECT EXISTS (SELECT 1 FROM ckan_packages WHERE package_id = ?1), "
+                               "EXISTS (SELECT 1 FROM ckan_packages WHERE name = ?2)");
+            q->bind(1, package_id).bind(2, name);
+            if (q->step()) {
+                id_taken = q->column_int64(0) != 0;
+                name_taken = q->column_int64(1) != 0;
+            }
+        }
+        if (id_taken) package_id = ckan_uuid(fmt::format("urn:ernte:dataset:{}", dataset_id));
+        if (name_taken) name = free_package_name(name);
+        auto q = db.cached("INSERT INTO ckan_packages (dataset_id, package_id, name, org_name, org_title, licence_id) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        q->bind(1, dataset_id).bind(2, package_id).bind(3, name).bind_or_null(4, org);
+        q->bind_or_null(5, org.empty() ? std::string_view() : org_title).bind_or_null(6, licence).run();
+    }
+
+    auto value = db.cached("INSERT OR IGNORE INTO ckan_values (dataset_id, field, value) VALUES (?1, ?2, ?3)");
+    const auto add_value = [&](std::string_view field, std::string_view v) {
+        if (v.empty()) return;
+        value->bind(1, dataset_id).bind(2, field).bind(3, v).run();
+        value->reset();
+    };
+    std::string tag_text;
+    for (const auto& tag : ckan_tags(record)) {
+        add_value("tags", tag);
+        tag_text.append(tag).append("\n");
+    }
+    for (const auto& d : record.distributions) add_value("res_format", ckan_resource_format(d));
+    for (const auto& theme : record.themes) add_value("groups", ckan_group_name(theme));
+
+    std::string titles;
+    for (const auto& t : record.title) titles.append(t.value).append("\n");
+    std::string notes;
+    for (const auto& t : record.description) notes.append(t.value).append("\n");
+    auto text = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
+    text->bind(1, dataset_id).bind(2, search_fold(titles)).bind(3, search_fold(notes)).bind(4, search_fold(tag_text));
+    text->run();
+}
+
+void Store::Impl::fill_missing_search_rows() {
+    std::vector<std::pair<std::int64_t, std::int64_t>> missing;  // dataset, version
+    {
+        auto q = db.cached(
+            "SELECT d.id, d.version_id FROM datasets d WHERE d.version_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM ckan_packages c WHERE c.dataset_id = d.id) ORDER BY d.id");
+        while (q->step()) missing.emplace_back(q->column_int64(0), q->column_int64(1));
+    }
+    if (missing.empty()) return;
+    sqlite::WriteScope scope(db);
+    for (const auto& [dataset_id, version_id] : missing) {
+        model::Dataset record;
+        {
+            auto q = db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
+            q->bind(1, version_id);
+            if (!q->step()) continue;
+            record = model::dataset_from_json(q->column_view(0));
+        }
+        write_search(dataset_id, record, true);
+    }
+    scope.commit();
 }
 
 Store::Impl::Refresh Store::Impl::refresh_dataset(std::int64_t dataset_id, const model::Dataset* known,
@@ -542,6 +664,7 @@ std::optional<CatalogRecord> Store::Impl::find_one(std::string_view where, std::
 Store::Store(const std::filesystem::path& path) : m_impl(std::make_unique<Impl>(path)) {
     m_impl->configure();
     m_impl->migrate();
+    m_impl->fill_missing_search_rows();
 }
 
 Store::~Store() = default;
@@ -979,6 +1102,7 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
         auto q = db.cached("UPDATE datasets SET version_id = ?2 WHERE id = ?1");
         q->bind(1, *dataset_id).bind(2, *version_id).run();
         m_impl->write_distributions(*dataset_id, dataset, false);
+        m_impl->write_search(*dataset_id, dataset, false);
     } else {
         m_impl->refresh_dataset(*dataset_id, &dataset, *version_id);
     }
@@ -1387,6 +1511,238 @@ std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& ur
     q->bind(1, json_string_array(urls)).bind(2, iso_utc(m_impl->clock() - max_age));
     while (q->step()) due.push_back(q->column_text(0));
     return due;
+}
+
+
+// ------------------------------------------------------------------ search
+
+namespace {
+
+/// The SQL that selects a SearchField's value of a dataset `d` with search row `c`.
+struct FieldSql {
+    const char* column;  ///< a column of ckan_packages, or nullptr for ckan_values
+};
+
+FieldSql field_sql(SearchField field) {
+    switch (field) {
+        case SearchField::organization: return {"c.org_name"};
+        case SearchField::license_id: return {"c.licence_id"};
+        case SearchField::name: return {"c.name"};
+        case SearchField::id: return {"c.package_id"};
+        case SearchField::tags:
+        case SearchField::res_format:
+        case SearchField::groups: return {nullptr};
+    }
+    return {nullptr};
+}
+
+/// The FROM and WHERE of a search, with the texts to bind in order.
+struct SearchSql {
+    std::string from;
+    std::string where;
+    std::vector<std::string> params;
+    bool ranked = false;
+};
+
+/// Whether the search reads ckan_packages (every dataset has its row there,
+/// so a search that does not can count on the datasets alone).
+bool needs_packages(const SearchQuery& query) {
+    const auto on_packages = [](SearchField f) { return field_sql(f).column != nullptr; };
+    for (const auto& f : query.filters) {
+        if (on_packages(f.field)) return true;
+    }
+    for (const auto f : query.facet_fields) {
+        if (on_packages(f)) return true;
+    }
+    for (const auto& k : query.sort) {
+        if (k.field == SortField::name || k.field == SortField::id) return true;
+    }
+    return false;
+}
+
+SearchSql search_sql(const SearchQuery& query) {
+    SearchSql out;
+    out.from = needs_packages(query) ? "FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id "
+                                     : "FROM datasets d ";
+    out.where = "WHERE d.status <> 'withdrawn' ";
+    // A filter on a column of ckan_packages is the most selective start; the
+    // value filters are then probed per dataset. Without one, the first value
+    // filter gives the datasets to start from.
+    bool have_start = false;
+    for (const auto& f : query.filters) {
+        have_start = have_start || (field_sql(f.field).column != nullptr && !f.negate);
+    }
+    const std::string match = search_match_expression(query.text);
+    if (!match.empty()) {
+        out.from += "JOIN (SELECT rowid AS id, bm25(ckan_text, 10.0, 1.0, 4.0) AS rank FROM ckan_text "
+                    "WHERE ckan_text MATCH ?) t ON t.id = d.id ";
+        out.params.push_back(match);
+        out.ranked = true;
+    }
+    for (const auto& f : query.filters) {
+        const FieldSql field = field_sql(f.field);
+        if (field.column != nullptr) {
+            out.where += fmt::format("AND {} {} ? ", field.column, f.negate ? "IS NOT" : "=");
+        } else if (!f.negate && !have_start) {
+            out.where += "AND d.id IN (SELECT dataset_id FROM ckan_values WHERE field = ? AND value = ?) ";
+            out.params.emplace_back(to_string(f.field));
+            have_start = true;
+        } else {
+            out.where += fmt::format("AND {}EXISTS (SELECT 1 FROM ckan_values v WHERE v.field = ? AND v.value = ? "
+                                     "AND v.dataset_id = d.id) ",
+                                     f.negate ? "NOT " : "");
+            out.params.emplace_back(to_string(f.field));
+        }
+        out.params.push_back(f.value);
+    }
+    if (query.modified_from) {
+        out.where += "AND d.last_changed >= ? ";
+        out.params.push_back(*query.modified_from);
+    }
+    if (query.modified_to) {
+        out.where += "AND d.last_changed <= ? ";
+        out.params.push_back(*query.modified_to);
+    }
+    return out;
+}
+
+int bind_texts(sqlite::Statement& q, const std::vector<std::string>& params) {
+    int index = 1;
+    for (const auto& p : params) q.bind(index++, p);
+    return index;
+}
+
+std::string order_sql(const SearchQuery& query, bool ranked) {
+    std::vector<SortKey> keys = query.sort;
+    if (keys.empty()) keys = {{SortField::score, true}, {SortField::metadata_modified, true}};
+    std::string out;
+    for (const auto& k : keys) {
+        const char* column = nullptr;
+        bool descending = k.descending;
+        switch (k.field) {
+            case SortField::score:
+                if (!ranked) continue;
+                column = "t.rank";  // bm25: smaller is better
+                descending = !descending;
+                break;
+            case SortField::metadata_modified: column = "d.last_changed"; break;
+            case SortField::metadata_created: column = "d.first_seen"; break;
+            case SortField::name: column = "c.name"; break;
+            case SortField::title: column = "d.title"; break;
+            case SortField::id: column = "c.package_id"; break;
+        }
+        out += fmt::format("{}{} {}", out.empty() ? "ORDER BY " : ", ", column, descending ? "DESC" : "ASC");
+    }
+    out += out.empty() ? "ORDER BY d.id" : ", d.id";
+    return out;
+}
+
+[[noreturn]] void rethrow_match_error(const StoreError& e, const SearchQuery& query) {
+    // A text FTS5 cannot read (it should not happen: every word is quoted).
+    if (std::string_view(e.what()).find("fts5") != std::string_view::npos) {
+        throw std::invalid_argument(fmt::format("the search text cannot be read: {}", query.text));
+    }
+    throw e;
+}
+
+}  // namespace
+
+SearchResult Store::search(const SearchQuery& query) const {
+    auto& db = m_impl->db;
+    const SearchSql sql = search_sql(query);
+    SearchResult result;
+    try {
+        {
+            // The count reads the status index (both statuses found), not the rows.
+            std::string where = sql.where;
+            where.replace(0, std::string_view("WHERE d.status <> 'withdrawn' ").size(),
+                          "WHERE d.status IN ('active', 'deprecated') ");
+            auto q = db.prepare(fmt::format("SELECT count(*) {}{}", sql.from, where));
+            bind_texts(*q, sql.params);
+            if (q->step()) result.count = q->column_int64(0);
+        }
+        if (query.rows > 0 && query.start < result.count) {
+            auto q = db.prepare(
+                fmt::format("SELECT d.id {}{}{} LIMIT ? OFFSET ?", sql.from, sql.where, order_sql(query, sql.ranked)));
+            const int next = bind_texts(*q, sql.params);
+            q->bind(next, query.rows).bind(next + 1, std::max<std::int64_t>(0, query.start));
+            while (q->step()) result.dataset_ids.push_back(q->column_int64(0));
+        }
+        for (const SearchField field : query.facet_fields) {
+            std::vector<FacetCount> counts;
+            if (result.count > 0) {
+                const FieldSql f = field_sql(field);
+                std::string statement;
+                if (f.column != nullptr) {
+                    statement = fmt::format(
+                        "SELECT {0}, {1}, count(*) {2}{3}AND {0} IS NOT NULL GROUP BY {0} "
+                        "ORDER BY count(*) DESC, {0} LIMIT ?",
+                        f.column, field == SearchField::organization ? "max(c.org_title)" : "''", sql.from, sql.where);
+                } else {
+                    statement = fmt::format(
+                        "SELECT v.value, '', count(*) {} JOIN ckan_values v ON v.dataset_id = d.id AND v.field = ? "
+                        "{}GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT ?",
+                        sql.from, sql.where);
+                }
+                auto q = db.prepare(statement);
+                int index = 1;
+                if (f.column == nullptr) q->bind(index++, to_string(field));
+                for (const auto& p : sql.params) q->bind(index++, p);
+                q->bind(index, query.facet_limit < 0 ? std::int64_t{-1} : query.facet_limit);
+                while (q->step()) counts.push_back({q->column_text(0), q->column_text(1), q->column_int64(2)});
+            }
+            result.facets.emplace_back(field, std::move(counts));
+        }
+    } catch (const StoreError& e) {
+        rethrow_match_error(e, query);
+    }
+    return result;
+}
+
+std::vector<FacetCount> Store::field_values(SearchField field, std::string_view contains) const {
+    const FieldSql f = field_sql(field);
+    std::string pattern = "%";
+    for (const char ch : contains) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+        pattern += ch;
+    }
+    pattern += '%';
+    std::string statement;
+    if (f.column != nullptr) {
+        statement = fmt::format(
+            "SELECT {0}, {1}, count(*) FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id "
+            "WHERE d.status <> 'withdrawn' AND {0} IS NOT NULL AND {0} LIKE ?1 ESCAPE '\\' GROUP BY {0} ORDER BY {0}",
+            f.column, field == SearchField::organization ? "max(c.org_title)" : "''");
+    } else {
+        statement =
+            "SELECT v.value, '', count(*) FROM ckan_values v JOIN datasets d ON d.id = v.dataset_id "
+            "WHERE v.field = ?2 AND d.status <> 'withdrawn' AND v.value LIKE ?1 ESCAPE '\\' "
+            "GROUP BY v.value ORDER BY v.value";
+    }
+    auto q = m_impl->db.prepare(statement);
+    q->bind(1, pattern);
+    if (f.column == nullptr) q->bind(2, to_string(field));
+    std::vector<FacetCount> out;
+    while (q->step()) out.push_back({q->column_text(0), q->column_text(1), q->column_int64(2)});
+    return out;
+}
+
+std::vector<std::string> Store::package_names(std::int64_t offset, std::int64_t limit) const {
+    auto q = m_impl->db.cached(
+        "SELECT c.name FROM ckan_packages c JOIN datasets d ON d.id = c.dataset_id WHERE d.status <> 'withdrawn' "
+        "ORDER BY c.name LIMIT ?2 OFFSET ?1");
+    q->bind(1, std::max<std::int64_t>(0, offset)).bind(2, limit < 0 ? std::int64_t{-1} : limit);
+    std::vector<std::string> names;
+    while (q->step()) names.push_back(q->column_text(0));
+    return names;
+}
+
+std::optional<CatalogRecord> Store::find_package(std::string_view id_or_name) const {
+    if (id_or_name.empty()) return std::nullopt;
+    for (std::string_view where : {"ck.package_id = ?1", "ck.name = ?1"}) {
+        if (auto record = m_impl->find_one(where, id_or_name)) return record;
+    }
+    return std::nullopt;
 }
 
 }  // namespace ernte::catalog

@@ -19,6 +19,7 @@
 #include "catalog/assess.hpp"
 #include "catalog/model.hpp"
 #include "catalog/quality_report.hpp"
+#include "catalog/search.hpp"
 
 #include <array>
 #include <chrono>
@@ -186,6 +187,8 @@ struct CatalogRecord {
     std::string deprecated_at;
     std::vector<std::string> sources;  ///< names of sources with an active link
     std::int64_t version_id = 0;       ///< the version `dataset` is (the winning source's record)
+    std::string package_id;            ///< the CKAN package id, given once (migration 006)
+    std::string package_name;          ///< the CKAN package name, unique and kept once given
 };
 
 /// A version in a dataset's history.
@@ -426,6 +429,20 @@ public:
     std::vector<std::pair<std::string, std::string>> raw_records(std::int64_t dataset_id) const;
     /// A dataset's versions, oldest first.
     std::vector<VersionRow> versions(std::int64_t dataset_id) const;
+
+    // ------------------------------------------------------------ search (catalog/search.hpp)
+    /// The datasets (not withdrawn) a search finds, one page of them, and the
+    /// counts per value of the facet fields over all found. Throws
+    /// std::invalid_argument when the full-text part cannot be read.
+    SearchResult search(const SearchQuery& query) const;
+    /// Every value of `field` among datasets not withdrawn, with the number of
+    /// datasets having it, by value; with `contains`, only values containing
+    /// that text (ignoring ASCII case). Organizations carry their title.
+    std::vector<FacetCount> field_values(SearchField field, std::string_view contains = {}) const;
+    /// Package names of the datasets not withdrawn, in name order (package_list).
+    std::vector<std::string> package_names(std::int64_t offset, std::int64_t limit) const;
+    /// The dataset whose CKAN package id or name is `id_or_name`.
+    std::optional<CatalogRecord> find_package(std::string_view id_or_name) const;
 
     /// SQLite's PRAGMA integrity_check: "ok", or the problems found, one a line.
     std::string integrity_check() const;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 namespace ernte::catalog {
+class CkanVocabulary;
 class Store;
 class Vocabularies;
 }  // namespace ernte::catalog
@@ -31,6 +32,9 @@ struct EndpointContext {
     const Vocabularies& vocab;
     Operations* operations;
     const Metrics& metrics;
+    /// The licence register and theme groups of the CKAN API; null when the
+    /// service was given no vocabulary directory.
+    const CkanVocabulary* ckan_vocabulary = nullptr;
 };
 
 /// The query parameter `name` as a whole number from `min` to `max`;
@@ -58,6 +62,9 @@ Response runs_json(EndpointContext& c);
 Response run_json(EndpointContext& c, std::string_view id);
 Response run_errors_json(EndpointContext& c, std::string_view id);
 Response admin_trigger(EndpointContext& c, std::string_view action, std::string_view source);
+
+/// The CKAN-compatible action API: `action` is the name after /api/3/action/.
+Response ckan_action(EndpointContext& c, std::string_view action);
 
 /// What this service offers: {"endpoints": [{"method", "path", "description"}]}.
 Response api_index();

@@ -233,6 +233,9 @@ Response api_index() {
         {"GET", "/catalog.ttl", "the catalogue as DCAT-AP.de Turtle, a page at a time (?page, ?per_page, "
                                 "?modified_since, ?publisher, ?source); also .rdf, .xml, .jsonld, and /catalog by Accept"},
         {"GET", "/dataset/{id}.ttl", "one dataset as DCAT-AP.de (also .rdf, .jsonld)"},
+        {"GET", "/api/3/action/{action}", "the CKAN action API (also POST with a JSON body): package_search, "
+                                          "package_show, package_list, organization_list, organization_show, "
+                                          "group_list, tag_list, license_list, status_show"},
         {"GET", "/api/quality/summary", "mean MQA score and ratings of the catalogue (?source, ?publisher, ?lang)"},
         {"GET", "/api/quality/publishers", "per publisher: datasets, mean score, rating, costliest findings"},
         {"GET", "/api/quality/publishers/{name}", "one publisher's datasets with scores, findings and fixes"},

@@ -1,6 +1,7 @@
 #include "catalog/api/service.hpp"
 
 #include "catalog/api/endpoints.hpp"
+#include "catalog/ckan_package.hpp"
 #include "catalog/store.hpp"
 #include "catalog/web/dashboard.hpp"
 
@@ -30,8 +31,12 @@ struct Service::Impl {
     std::mutex pool_mutex;
     std::vector<std::unique_ptr<Store>> idle_stores;
 
+    std::optional<CkanVocabulary> ckan_vocabulary;
+
     Impl(ServiceOptions o, const Vocabularies& v, Operations* ops)
-        : options(std::move(o)), vocab(v), operations(ops) {}
+        : options(std::move(o)), vocab(v), operations(ops) {
+        if (!options.vocabularies.empty()) ckan_vocabulary = CkanVocabulary::load(options.vocabularies, vocab);
+    }
 
     /// A connection for one request, given back to the pool afterwards (one
     /// Store per thread at a time, as the store requires).
@@ -88,6 +93,11 @@ Response route(EndpointContext& c, const std::string& path, std::string& route_n
         route_name = "/api";
         if (auto refused = only_reads()) return *refused;
         return api_index();
+    }
+    if (starts_with(path, "/api/3/action/") || starts_with(path, "/api/action/")) {
+        const std::string_view action = std::string_view(path).substr(path.find("action/") + 7);
+        route_name = "/api/3/action/{action}";
+        return ckan_action(c, action);
     }
     if (path == "/healthz") {
         route_name = "/healthz";
@@ -188,7 +198,8 @@ Response Service::handle_request(const Request& request) {
         } else {
             Impl::StoreLease lease(*m_impl);
             EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
-                                    m_impl->metrics};
+                                    m_impl->metrics,
+                                    m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr};
             response = route(context, path, route_name);
         }
     } catch (const BadRequest& e) {

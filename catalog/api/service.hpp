@@ -70,6 +70,10 @@ struct ServiceOptions {
     int max_per_page = 1000;  ///< largest `per_page` a request may ask for
     /// The bearer token the admin endpoints require; empty: they are refused (403).
     std::string admin_token;
+    /// The vocabulary directory (schemas/vocab): the CKAN API's licence
+    /// register and theme groups are read from it when the service starts;
+    /// empty: /api/3/action/ answers 503.
+    std::filesystem::path vocabularies;
 };
 
 /// The API of one catalogue database. Thread-safe: requests may be handled

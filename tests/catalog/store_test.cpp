@@ -1,5 +1,6 @@
 #include "catalog/store.hpp"
 
+#include "catalog/ckan_package.hpp"
 #include "catalog/hash.hpp"
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
@@ -1270,4 +1271,49 @@ TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) 
                                       Indicator::dcat_ap_compliance})});
     EXPECT_EQ(m_store.scored_datasets({.publisher = "Stadt Moers"})[0].score->total, 90);
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE dataset_id = " + std::to_string(a.dataset_id)), 3);
+}
+
+// ------------------------------------------------------------------ CKAN search rows (migration 006)
+
+TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
+    harvest(m_source, 3);
+    const auto record = m_store.find("https://example.org/dataset/key1");
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->package_id, ckan_package_id("https://example.org/dataset/key1"));
+    EXPECT_EQ(record->package_name, "name-key1");
+    EXPECT_EQ(query_int("SELECT count(*) FROM ckan_values WHERE field = 'res_format' AND value = 'CSV'"), 3);
+    // A changed record moves its search rows along, keeping id and name.
+    const std::int64_t run = full_run(m_source);
+    auto changed = make_record(RecordSpec{.key = "key1", .iri = "https://example.org/dataset/key1",
+                                          .title = "Straßenbäume", .publisher = "Stadt Moers", .distributions = 0});
+    m_store.upsert(m_source, run, changed);
+    EXPECT_EQ(m_store.find_package(record->package_id)->package_name, "name-key1");
+    EXPECT_EQ(query_text("SELECT org_name FROM ckan_packages WHERE name = 'name-key1'"), "stadt-moers");
+    EXPECT_EQ(query_int("SELECT count(*) FROM ckan_values WHERE field = 'res_format' AND value = 'CSV'"), 2);
+    SearchQuery q;
+    q.text = "strassenbaeume";
+    EXPECT_EQ(m_store.search(q).count, 1);
+    q.text = "Bäume";
+    EXPECT_EQ(m_store.search(q).count, 2);
+}
+
+// A database made before migration 006 gets its search rows when opened.
+TEST_F(StoreTest, SearchRowsOfOlderDatabasesAreFilledWhenOpened) {
+    harvest(m_source, 4);
+    const auto before = m_store.find("https://example.org/dataset/key2");
+    {
+        sqlite::Database db(m_file);
+        db.exec("DROP TABLE ckan_text; DROP TABLE ckan_values; DROP TABLE ckan_packages; "
+                "DELETE FROM schema_migrations WHERE version = 6");
+    }
+    Store reopened(m_file);
+    EXPECT_EQ(reopened.schema_version(), migrations().back().version);
+    const auto after = reopened.find("https://example.org/dataset/key2");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->package_id, before->package_id) << "the id is the UUIDv5 of the IRI, whoever computes it";
+    EXPECT_EQ(after->package_name, before->package_name);
+    EXPECT_EQ(reopened.package_names(0, -1).size(), 4u);
+    SearchQuery q;
+    q.text = "baeume";
+    EXPECT_EQ(reopened.search(q).count, 4);
 }

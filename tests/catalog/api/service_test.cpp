@@ -445,6 +445,21 @@ TEST_F(ServiceTest, WrongMethodsAndBadTargets) {
     std::set<std::string> paths;
     for (const auto& e : index["endpoints"].GetArray()) paths.insert(e["path"].GetString());
     EXPECT_TRUE(paths.contains("/catalog.ttl") && paths.contains("/api/quality/summary") && paths.contains("/metrics"));
+    EXPECT_TRUE(paths.contains("/api/3/action/{action}"));
+}
+
+TEST_F(ServiceTest, CkanActionsNeedTheVocabularies) {
+    // The fixture's service is given no vocabulary directory.
+    const Response without = get("/api/3/action/package_list");
+    EXPECT_EQ(without.status, 503);
+    EXPECT_NE(without.body.find("vocabularies"), std::string::npos) << without.body;
+    api::ServiceOptions options;
+    options.vocabularies = ERNTE_SOURCE_DIR "/schemas/vocab";
+    const auto with = make_service(options);
+    const Response list = with->handle_request(Request::get("/api/3/action/package_list"));
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(parse_json(list)["result"].Size(), 7u);
+    EXPECT_EQ(with->handle_request(Request::get("/api/3/action/package_delete")).status, 400);
 }
 
 TEST_F(ServiceTest, AnUnreadableDatabaseIsA503WithTheReason) {
