@@ -1145,7 +1145,7 @@ bool Store::has_assessment(std::int64_t version_id) const {
 namespace {
 
 /// The WHERE clause selecting what `filter` asks for, on `datasets d`;
-/// parameters ?1 source, ?2 publisher, ?3 changed_since, ?6 dataset_id.
+/// parameters ?1 source, ?2 publisher, ?3 changed_since, ?6 dataset_id, ?7 profile.
 std::string dataset_filter_sql(const DatasetFilter& filter) {
     std::string where = "WHERE 1";
     if (filter.source) {
@@ -1156,6 +1156,10 @@ std::string dataset_filter_sql(const DatasetFilter& filter) {
     if (filter.changed_since) where += " AND d.last_changed >= ?3";
     if (filter.dataset_id) where += " AND d.id = ?6";
     if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
+    if (filter.profile) {
+        where += " AND EXISTS (SELECT 1 FROM profile_verdicts pv WHERE pv.profile = ?7 AND pv.dataset_id = d.id "
+                 "AND pv.version_id = d.version_id AND pv.qualifies = 1)";
+    }
     return where;
 }
 
@@ -1164,6 +1168,7 @@ void bind_dataset_filter(sqlite::Statement& q, const DatasetFilter& filter) {
     if (filter.publisher) q.bind(2, *filter.publisher);
     if (filter.changed_since) q.bind(3, *filter.changed_since);
     if (filter.dataset_id) q.bind(6, *filter.dataset_id);
+    if (filter.profile) q.bind(7, *filter.profile);
 }
 
 }  // namespace
@@ -1387,6 +1392,104 @@ std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& ur
     q->bind(1, json_string_array(urls)).bind(2, iso_utc(m_impl->clock() - max_age));
     while (q->step()) due.push_back(q->column_text(0));
     return due;
+}
+
+// ------------------------------------------------------------ forwarding (migration 007)
+
+std::string Store::catalogue_state() const {
+    auto q = m_impl->db.cached(
+        "SELECT (SELECT coalesce(max(id), 0) FROM dataset_versions) || '/' || "
+        "(SELECT coalesce(max(id), 0) FROM datasets) || '/' || (SELECT coalesce(max(last_changed), '') FROM datasets)");
+    q->step();
+    return q->column_text(0);
+}
+
+std::string Store::profile_state(std::string_view profile) const {
+    auto q = m_impl->db.cached("SELECT state FROM profile_states WHERE profile = ?1");
+    q->bind(1, profile);
+    return q->step() ? q->column_text(0) : std::string();
+}
+
+void Store::set_profile_state(std::string_view profile, const std::string& state) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO profile_states (profile, state) VALUES (?1, ?2) "
+        "ON CONFLICT (profile) DO UPDATE SET state = excluded.state");
+    q->bind(1, profile).bind(2, state).run();
+}
+
+void Store::for_each_unjudged_dataset(std::string_view profile,
+                                      const std::function<void(const CatalogRecord&)>& visit) const {
+    auto q = m_impl->db.prepare(fmt::format(
+        "SELECT {} WHERE d.status <> 'withdrawn' AND NOT EXISTS (SELECT 1 FROM profile_verdicts pv "
+        "WHERE pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id) ORDER BY d.id",
+        k_record_columns));
+    q->bind(1, profile);
+    while (q->step()) visit(read_record(*q));
+}
+
+void Store::record_profile_verdict(std::string_view profile, std::int64_t dataset_id, std::int64_t version_id,
+                                   bool qualifies, const std::string& reasons) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO profile_verdicts (profile, dataset_id, version_id, qualifies, reasons) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (profile, dataset_id) DO UPDATE SET version_id = excluded.version_id, "
+        "qualifies = excluded.qualifies, reasons = excluded.reasons");
+    q->bind(1, profile).bind(2, dataset_id).bind(3, version_id).bind(4, qualifies ? 1 : 0).bind(5, reasons).run();
+}
+
+std::pair<std::int64_t, std::int64_t> Store::profile_counts(std::string_view profile) const {
+    auto q = m_impl->db.cached(
+        "SELECT count(*), coalesce(sum(pv.qualifies = 0), 0) FROM datasets d JOIN profile_verdicts pv "
+        "ON pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id WHERE d.status <> 'withdrawn'");
+    q->bind(1, profile);
+    q->step();
+    return {q->column_int64(0), q->column_int64(1)};
+}
+
+std::vector<HeldBackRow> Store::held_back(std::string_view profile, const DatasetSlice& slice) const {
+    auto q = m_impl->db.cached(
+        "SELECT d.id, coalesce(d.iri, ''), d.title, coalesce(d.publisher_name, ''), pv.reasons FROM datasets d "
+        "JOIN profile_verdicts pv ON pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id "
+        "WHERE d.status <> 'withdrawn' AND pv.qualifies = 0 ORDER BY d.id LIMIT ?2 OFFSET ?3");
+    q->bind(1, profile).bind(2, slice.limit).bind(3, std::max<std::int64_t>(slice.offset, 0));
+    std::vector<HeldBackRow> rows;
+    while (q->step()) {
+        rows.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                        q->column_text(4)});
+    }
+    return rows;
+}
+
+std::vector<ForwardPushRow> Store::forward_pushes(std::string_view target) const {
+    auto q = m_impl->db.cached(
+        "SELECT dataset_id, package_id, name, dict_hash, pushed_at FROM forward_pushes WHERE target = ?1 "
+        "ORDER BY dataset_id");
+    q->bind(1, target);
+    std::vector<ForwardPushRow> rows;
+    while (q->step()) {
+        rows.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                        q->column_text(4)});
+    }
+    return rows;
+}
+
+void Store::record_forward_push(std::string_view target, const ForwardPushRow& row) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO forward_pushes (target, dataset_id, package_id, name, dict_hash, pushed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (target, dataset_id) DO UPDATE SET "
+        "package_id = excluded.package_id, name = excluded.name, dict_hash = excluded.dict_hash, "
+        "pushed_at = excluded.pushed_at");
+    q->bind(1, target)
+        .bind(2, row.dataset_id)
+        .bind(3, row.package_id)
+        .bind(4, row.name)
+        .bind(5, row.dict_hash)
+        .bind(6, row.pushed_at.empty() ? m_impl->now() : row.pushed_at)
+        .run();
+}
+
+void Store::forget_forward_push(std::string_view target, std::int64_t dataset_id) {
+    auto q = m_impl->db.cached("DELETE FROM forward_pushes WHERE target = ?1 AND dataset_id = ?2");
+    q->bind(1, target).bind(2, dataset_id).run();
 }
 
 }  // namespace ernte::catalog

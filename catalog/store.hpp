@@ -250,6 +250,9 @@ struct DatasetFilter {
     std::optional<std::string> changed_since;
     std::optional<std::int64_t> dataset_id;  ///< only this catalogue dataset
     bool include_withdrawn = false;
+    /// Only datasets whose current version qualifies for this forward profile
+    /// ("govdata"), by the stored verdicts (Store::record_profile_verdict).
+    std::optional<std::string> profile;
 };
 
 /// How many runs of a source ended (or are) in a status.
@@ -263,6 +266,25 @@ struct RunStatusCount {
 struct DatasetSlice {
     std::int64_t offset = 0;
     std::int64_t limit = -1;  ///< negative: no limit
+};
+
+/// A stored verdict of a forward profile on a dataset that does not qualify
+/// (Store::held_back).
+struct HeldBackRow {
+    std::int64_t dataset_id = 0;
+    std::string iri;
+    std::string title;
+    std::string publisher;
+    std::string reasons;  ///< as recorded: a JSON array (catalog/forward_profile.hpp)
+};
+
+/// What a forward target accepted for one catalogue dataset (Store::forward_pushes).
+struct ForwardPushRow {
+    std::int64_t dataset_id = 0;
+    std::string package_id;  ///< the downstream's id of the package
+    std::string name;        ///< the package name used downstream
+    std::string dict_hash;   ///< hash of the package dict last accepted
+    std::string pushed_at;   ///< ISO 8601 UTC
 };
 
 /// The SQLite catalogue. Not thread-safe: one Store per thread; several
@@ -396,6 +418,36 @@ public:
     std::vector<std::pair<std::string, std::string>> raw_records(std::int64_t dataset_id) const;
     /// A dataset's versions, oldest first.
     std::vector<VersionRow> versions(std::int64_t dataset_id) const;
+
+    // ------------------------------------------------------------ forwarding (migration 007)
+    /// A text that changes whenever a dataset's current version may have
+    /// changed (new versions, changed or new datasets): verdicts judged at
+    /// one state hold as long as it stays the same.
+    std::string catalogue_state() const;
+    /// The catalogue state a profile's verdicts were last brought up to date
+    /// for; empty when never.
+    std::string profile_state(std::string_view profile) const;
+    void set_profile_state(std::string_view profile, const std::string& state);
+    /// The datasets (not withdrawn) that have no verdict of `profile` on their
+    /// current version, in id order.
+    void for_each_unjudged_dataset(std::string_view profile,
+                                   const std::function<void(const CatalogRecord&)>& visit) const;
+    /// Keep the verdict of `profile` on a version of a dataset.
+    void record_profile_verdict(std::string_view profile, std::int64_t dataset_id, std::int64_t version_id,
+                                bool qualifies, const std::string& reasons);
+    /// Datasets (not withdrawn) whose current version has a verdict of
+    /// `profile`, and how many of them do not qualify.
+    std::pair<std::int64_t, std::int64_t> profile_counts(std::string_view profile) const;
+    /// A slice of the datasets (not withdrawn) that do not qualify for
+    /// `profile`, in id order, with the reasons.
+    std::vector<HeldBackRow> held_back(std::string_view profile, const DatasetSlice& slice) const;
+
+    /// What forward target `target` accepted so far, in dataset id order.
+    std::vector<ForwardPushRow> forward_pushes(std::string_view target) const;
+    /// Remember that `target` accepted a package (replaces the dataset's row).
+    void record_forward_push(std::string_view target, const ForwardPushRow& row);
+    /// Forget the package of a dataset at `target` (the downstream accepted its deletion).
+    void forget_forward_push(std::string_view target, std::int64_t dataset_id);
 
     /// SQLite's PRAGMA integrity_check: "ok", or the problems found, one a line.
     std::string integrity_check() const;
