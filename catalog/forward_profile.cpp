@@ -97,6 +97,7 @@ std::int64_t refresh_profile_verdicts(Store& store, ForwardProfile profile, cons
                                      verdict.qualifies ? std::string("[]") : reasons_json(verdict.reasons));
         ++judged;
     });
+    store.forget_withdrawn_verdicts(name);
     store.set_profile_state(name, state);
     transaction.commit();
     return judged;

@@ -59,7 +59,9 @@ std::string reasons_json(const std::vector<quality::Finding>& reasons);
 
 /// Bring the stored verdicts of `profile` up to date: when the catalogue
 /// changed since the last time (Store::catalogue_state), judge every dataset
-/// whose current version has no verdict yet, in one transaction. Returns how
+/// (not withdrawn) whose current version has no verdict yet and drop the
+/// verdicts of withdrawn datasets, in one transaction. Afterwards the stored
+/// verdicts are exactly those of the catalogue's current records. Returns how
 /// many datasets were judged (0 when nothing changed). `all` stores nothing.
 std::int64_t refresh_profile_verdicts(Store& store, ForwardProfile profile, const Vocabularies& vocab);
 

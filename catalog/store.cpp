@@ -1157,8 +1157,7 @@ std::string dataset_filter_sql(const DatasetFilter& filter) {
     if (filter.dataset_id) where += " AND d.id = ?6";
     if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
     if (filter.profile) {
-        where += " AND EXISTS (SELECT 1 FROM profile_verdicts pv WHERE pv.profile = ?7 AND pv.dataset_id = d.id "
-                 "AND pv.version_id = d.version_id AND pv.qualifies = 1)";
+        where += " AND d.id IN (SELECT dataset_id FROM profile_verdicts WHERE profile = ?7 AND qualifies = 1)";
     }
     return where;
 }
@@ -1399,7 +1398,8 @@ std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& ur
 std::string Store::catalogue_state() const {
     auto q = m_impl->db.cached(
         "SELECT (SELECT coalesce(max(id), 0) FROM dataset_versions) || '/' || "
-        "(SELECT coalesce(max(id), 0) FROM datasets) || '/' || (SELECT coalesce(max(last_changed), '') FROM datasets)");
+        "(SELECT coalesce(max(id), 0) FROM datasets) || '/' || (SELECT coalesce(max(last_changed), '') FROM datasets) "
+        "|| '/' || (SELECT count(*) FROM datasets WHERE status = 'withdrawn')");
     q->step();
     return q->column_text(0);
 }
@@ -1436,20 +1436,37 @@ void Store::record_profile_verdict(std::string_view profile, std::int64_t datase
     q->bind(1, profile).bind(2, dataset_id).bind(3, version_id).bind(4, qualifies ? 1 : 0).bind(5, reasons).run();
 }
 
+void Store::forget_withdrawn_verdicts(std::string_view profile) {
+    auto q = m_impl->db.cached(
+        "DELETE FROM profile_verdicts WHERE profile = ?1 AND dataset_id IN "
+        "(SELECT id FROM datasets WHERE status = 'withdrawn')");
+    q->bind(1, profile).run();
+}
+
 std::pair<std::int64_t, std::int64_t> Store::profile_counts(std::string_view profile) const {
     auto q = m_impl->db.cached(
-        "SELECT count(*), coalesce(sum(pv.qualifies = 0), 0) FROM datasets d JOIN profile_verdicts pv "
-        "ON pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id WHERE d.status <> 'withdrawn'");
+        "SELECT (SELECT count(*) FROM profile_verdicts WHERE profile = ?1 AND qualifies = 1), "
+        "(SELECT count(*) FROM profile_verdicts WHERE profile = ?1 AND qualifies = 0)");
     q->bind(1, profile);
     q->step();
     return {q->column_int64(0), q->column_int64(1)};
 }
 
+void Store::for_each_qualifying_dataset(std::string_view profile, const DatasetSlice& slice,
+                                        const std::function<void(const CatalogRecord&)>& visit) const {
+    auto q = m_impl->db.prepare(fmt::format(
+        "SELECT {} WHERE d.id IN (SELECT dataset_id FROM profile_verdicts WHERE profile = ?1 AND qualifies = 1 "
+        "ORDER BY dataset_id LIMIT ?2 OFFSET ?3) ORDER BY d.id",
+        k_record_columns));
+    q->bind(1, profile).bind(2, slice.limit).bind(3, std::max<std::int64_t>(slice.offset, 0));
+    while (q->step()) visit(read_record(*q));
+}
+
 std::vector<HeldBackRow> Store::held_back(std::string_view profile, const DatasetSlice& slice) const {
     auto q = m_impl->db.cached(
         "SELECT d.id, coalesce(d.iri, ''), d.title, coalesce(d.publisher_name, ''), pv.reasons FROM datasets d "
-        "JOIN profile_verdicts pv ON pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id "
-        "WHERE d.status <> 'withdrawn' AND pv.qualifies = 0 ORDER BY d.id LIMIT ?2 OFFSET ?3");
+        "JOIN profile_verdicts pv ON pv.profile = ?1 AND pv.dataset_id = d.id "
+        "WHERE pv.qualifies = 0 ORDER BY pv.dataset_id LIMIT ?2 OFFSET ?3");
     q->bind(1, profile).bind(2, slice.limit).bind(3, std::max<std::int64_t>(slice.offset, 0));
     std::vector<HeldBackRow> rows;
     while (q->step()) {

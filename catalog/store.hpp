@@ -250,8 +250,9 @@ struct DatasetFilter {
     std::optional<std::string> changed_since;
     std::optional<std::int64_t> dataset_id;  ///< only this catalogue dataset
     bool include_withdrawn = false;
-    /// Only datasets whose current version qualifies for this forward profile
-    /// ("govdata"), by the stored verdicts (Store::record_profile_verdict).
+    /// Only datasets that qualify for this forward profile ("govdata"), by
+    /// the stored verdicts (bring them up to date first:
+    /// catalog::refresh_profile_verdicts).
     std::optional<std::string> profile;
 };
 
@@ -421,8 +422,9 @@ public:
 
     // ------------------------------------------------------------ forwarding (migration 007)
     /// A text that changes whenever a dataset's current version may have
-    /// changed (new versions, changed or new datasets): verdicts judged at
-    /// one state hold as long as it stays the same.
+    /// changed or a dataset was withdrawn (new versions, new datasets, the
+    /// newest last change, the number of withdrawn datasets): verdicts judged
+    /// at one state hold as long as it stays the same. Read from indexes only.
     std::string catalogue_state() const;
     /// The catalogue state a profile's verdicts were last brought up to date
     /// for; empty when never.
@@ -435,11 +437,15 @@ public:
     /// Keep the verdict of `profile` on a version of a dataset.
     void record_profile_verdict(std::string_view profile, std::int64_t dataset_id, std::int64_t version_id,
                                 bool qualifies, const std::string& reasons);
-    /// Datasets (not withdrawn) whose current version has a verdict of
-    /// `profile`, and how many of them do not qualify.
+    /// Drop the verdicts of `profile` on withdrawn datasets.
+    void forget_withdrawn_verdicts(std::string_view profile);
+    /// Datasets that qualify for `profile` and that it holds back, by the stored verdicts.
     std::pair<std::int64_t, std::int64_t> profile_counts(std::string_view profile) const;
-    /// A slice of the datasets (not withdrawn) that do not qualify for
-    /// `profile`, in id order, with the reasons.
+    /// Stream a slice of the datasets that qualify for `profile`, in id order
+    /// (a feed page of the profile, read from the verdicts' index).
+    void for_each_qualifying_dataset(std::string_view profile, const DatasetSlice& slice,
+                                     const std::function<void(const CatalogRecord&)>& visit) const;
+    /// A slice of the datasets that `profile` holds back, in id order, with the reasons.
     std::vector<HeldBackRow> held_back(std::string_view profile, const DatasetSlice& slice) const;
 
     /// What forward target `target` accepted so far, in dataset id order.

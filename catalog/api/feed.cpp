@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <mutex>
 #include <sstream>
 #include <tuple>
 
@@ -133,6 +134,9 @@ std::optional<ForwardProfile> requested_profile(EndpointContext& c, std::string_
     if (!profile) {
         throw BadRequest(fmt::format("there is no profile '{}'; the profiles are {}", name, forward_profile_names()));
     }
+    // One request judges what changed; the others wait for it and then find the verdicts up to date.
+    static std::mutex judging;
+    std::lock_guard lock(judging);
     refresh_profile_verdicts(c.store, *profile, c.vocab);
     return profile;
 }
@@ -210,7 +214,10 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     const std::int64_t per_page = int_param(c.request, "per_page", c.options.per_page, 1, c.options.max_per_page);
     const std::int64_t page = int_param(c.request, "page", 1, 1, 1'000'000'000);
 
-    const std::int64_t total = c.store.count_datasets(filter);
+    // The profile alone is read from the verdicts' index, without the datasets table.
+    const bool profile_only = filter.profile && !filter.source && !filter.publisher && !filter.changed_since;
+    const std::int64_t total =
+        profile_only ? c.store.profile_counts(*filter.profile).first : c.store.count_datasets(filter);
     const std::int64_t last = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
     if (page > last) {
         return Response::error(404, fmt::format("page {} does not exist: the feed has {} page(s) of {} datasets", page,
@@ -232,15 +239,17 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     {
         CatalogWriter writer(out, *format);
         writer.begin(info);
-        c.store.for_each_dataset(filter, DatasetSlice{(page - 1) * per_page, per_page},
-                                 [&](const CatalogRecord& record) { writer.write_dataset(record.dataset, record.status); });
+        const DatasetSlice slice{(page - 1) * per_page, per_page};
+        const auto write = [&](const CatalogRecord& record) { writer.write_dataset(record.dataset, record.status); };
+        if (profile_only) c.store.for_each_qualifying_dataset(*filter.profile, slice, write);
+        else c.store.for_each_dataset(filter, slice, write);
         writer.end();
     }
     Response response = Response::text(std::move(out).str(), content_type_of(*format));
     if (path == "/catalog") response.headers.emplace_back("Vary", "Accept");
     if (filter.profile) {
         // What the profile held back, so a harvester's operator can see it without asking.
-        const auto [judged, held_back] = c.store.profile_counts(*filter.profile);
+        const std::int64_t held_back = c.store.profile_counts(*filter.profile).second;
         response.headers.emplace_back("X-Ernte-Profile", *filter.profile);
         response.headers.emplace_back("X-Ernte-Held-Back", std::to_string(held_back));
         response.headers.emplace_back(
@@ -278,7 +287,9 @@ Response profile_report(EndpointContext& c, std::string_view name) {
     if (*profile == ForwardProfile::all) {
         datasets = c.store.count_datasets(DatasetFilter{});
     } else {
-        std::tie(datasets, held_back) = c.store.profile_counts(profile_name);
+        std::int64_t qualifying = 0;
+        std::tie(qualifying, held_back) = c.store.profile_counts(profile_name);
+        datasets = qualifying + held_back;
         rows = c.store.held_back(profile_name, DatasetSlice{(page - 1) * per_page, per_page});
     }
     const std::int64_t last = std::max<std::int64_t>(1, (held_back + per_page - 1) / per_page);

@@ -1,9 +1,11 @@
 -- Forwarding (docs/forwarding.md). The verdict of a forward profile
 -- (`govdata`) on each dataset's current version, so that a feed page with
 -- ?profile=govdata and the held-back report read them instead of checking
--- the catalogue again; a verdict of another version than the dataset's
--- current one is stale and never used. profile_states remembers the state of
--- the catalogue the verdicts were last brought up to date for.
+-- the catalogue again. Before verdicts are read they are brought up to date
+-- (catalog/forward_profile.cpp): every dataset that is not withdrawn then has
+-- a verdict on its current version, and withdrawn ones have none.
+-- profile_states remembers the state of the catalogue the verdicts were last
+-- brought up to date for.
 CREATE TABLE profile_verdicts (
     profile     TEXT NOT NULL,
     dataset_id  INTEGER NOT NULL REFERENCES datasets (id),
@@ -12,6 +14,8 @@ CREATE TABLE profile_verdicts (
     reasons     TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (profile, dataset_id)
 ) STRICT, WITHOUT ROWID;
+-- A profile's feed pages and counts read this index alone.
+CREATE INDEX profile_verdicts_qualifying ON profile_verdicts (profile, qualifies, dataset_id);
 CREATE TABLE profile_states (
     profile  TEXT PRIMARY KEY,
     state    TEXT NOT NULL

@@ -195,7 +195,7 @@ TEST(GovDataProfile, VerdictsAreKeptAndOnlyChangedRecordsJudgedAgain) {
     EXPECT_EQ(catalog::refresh_profile_verdicts(store, catalog::ForwardProfile::govdata, vocabularies()), 3);
     EXPECT_EQ(catalog::refresh_profile_verdicts(store, catalog::ForwardProfile::govdata, vocabularies()), 0)
         << "nothing changed: nothing is judged again";
-    EXPECT_EQ(store.profile_counts("govdata"), (std::pair<std::int64_t, std::int64_t>{3, 1}));
+    EXPECT_EQ(store.profile_counts("govdata"), (std::pair<std::int64_t, std::int64_t>{2, 1}));
     const auto rows = store.held_back("govdata", {0, 10});
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].title, "Ohne ID");
@@ -206,6 +206,12 @@ TEST(GovDataProfile, VerdictsAreKeptAndOnlyChangedRecordsJudgedAgain) {
     EXPECT_EQ(catalog::refresh_profile_verdicts(store, catalog::ForwardProfile::govdata, vocabularies()), 1)
         << "only the changed record is judged again";
     EXPECT_EQ(store.profile_counts("govdata"), (std::pair<std::int64_t, std::int64_t>{3, 0}));
+
+    // Withdrawn datasets lose their verdicts.
+    catalogue.run({govdata_record("a", "Bäume")});
+    store.withdraw_expired(std::chrono::seconds(-1));
+    catalog::refresh_profile_verdicts(store, catalog::ForwardProfile::govdata, vocabularies());
+    EXPECT_EQ(store.profile_counts("govdata"), (std::pair<std::int64_t, std::int64_t>{1, 0}));
 }
 
 // ---------------------------------------------------------------- push
