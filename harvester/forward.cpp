@@ -365,6 +365,7 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
             }
             if (options.dry_run) {
                 item.action = known != pushed.end() ? ForwardAction::updated : ForwardAction::created;
+                name_owner.emplace(item.name, record->id);  // as a real run would have it taken
                 add(std::move(item));
                 continue;
             }
