@@ -1269,7 +1269,7 @@ bool Store::has_assessment(std::int64_t version_id) const {
 namespace {
 
 /// The WHERE clause selecting what `filter` asks for, on `datasets d`;
-/// parameters ?1 source, ?2 publisher, ?3 changed_since, ?6 dataset_id.
+/// parameters ?1 source, ?2 publisher, ?3 changed_since, ?6 dataset_id, ?7 profile.
 std::string dataset_filter_sql(const DatasetFilter& filter) {
     std::string where = "WHERE 1";
     if (filter.source) {
@@ -1280,6 +1280,9 @@ std::string dataset_filter_sql(const DatasetFilter& filter) {
     if (filter.changed_since) where += " AND d.last_changed >= ?3";
     if (filter.dataset_id) where += " AND d.id = ?6";
     if (!filter.include_withdrawn) where += " AND d.status <> 'withdrawn'";
+    if (filter.profile) {
+        where += " AND d.id IN (SELECT dataset_id FROM profile_verdicts WHERE profile = ?7 AND qualifies = 1)";
+    }
     return where;
 }
 
@@ -1288,6 +1291,7 @@ void bind_dataset_filter(sqlite::Statement& q, const DatasetFilter& filter) {
     if (filter.publisher) q.bind(2, *filter.publisher);
     if (filter.changed_since) q.bind(3, *filter.changed_since);
     if (filter.dataset_id) q.bind(6, *filter.dataset_id);
+    if (filter.profile) q.bind(7, *filter.profile);
 }
 
 }  // namespace
@@ -1809,14 +1813,16 @@ std::vector<QualityTrendPoint> Store::quality_trend(const std::optional<std::str
 }
 
 std::string Store::catalogue_state() const {
-    // Each part is read from an index end, so asking costs microseconds at any size.
+    // Each part is read from an index end (or the status index), so asking
+    // costs microseconds at any size.
     auto q = m_impl->db.cached(
-        "SELECT (SELECT coalesce(max(id), 0) FROM dataset_versions), (SELECT coalesce(max(id), 0) FROM quality_scores),"
-        " (SELECT coalesce(max(last_changed), '') FROM datasets), (SELECT coalesce(max(id), 0) FROM harvest_runs),"
-        " (SELECT count(*) FROM harvest_runs WHERE finished IS NOT NULL)");
+        "SELECT (SELECT coalesce(max(id), 0) FROM dataset_versions), (SELECT coalesce(max(id), 0) FROM datasets),"
+        " (SELECT coalesce(max(last_changed), '') FROM datasets),"
+        " (SELECT count(*) FROM datasets WHERE status = 'withdrawn'), (SELECT coalesce(max(id), 0) FROM quality_scores),"
+        " (SELECT coalesce(max(id), 0) FROM harvest_runs), (SELECT count(*) FROM harvest_runs WHERE finished IS NOT NULL)");
     if (!q->step()) return {};
-    return fmt::format("{}/{}/{}/{}/{}", q->column_int64(0), q->column_int64(1), q->column_text(2), q->column_int64(3),
-                       q->column_int64(4));
+    return fmt::format("{}/{}/{}/{}/{}/{}/{}", q->column_int64(0), q->column_int64(1), q->column_text(2),
+                       q->column_int64(3), q->column_int64(4), q->column_int64(5), q->column_int64(6));
 }
 
 std::optional<std::string> Store::version_record_json(std::int64_t version_id) const {
@@ -1824,6 +1830,113 @@ std::optional<std::string> Store::version_record_json(std::int64_t version_id) c
     q->bind(1, version_id);
     if (!q->step()) return std::nullopt;
     return q->column_text(0);
+}
+
+// ------------------------------------------------------------ forwarding (migration 007)
+
+std::string Store::profile_state(std::string_view profile) const {
+    auto q = m_impl->db.cached("SELECT state FROM profile_states WHERE profile = ?1");
+    q->bind(1, profile);
+    return q->step() ? q->column_text(0) : std::string();
+}
+
+void Store::set_profile_state(std::string_view profile, const std::string& state) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO profile_states (profile, state) VALUES (?1, ?2) "
+        "ON CONFLICT (profile) DO UPDATE SET state = excluded.state");
+    q->bind(1, profile).bind(2, state).run();
+}
+
+void Store::for_each_unjudged_dataset(std::string_view profile,
+                                      const std::function<void(const CatalogRecord&)>& visit) const {
+    auto q = m_impl->db.prepare(fmt::format(
+        "SELECT {} WHERE d.status <> 'withdrawn' AND NOT EXISTS (SELECT 1 FROM profile_verdicts pv "
+        "WHERE pv.profile = ?1 AND pv.dataset_id = d.id AND pv.version_id = d.version_id) ORDER BY d.id",
+        k_record_columns));
+    q->bind(1, profile);
+    while (q->step()) visit(read_record(*q));
+}
+
+void Store::record_profile_verdict(std::string_view profile, std::int64_t dataset_id, std::int64_t version_id,
+                                   bool qualifies, const std::string& reasons) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO profile_verdicts (profile, dataset_id, version_id, qualifies, reasons) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (profile, dataset_id) DO UPDATE SET version_id = excluded.version_id, "
+        "qualifies = excluded.qualifies, reasons = excluded.reasons");
+    q->bind(1, profile).bind(2, dataset_id).bind(3, version_id).bind(4, qualifies ? 1 : 0).bind(5, reasons).run();
+}
+
+void Store::forget_withdrawn_verdicts(std::string_view profile) {
+    auto q = m_impl->db.cached(
+        "DELETE FROM profile_verdicts WHERE profile = ?1 AND dataset_id IN "
+        "(SELECT id FROM datasets WHERE status = 'withdrawn')");
+    q->bind(1, profile).run();
+}
+
+std::pair<std::int64_t, std::int64_t> Store::profile_counts(std::string_view profile) const {
+    auto q = m_impl->db.cached(
+        "SELECT (SELECT count(*) FROM profile_verdicts WHERE profile = ?1 AND qualifies = 1), "
+        "(SELECT count(*) FROM profile_verdicts WHERE profile = ?1 AND qualifies = 0)");
+    q->bind(1, profile);
+    q->step();
+    return {q->column_int64(0), q->column_int64(1)};
+}
+
+void Store::for_each_qualifying_dataset(std::string_view profile, const DatasetSlice& slice,
+                                        const std::function<void(const CatalogRecord&)>& visit) const {
+    auto q = m_impl->db.prepare(fmt::format(
+        "SELECT {} WHERE d.id IN (SELECT dataset_id FROM profile_verdicts WHERE profile = ?1 AND qualifies = 1 "
+        "ORDER BY dataset_id LIMIT ?2 OFFSET ?3) ORDER BY d.id",
+        k_record_columns));
+    q->bind(1, profile).bind(2, slice.limit).bind(3, std::max<std::int64_t>(slice.offset, 0));
+    while (q->step()) visit(read_record(*q));
+}
+
+std::vector<HeldBackRow> Store::held_back(std::string_view profile, const DatasetSlice& slice) const {
+    auto q = m_impl->db.cached(
+        "SELECT d.id, coalesce(d.iri, ''), d.title, coalesce(d.publisher_name, ''), pv.reasons FROM datasets d "
+        "JOIN profile_verdicts pv ON pv.profile = ?1 AND pv.dataset_id = d.id "
+        "WHERE pv.qualifies = 0 ORDER BY pv.dataset_id LIMIT ?2 OFFSET ?3");
+    q->bind(1, profile).bind(2, slice.limit).bind(3, std::max<std::int64_t>(slice.offset, 0));
+    std::vector<HeldBackRow> rows;
+    while (q->step()) {
+        rows.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                        q->column_text(4)});
+    }
+    return rows;
+}
+
+std::vector<ForwardPushRow> Store::forward_pushes(std::string_view target) const {
+    auto q = m_impl->db.cached(
+        "SELECT dataset_id, package_id, name, dict_hash, pushed_at FROM forward_pushes WHERE target = ?1 "
+        "ORDER BY dataset_id");
+    q->bind(1, target);
+    std::vector<ForwardPushRow> rows;
+    while (q->step()) {
+        rows.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                        q->column_text(4)});
+    }
+    return rows;
+}
+
+void Store::record_forward_push(std::string_view target, const ForwardPushRow& row) {
+    auto q = m_impl->db.cached(
+        "INSERT INTO forward_pushes (target, dataset_id, package_id, name, dict_hash, pushed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (target, dataset_id) DO UPDATE SET "
+        "package_id = excluded.package_id, name = excluded.name, dict_hash = excluded.dict_hash, "
+        "pushed_at = excluded.pushed_at");
+    q->bind(1, target)
+        .bind(2, row.dataset_id)
+        .bind(3, row.package_id)
+        .bind(4, row.name)
+        .bind(5, row.dict_hash)
+        .bind(6, row.pushed_at.empty() ? m_impl->now() : row.pushed_at)
+        .run();
+}
+
+void Store::forget_forward_push(std::string_view target, std::int64_t dataset_id) {
+    auto q = m_impl->db.cached("DELETE FROM forward_pushes WHERE target = ?1 AND dataset_id = ?2");
+    q->bind(1, target).bind(2, dataset_id).run();
 }
 
 }  // namespace ernte::catalog

@@ -254,6 +254,10 @@ struct DatasetFilter {
     std::optional<std::string> changed_since;
     std::optional<std::int64_t> dataset_id;  ///< only this catalogue dataset
     bool include_withdrawn = false;
+    /// Only datasets that qualify for this forward profile ("govdata"), by
+    /// the stored verdicts (bring them up to date first:
+    /// catalog::refresh_profile_verdicts).
+    std::optional<std::string> profile;
 };
 
 /// How many runs of a source ended (or are) in a status.
@@ -280,6 +284,25 @@ struct QualityTrendPoint {
     double mean = 0.0;  ///< mean MQA score of the scored records
     quality::RatingCounts ratings;
     std::array<double, quality::dimension_count> dimensions{};  ///< mean points per dimension, indexed by Dimension
+};
+
+/// A stored verdict of a forward profile on a dataset that does not qualify
+/// (Store::held_back).
+struct HeldBackRow {
+    std::int64_t dataset_id = 0;
+    std::string iri;
+    std::string title;
+    std::string publisher;
+    std::string reasons;  ///< as recorded: a JSON array (catalog/forward_profile.hpp)
+};
+
+/// What a forward target accepted for one catalogue dataset (Store::forward_pushes).
+struct ForwardPushRow {
+    std::int64_t dataset_id = 0;
+    std::string package_id;  ///< the downstream's id of the package
+    std::string name;        ///< the package name used downstream
+    std::string dict_hash;   ///< hash of the package dict last accepted
+    std::string pushed_at;   ///< ISO 8601 UTC
 };
 
 /// The SQLite catalogue. Not thread-safe: one Store per thread; several
@@ -404,9 +427,11 @@ public:
     /// The figures of the last `limit` runs recorded, oldest first: of the
     /// whole catalogue (no publisher) or of one publisher (by name).
     std::vector<QualityTrendPoint> quality_trend(const std::optional<std::string>& publisher, int limit) const;
-    /// A short text that changes whenever anything a quality report shows may
-    /// have changed (records, their status, assessments, runs): the key under
-    /// which the dashboard keeps a computed report.
+    /// A short text that changes whenever the catalogue may have changed:
+    /// new versions or datasets, the newest last change, withdrawals,
+    /// assessments, runs. The key under which computed reports are kept, and
+    /// the state a forward profile's verdicts were judged at. Read from
+    /// indexes only: microseconds at any size.
     std::string catalogue_state() const;
     /// The record of a version in its stored JSON form (model::to_json), for
     /// showing what changed between versions; nullopt when there is no such version.
@@ -443,6 +468,36 @@ public:
     std::vector<std::string> package_names(std::int64_t offset, std::int64_t limit) const;
     /// The dataset whose CKAN package id or name is `id_or_name`.
     std::optional<CatalogRecord> find_package(std::string_view id_or_name) const;
+
+    // ------------------------------------------------------------ forwarding (migration 007)
+    /// The catalogue state a profile's verdicts were last brought up to date
+    /// for; empty when never.
+    std::string profile_state(std::string_view profile) const;
+    void set_profile_state(std::string_view profile, const std::string& state);
+    /// The datasets (not withdrawn) that have no verdict of `profile` on their
+    /// current version, in id order.
+    void for_each_unjudged_dataset(std::string_view profile,
+                                   const std::function<void(const CatalogRecord&)>& visit) const;
+    /// Keep the verdict of `profile` on a version of a dataset.
+    void record_profile_verdict(std::string_view profile, std::int64_t dataset_id, std::int64_t version_id,
+                                bool qualifies, const std::string& reasons);
+    /// Drop the verdicts of `profile` on withdrawn datasets.
+    void forget_withdrawn_verdicts(std::string_view profile);
+    /// Datasets that qualify for `profile` and that it holds back, by the stored verdicts.
+    std::pair<std::int64_t, std::int64_t> profile_counts(std::string_view profile) const;
+    /// Stream a slice of the datasets that qualify for `profile`, in id order
+    /// (a feed page of the profile, read from the verdicts' index).
+    void for_each_qualifying_dataset(std::string_view profile, const DatasetSlice& slice,
+                                     const std::function<void(const CatalogRecord&)>& visit) const;
+    /// A slice of the datasets that `profile` holds back, in id order, with the reasons.
+    std::vector<HeldBackRow> held_back(std::string_view profile, const DatasetSlice& slice) const;
+
+    /// What forward target `target` accepted so far, in dataset id order.
+    std::vector<ForwardPushRow> forward_pushes(std::string_view target) const;
+    /// Remember that `target` accepted a package (replaces the dataset's row).
+    void record_forward_push(std::string_view target, const ForwardPushRow& row);
+    /// Forget the package of a dataset at `target` (the downstream accepted its deletion).
+    void forget_forward_push(std::string_view target, std::int64_t dataset_id);
 
     /// SQLite's PRAGMA integrity_check: "ok", or the problems found, one a line.
     std::string integrity_check() const;

@@ -2,6 +2,7 @@
 #include "catalog/store.hpp"
 #include "catalog/vocab.hpp"
 #include "cli/command.hpp"
+#include "cli/common.hpp"
 #include "harvester/config.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -53,6 +54,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_export_command());
     commands.push_back(make_score_command());
     commands.push_back(make_check_links_command());
+    commands.push_back(make_forward_command());
     commands.push_back(make_serve_command());
     commands.push_back(make_check_config_command());
     return commands;

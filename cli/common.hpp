@@ -10,8 +10,11 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <atomic>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace ernte::cli {
 
@@ -33,6 +36,21 @@ inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
 /// Mark the runs that earlier processes left running as interrupted, and say
 /// so when there were any (before harvesting or serving).
 void mark_interrupted_runs(const Context& context, const harvester::Config& config);
+
+/// The API token of a forward target, from the environment variable its
+/// api_token_env names; throws UsageError naming the variable when it is unset.
+std::string forward_token(const harvester::ForwardConfig& target);
+
+/// Push the catalogue to `targets` and print each report (text, or one JSON
+/// list): what `forward` does, and `serve` after a harvest for targets with
+/// after_harvest. Returns the exit code (1 when a dataset was refused or a
+/// target stopped).
+int run_forward(const Context& context, const harvester::Config& config,
+                const std::vector<const harvester::ForwardConfig*>& targets, bool dry_run, bool json,
+                const std::atomic<bool>* cancel);
+
+/// `ernte forward`.
+std::unique_ptr<Command> make_forward_command();
 
 /// Format a run's counts for tables.
 std::string run_counts_text(const catalog::RunCounts& counts);

@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
+#include <sstream>
 #include <ostream>
 #include <thread>
 
@@ -70,7 +72,8 @@ public:
     void setup(CLI::App& app) override {
         app.description(
             "Run the service: an HTTP server with the DCAT-AP.de feed (/catalog.ttl, .rdf, .jsonld), the quality and "
-            "operations API and /metrics, and the scheduler that harvests each source on its `schedule`. Listens on "
+            "operations API and /metrics, and the scheduler that harvests each source on its `schedule` (and then "
+            "pushes to the forward targets with after_harvest: true). Listens on "
             "`listen:` of the configuration (127.0.0.1:8080 by default). SIGTERM or SIGINT stops it: running "
             "harvests end as interrupted, nothing is left half-written. See docs/api.md.");
         app.add_option("--listen", m_listen, "address:port to listen on instead of the configuration's `listen:`");
@@ -103,6 +106,14 @@ public:
             admin_token = value;
         }
 
+        // Forward targets pushed after a source's harvest succeeded; their tokens are checked now.
+        std::vector<const harvester::ForwardConfig*> after_harvest;
+        for (const auto& f : config.forward) {
+            if (!f.after_harvest) continue;
+            forward_token(f);
+            after_harvest.push_back(&f);
+        }
+
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
         mark_interrupted_runs(context, config);
 
@@ -111,6 +122,22 @@ public:
         env.config = &config;
         env.vocab = &vocab;
         std::mutex output;
+        std::mutex forwarding;  // one push at a time: two harvests ending together do not push a target twice at once
+        auto forward = [&](const std::string& source, const std::atomic<bool>& cancel) {
+            std::vector<const harvester::ForwardConfig*> targets;
+            for (const auto* f : after_harvest) {
+                if (f->sources.empty() || std::find(f->sources.begin(), f->sources.end(), source) != f->sources.end())
+                    targets.push_back(f);
+            }
+            if (targets.empty()) return;
+            std::lock_guard lock(forwarding);
+            std::ostringstream text;
+            Context quiet = context;
+            quiet.out = &text;
+            run_forward(quiet, config, targets, false, false, &cancel);
+            std::lock_guard out_lock(output);
+            *context.out << text.str() << std::flush;
+        };
         auto job = [&](const harvester::SourceConfig& source, harvester::JobKind kind, const std::atomic<bool>& cancel) {
             if (kind == harvester::JobKind::link_check) {
                 run_link_check(context, config, {source.name}, false, false, &cancel);
@@ -124,6 +151,7 @@ public:
                 *context.out << harvester::summary_line(result) << std::endl;
             }
             if (config.link_check.after_harvest && !cancel) run_link_check(context, config, {source.name}, false, false, &cancel);
+            if (result.status == catalog::RunStatus::succeeded && !cancel) forward(source.name, cancel);
         };
         const int max_runs = config.serve.max_runs > 0 ? config.serve.max_runs : config.parallel_sources;
         harvester::Scheduler scheduler(config.sources, max_runs, job);

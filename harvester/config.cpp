@@ -1,5 +1,6 @@
 #include "harvester/config.hpp"
 
+#include "catalog/ckan_package.hpp"
 #include "catalog/model.hpp"
 #include "harvester/cron.hpp"
 
@@ -27,6 +28,12 @@ std::string_view to_string(SourceType type) { return type == SourceType::ckan ? 
 const SourceConfig* Config::find_source(std::string_view name) const {
     for (const auto& s : sources)
         if (s.name == name) return &s;
+    return nullptr;
+}
+
+const ForwardConfig* Config::find_forward(std::string_view name) const {
+    for (const auto& f : forward)
+        if (f.name == name) return &f;
     return nullptr;
 }
 
@@ -244,6 +251,78 @@ LinkCheckConfig parse_link_check(const Reader& r, const YAML::Node& node) {
     return c;
 }
 
+ForwardConfig parse_forward(const Reader& r, const YAML::Node& node, const std::string& path,
+                            const std::vector<SourceConfig>& sources) {
+    if (!node.IsMap()) r.fail(path, "expected a mapping with name, url and api_token_env, found " + Reader::show(node));
+    r.only_keys(node, path,
+                {"name", "url", "api_token_env", "profile", "sources", "publishers", "organizations",
+                 "default_organization", "after_harvest", "deletions", "timeout"});
+    for (const char* required : {"name", "url", "api_token_env"})
+        if (!node[required])
+            r.fail(path + "." + required, "missing; every forward target needs name, url and api_token_env");
+    ForwardConfig f;
+    f.name = r.string(node["name"], path + ".name");
+    static const std::regex name_pattern("^[a-z0-9_-]+$");
+    if (!std::regex_match(f.name, name_pattern))
+        r.fail(path + ".name",
+               "'" + f.name + "' is not a valid target name; use lower-case letters, digits, '-' and '_'");
+    f.url = r.http_url(node["url"], path + ".url");
+    while (!f.url.empty() && f.url.back() == '/') f.url.pop_back();
+    f.api_token_env = r.string(node["api_token_env"], path + ".api_token_env");
+    static const std::regex env_pattern(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
+    if (!std::regex_match(f.api_token_env, env_pattern))
+        r.fail(path + ".api_token_env", "expected the name of an environment variable such as ERNTE_GOVDATA_TOKEN "
+                                        "(the token itself does not belong in the file), found '" +
+                                            f.api_token_env + "'");
+    if (node["profile"]) {
+        const std::string profile = r.string(node["profile"], path + ".profile");
+        const auto known = catalog::forward_profile_from_name(profile);
+        if (!known)
+            r.fail(path + ".profile",
+                   "'" + profile + "' is not a profile; expected one of " + catalog::forward_profile_names());
+        f.profile = *known;
+    }
+    if (node["sources"]) {
+        f.sources = r.string_list(node["sources"], path + ".sources");
+        for (std::size_t i = 0; i < f.sources.size(); ++i) {
+            const bool known = std::any_of(sources.begin(), sources.end(),
+                                           [&](const SourceConfig& s) { return s.name == f.sources[i]; });
+            if (!known)
+                r.fail(path + ".sources[" + std::to_string(i) + "]",
+                       "'" + f.sources[i] + "' is not a configured source; name sources listed under sources:");
+        }
+    }
+    if (node["publishers"]) f.publishers = r.string_list(node["publishers"], path + ".publishers");
+    auto organization = [&](const YAML::Node& value, const std::string& key_path) {
+        std::string name = r.string(value, key_path);
+        if (catalog::ckan_name(name) != name)
+            r.fail(key_path, "'" + name + "' is not a CKAN organization name; expected the downstream's name of the "
+                             "organization: lower-case letters, digits, '-' and '_', 2 to 100 characters");
+        return name;
+    };
+    if (const YAML::Node orgs = node["organizations"]) {
+        if (!orgs.IsMap())
+            r.fail(path + ".organizations",
+                   "expected a mapping from publisher (name or IRI) to organization, found " + Reader::show(orgs));
+        for (const auto& kv : orgs) {
+            const std::string publisher = kv.first.as<std::string>();
+            f.organizations.emplace_back(publisher,
+                                         organization(kv.second, path + ".organizations." + publisher));
+        }
+    }
+    if (node["default_organization"])
+        f.default_organization = organization(node["default_organization"], path + ".default_organization");
+    if (node["after_harvest"]) f.after_harvest = r.boolean(node["after_harvest"], path + ".after_harvest");
+    if (node["deletions"]) {
+        const std::string deletions = r.string(node["deletions"], path + ".deletions");
+        if (deletions == "delete") f.deletions = ForwardDeletions::remove;
+        else if (deletions == "keep") f.deletions = ForwardDeletions::keep;
+        else r.fail(path + ".deletions", "'" + deletions + "' is not a deletion policy; expected delete or keep");
+    }
+    if (node["timeout"]) f.timeout = r.duration(node["timeout"], path + ".timeout");
+    return f;
+}
+
 ServeConfig parse_serve(const Reader& r, const YAML::Node& node) {
     const std::string path = "serve";
     if (!node.IsMap()) r.fail(path, "expected a mapping with public_url, per_page, admin_token_env ..., found " +
@@ -317,7 +396,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
                  "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
-                 "sources"});
+                 "sources", "forward"});
 
     Config c;
     c.file = file_name;
@@ -376,6 +455,18 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
         if (!names.insert(s.name).second)
             r.fail(path + ".name", "'" + s.name + "' is used by another source already; names must be unique");
         c.sources.push_back(std::move(s));
+    }
+
+    if (const YAML::Node forward = root["forward"]) {
+        if (!forward.IsSequence()) r.fail("forward", "expected a list of forward targets, found " + Reader::show(forward));
+        std::set<std::string> targets;
+        for (std::size_t i = 0; i < forward.size(); ++i) {
+            const std::string path = "forward[" + std::to_string(i) + "]";
+            ForwardConfig f = parse_forward(r, forward[i], path, c.sources);
+            if (!targets.insert(f.name).second)
+                r.fail(path + ".name", "'" + f.name + "' is used by another forward target already; names must be unique");
+            c.forward.push_back(std::move(f));
+        }
     }
     return c;
 }
@@ -457,7 +548,30 @@ std::string to_yaml(const Config& c) {
         if (s.type == SourceType::dcat) out << YAML::Key << "format" << YAML::Value << s.format;
         out << YAML::EndMap;
     }
-    out << YAML::EndSeq << YAML::EndMap;
+    out << YAML::EndSeq;
+    if (!c.forward.empty()) {
+        out << YAML::Key << "forward" << YAML::Value << YAML::BeginSeq;
+        for (const auto& f : c.forward) {
+            out << YAML::BeginMap;
+            out << YAML::Key << "name" << YAML::Value << f.name;
+            out << YAML::Key << "url" << YAML::Value << f.url;
+            out << YAML::Key << "api_token_env" << YAML::Value << f.api_token_env;
+            out << YAML::Key << "profile" << YAML::Value << std::string(catalog::to_string(f.profile));
+            out << YAML::Key << "sources" << YAML::Value << YAML::Flow << f.sources;
+            out << YAML::Key << "publishers" << YAML::Value << YAML::Flow << f.publishers;
+            out << YAML::Key << "organizations" << YAML::Value << YAML::BeginMap;
+            for (const auto& [publisher, org] : f.organizations) out << YAML::Key << publisher << YAML::Value << org;
+            out << YAML::EndMap;
+            out << YAML::Key << "default_organization" << YAML::Value << f.default_organization;
+            out << YAML::Key << "after_harvest" << YAML::Value << f.after_harvest;
+            out << YAML::Key << "deletions" << YAML::Value
+                << (f.deletions == ForwardDeletions::keep ? "keep" : "delete");
+            out << YAML::Key << "timeout" << YAML::Value << (std::to_string(f.timeout.count()) + "s");
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }
 

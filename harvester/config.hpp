@@ -2,6 +2,8 @@
 /// ernte's configuration: one YAML file parsed once into typed structs and
 /// validated at start-up. Every default is documented in docs/configuration.md.
 
+#include "catalog/forward_profile.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -86,6 +88,30 @@ struct ServeConfig {
     int max_runs = 0;               ///< harvests at once in the scheduler; 0: parallel_sources
 };
 
+/// What a forward target does downstream with a package whose dataset was
+/// withdrawn or is no longer selected.
+enum class ForwardDeletions {
+    remove,  ///< package_delete (`deletions: delete`, the default)
+    keep,    ///< leave it downstream and say so in the report (`deletions: keep`)
+};
+
+/// A downstream CKAN the catalogue is pushed to (`forward:`, docs/forwarding.md).
+struct ForwardConfig {
+    std::string name;                  ///< unique, [a-z0-9_-]+; the store keeps what was pushed under it
+    std::string url;                   ///< the CKAN's base URL (its Action API is {url}/api/3/action/)
+    std::string api_token_env;         ///< environment variable holding the CKAN API token
+    catalog::ForwardProfile profile = catalog::ForwardProfile::govdata;  ///< which datasets qualify
+    std::vector<std::string> sources;     ///< only datasets of these sources; empty: all
+    std::vector<std::string> publishers;  ///< only datasets of these publishers (name or IRI); empty: all
+    /// Publisher (name or IRI) -> the downstream organization (owner_org), in file order.
+    std::vector<std::pair<std::string, std::string>> organizations;
+    /// owner_org of datasets whose publisher is not mapped; empty: those are not sent (refused in the report).
+    std::string default_organization;
+    bool after_harvest = false;        ///< `ernte serve` pushes after a source's harvest succeeded
+    ForwardDeletions deletions = ForwardDeletions::remove;
+    std::chrono::seconds timeout{60};  ///< read timeout of a request to the downstream
+};
+
 /// The whole configuration.
 struct Config {
     std::filesystem::path file;         ///< where it was read from
@@ -104,9 +130,12 @@ struct Config {
     LinkCheckConfig link_check;
     ServeConfig serve;
     std::vector<SourceConfig> sources;
+    std::vector<ForwardConfig> forward;  ///< downstream CKANs (`forward:`), none by default
 
     /// The source with this name, or nullptr.
     const SourceConfig* find_source(std::string_view name) const;
+    /// The forward target with this name, or nullptr.
+    const ForwardConfig* find_forward(std::string_view name) const;
 };
 
 /// Read and validate a configuration file. Relative paths in it (database,

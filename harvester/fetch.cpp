@@ -447,6 +447,7 @@ struct Fetcher::Attempt {
     Validators validators;
     std::string retry_after;
     std::optional<std::uint64_t> content_length;  ///< the final answer's Content-Length, when sent
+    bool connected = false;  ///< the connection was made: a request may have reached the server
 };
 
 /// A place in the per-host transfer limit, held for one attempt. With a
@@ -566,7 +567,7 @@ void Fetcher::release_handles(std::unique_ptr<Handles> handles) {
 }
 
 Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::optional<Validators>& sent,
-                                  const ProbeRequest* probe) {
+                                  const ProbeRequest* probe, const PostRequest* post) {
     // A probe has one timeout for the whole attempt and its own redirect limit.
     const milliseconds total_timeout = probe ? probe->timeout : m_options.total_timeout;
     const milliseconds connect_timeout =
@@ -591,6 +592,12 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
     Slist headers;
     append_header(headers, "Accept: " + (request.accept.empty() ? std::string(default_accept(request.expect))
                                                                    : request.accept));
+    if (post != nullptr) {
+        append_header(headers, "Content-Type: " + post->content_type);
+        // No "Expect: 100-continue" round trip before larger bodies.
+        append_header(headers, "Expect:");
+        for (const auto& [name, value] : post->headers) append_header(headers, name + ": " + value);
+    }
     if (sent) {
         if (!sent->etag.empty()) append_header(headers, "If-None-Match: " + sent->etag);
         if (!sent->last_modified.empty()) append_header(headers, "If-Modified-Since: " + sent->last_modified);
@@ -599,12 +606,15 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
     curl_easy_reset(easy);
     set_option(easy, CURLOPT_URL, request.url.c_str());
     if (probe != nullptr && probe->method == ProbeMethod::head) set_option(easy, CURLOPT_NOBODY, 1L);
-    else set_option(easy, CURLOPT_HTTPGET, 1L);
+    else if (post != nullptr) {
+        set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->body.size()));
+        set_option(easy, CURLOPT_POSTFIELDS, post->body.c_str());
+    } else set_option(easy, CURLOPT_HTTPGET, 1L);
     set_option(easy, CURLOPT_NOSIGNAL, 1L);
     set_option(easy, CURLOPT_SHARE, m_share->handle);
     set_option(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set_option(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    set_option(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    set_option(easy, CURLOPT_FOLLOWLOCATION, post != nullptr ? 0L : 1L);
     set_option(easy, CURLOPT_MAXREDIRS, static_cast<long>(max_redirects));
     set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
     set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(total_timeout.count()));
@@ -692,6 +702,7 @@ Fetcher::Attempt Fetcher::perform(const FetchRequest& request, const std::option
     if (state.error) std::rethrow_exception(state.error);
 
     attempt.body = std::move(state.body);
+    attempt.connected = state.connected;
     attempt.validators = {std::move(state.etag), std::move(state.last_modified)};
     attempt.retry_after = std::move(state.retry_after);
 
@@ -976,6 +987,70 @@ ProbeResult Fetcher::probe(const ProbeRequest& request) {
         spdlog::debug("{} {}: attempt {} of {} failed: {}; retrying in {}", method, url, attempt, max_attempts, what,
                       format_duration(*wait));
         if (!sleep_unless_cancelled(*wait)) return cancelled_result();
+    }
+}
+
+FetchResponse Fetcher::post(const PostRequest& request) {
+    const auto started = Clock::now();
+    const std::string& url = request.url;
+    const int max_attempts = std::max(0, m_options.retries) + 1;
+    const std::string host = host_key(url);
+    const FetchRequest as_request{url, ContentKind::json, request.accept, false};
+    auto attempts_text = [](int n) { return n == 1 ? std::string("1 attempt") : fmt::format("{} attempts", n); };
+
+    for (int attempt = 1;; ++attempt) {
+        if (cancelled()) {
+            throw FetchError(FetchError::Kind::cancelled, url, 0, fmt::format("POST to {} was cancelled.", url),
+                             attempt - 1);
+        }
+        Attempt outcome;
+        {
+            const HostPermit permit(*this, host, url);
+            outcome = perform(as_request, std::nullopt, nullptr, &request);
+        }
+        if (outcome.failed && outcome.kind == FetchError::Kind::cancelled) {
+            throw FetchError(FetchError::Kind::cancelled, url, 0, fmt::format("POST to {} was cancelled.", url),
+                             attempt);
+        }
+        const long status = outcome.status;
+        // Retried only what the server cannot have acted on.
+        const bool refused = !outcome.failed && (status == 429 || status == 503);
+        const bool retryable = refused || (outcome.failed && outcome.retryable && !outcome.connected);
+        std::optional<milliseconds> wait;
+        if (retryable && attempt < max_attempts) {
+            wait = backoff_delay(m_options, attempt - 1);
+            if (refused && !outcome.retry_after.empty()) {
+                const auto asked = parse_retry_after(outcome.retry_after);
+                if (asked && *asked > m_options.retry_after_max) wait.reset();
+                else if (asked) wait = *asked;
+            }
+        }
+        if (!wait) {
+            if (!outcome.failed) {
+                FetchResponse response;
+                response.status = status;
+                response.effective_url = std::move(outcome.effective_url);
+                response.content_type = std::move(outcome.content_type);
+                response.body = std::move(outcome.body);
+                response.attempts = attempt;
+                response.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+                return response;
+            }
+            const std::string ending =
+                outcome.connected ? std::string("not retried, because the request may have reached the server")
+                : retryable       ? fmt::format("gave up after {}", attempts_text(attempt))
+                                  : std::string("not retried");
+            spdlog::warn("POST {}: attempt {} of {} failed: {}", url, attempt, max_attempts, outcome.reason);
+            throw FetchError(outcome.kind, url, 0, fmt::format("POST to {} failed: {}; {}.", url, outcome.reason, ending),
+                             attempt);
+        }
+        spdlog::warn("POST {}: attempt {} of {} failed: {}; retrying in {}", url, attempt, max_attempts,
+                     outcome.failed ? outcome.reason : "the server answered " + describe_http_status(status),
+                     format_duration(*wait));
+        if (!sleep_unless_cancelled(*wait)) {
+            throw FetchError(FetchError::Kind::cancelled, url, 0, fmt::format("POST to {} was cancelled.", url),
+                             attempt);
+        }
     }
 }
 

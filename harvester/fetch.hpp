@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ernte::harvester {
@@ -79,7 +80,18 @@ struct FetchRequest {
     bool quiet = false;
 };
 
-/// A successful answer (2xx, or 304 to a conditional request).
+/// One POST with a body: the write actions of a downstream CKAN. Headers
+/// such as Authorization are sent as given and never logged.
+struct PostRequest {
+    std::string url;
+    std::string body;
+    std::string content_type = "application/json";
+    std::string accept = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;  ///< further headers: name, value
+};
+
+/// A successful answer (2xx, or 304 to a conditional request); from post(),
+/// any HTTP answer.
 struct FetchResponse {
     long status = 0;
     std::string effective_url;  ///< after redirects
@@ -214,6 +226,15 @@ public:
     /// URL or the server (see ProbeResult).
     ProbeResult probe(const ProbeRequest& request);
 
+    /// POSTs `request.body` to `request.url` and returns the answer whatever
+    /// its HTTP status (an API's 4xx carries its error in the body; the
+    /// caller judges it). Redirects are not followed (a 3xx is returned). A
+    /// POST is not idempotent, so only what cannot have reached the server is
+    /// retried: a failed connect (refused, DNS, connect timeout) and a 429 or
+    /// 503 answer (Retry-After honoured as for get()). Throws FetchError when
+    /// no answer arrived.
+    FetchResponse post(const PostRequest& request);
+
     const FetchOptions& options() const { return m_options; }
 
 private:
@@ -226,7 +247,7 @@ private:
     void release_handles(std::unique_ptr<Handles> handles);
     /// One transfer: a GET of `request` (with a body), or, with `probe`, the probe it describes.
     Attempt perform(const FetchRequest& request, const std::optional<Validators>& sent,
-                    const ProbeRequest* probe = nullptr);
+                    const ProbeRequest* probe = nullptr, const PostRequest* post = nullptr);
     bool cancelled() const;
     /// A request to `host` goes out now: its next turn (host_interval) counts from here.
     void note_host_start(const std::string& host);

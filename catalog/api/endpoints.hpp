@@ -51,6 +51,8 @@ std::string base_url(const EndpointContext& c);
 
 Response feed_page(EndpointContext& c, std::string_view path);
 Response dataset_document(EndpointContext& c, std::string_view id_and_format);
+/// What a forward profile holds back: counts and the held-back datasets with reasons, paged.
+Response profile_report(EndpointContext& c, std::string_view name);
 
 Response quality_summary(EndpointContext& c);
 Response quality_publishers(EndpointContext& c);

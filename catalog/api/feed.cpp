@@ -1,16 +1,21 @@
 #include "catalog/api/endpoints.hpp"
 
 #include "catalog/export.hpp"
+#include "catalog/forward_profile.hpp"
 #include "catalog/store.hpp"
 #include "catalog/time.hpp"
 #include "catalog/url.hpp"
 
 #include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <mutex>
 #include <sstream>
+#include <tuple>
 
 namespace ernte::catalog::api {
 
@@ -121,6 +126,21 @@ std::string page_url(const EndpointContext& c, std::string_view path, std::int64
     return url;
 }
 
+/// The forward profile a request names (`profile=`), with its verdicts
+/// brought up to date; nullopt when it names none. Throws BadRequest for an
+/// unknown name.
+std::optional<ForwardProfile> requested_profile(EndpointContext& c, std::string_view name) {
+    const auto profile = forward_profile_from_name(name);
+    if (!profile) {
+        throw BadRequest(fmt::format("there is no profile '{}'; the profiles are {}", name, forward_profile_names()));
+    }
+    // One request judges what changed; the others wait for it and then find the verdicts up to date.
+    static std::mutex judging;
+    std::lock_guard lock(judging);
+    refresh_profile_verdicts(c.store, *profile, c.vocab);
+    return profile;
+}
+
 }  // namespace
 
 std::string url_encode_path(std::string_view path) {
@@ -186,10 +206,18 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     }
     if (const auto publisher = c.request.param("publisher")) filter.publisher = *publisher;
     if (const auto since = c.request.param("modified_since")) filter.changed_since = changed_since_value(*since);
+    std::optional<ForwardProfile> profile;
+    if (const auto name = c.request.param("profile")) {
+        profile = requested_profile(c, *name);
+        if (*profile != ForwardProfile::all) filter.profile = std::string(to_string(*profile));
+    }
     const std::int64_t per_page = int_param(c.request, "per_page", c.options.per_page, 1, c.options.max_per_page);
     const std::int64_t page = int_param(c.request, "page", 1, 1, 1'000'000'000);
 
-    const std::int64_t total = c.store.count_datasets(filter);
+    // The profile alone is read from the verdicts' index, without the datasets table.
+    const bool profile_only = filter.profile && !filter.source && !filter.publisher && !filter.changed_since;
+    const std::int64_t total =
+        profile_only ? c.store.profile_counts(*filter.profile).first : c.store.count_datasets(filter);
     const std::int64_t last = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
     if (page > last) {
         return Response::error(404, fmt::format("page {} does not exist: the feed has {} page(s) of {} datasets", page,
@@ -211,12 +239,22 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     {
         CatalogWriter writer(out, *format);
         writer.begin(info);
-        c.store.for_each_dataset(filter, DatasetSlice{(page - 1) * per_page, per_page},
-                                 [&](const CatalogRecord& record) { writer.write_dataset(record.dataset, record.status); });
+        const DatasetSlice slice{(page - 1) * per_page, per_page};
+        const auto write = [&](const CatalogRecord& record) { writer.write_dataset(record.dataset, record.status); };
+        if (profile_only) c.store.for_each_qualifying_dataset(*filter.profile, slice, write);
+        else c.store.for_each_dataset(filter, slice, write);
         writer.end();
     }
     Response response = Response::text(std::move(out).str(), content_type_of(*format));
     if (path == "/catalog") response.headers.emplace_back("Vary", "Accept");
+    if (filter.profile) {
+        // What the profile held back, so a harvester's operator can see it without asking.
+        const std::int64_t held_back = c.store.profile_counts(*filter.profile).second;
+        response.headers.emplace_back("X-Ernte-Profile", *filter.profile);
+        response.headers.emplace_back("X-Ernte-Held-Back", std::to_string(held_back));
+        response.headers.emplace_back(
+            "Link", fmt::format("<{}/api/profiles/{}>; rel=\"describedby\"", base_url(c), *filter.profile));
+    }
     return response;
 }
 
@@ -236,6 +274,66 @@ Response dataset_document(EndpointContext& c, std::string_view id_and_format) {
     }
     return Response::text(catalog::dataset_document(record->dataset, record->status, *format),
                           content_type_of(*format));
+}
+
+Response profile_report(EndpointContext& c, std::string_view name) {
+    const auto profile = requested_profile(c, name);
+    const std::string profile_name(to_string(*profile));
+    const std::int64_t per_page = int_param(c.request, "per_page", c.options.per_page, 1, c.options.max_per_page);
+    const std::int64_t page = int_param(c.request, "page", 1, 1, 1'000'000'000);
+    std::int64_t datasets = 0;
+    std::int64_t held_back = 0;
+    std::vector<HeldBackRow> rows;
+    if (*profile == ForwardProfile::all) {
+        datasets = c.store.count_datasets(DatasetFilter{});
+    } else {
+        std::int64_t qualifying = 0;
+        std::tie(qualifying, held_back) = c.store.profile_counts(profile_name);
+        datasets = qualifying + held_back;
+        rows = c.store.held_back(profile_name, DatasetSlice{(page - 1) * per_page, per_page});
+    }
+    const std::int64_t last = std::max<std::int64_t>(1, (held_back + per_page - 1) / per_page);
+
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    auto string = [&](const char* key, std::string_view value) {
+        w.Key(key);
+        w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    };
+    w.StartObject();
+    string("profile", profile_name);
+    w.Key("rules");
+    w.StartArray();
+    for (const auto rule : profile_rules(*profile)) w.String(rule.data(), static_cast<rapidjson::SizeType>(rule.size()));
+    w.EndArray();
+    w.Key("datasets");
+    w.Int64(datasets);
+    w.Key("qualifying");
+    w.Int64(datasets - held_back);
+    w.Key("held_back");
+    w.Int64(held_back);
+    w.Key("page");
+    w.Int64(page);
+    w.Key("per_page");
+    w.Int64(per_page);
+    if (page < last) string("next", fmt::format("{}/api/profiles/{}?per_page={}&page={}", base_url(c), profile_name,
+                                                per_page, page + 1));
+    w.Key("held_back_datasets");
+    w.StartArray();
+    for (const auto& row : rows) {
+        w.StartObject();
+        w.Key("id");
+        w.Int64(row.dataset_id);
+        string("iri", row.iri);
+        string("title", row.title);
+        string("publisher", row.publisher);
+        w.Key("reasons");
+        w.RawValue(row.reasons.data(), row.reasons.size(), rapidjson::kArrayType);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return Response::json(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 }  // namespace ernte::catalog::api

@@ -125,6 +125,11 @@ Response route(EndpointContext& c, const std::string& path, std::string& route_n
         if (auto refused = only_reads()) return *refused;
         return dataset_document(c, path.substr(9));
     }
+    if (starts_with(path, "/api/profiles/")) {
+        route_name = "/api/profiles/{profile}";
+        if (auto refused = only_reads()) return *refused;
+        return profile_report(c, std::string_view(path).substr(14));
+    }
     if (starts_with(path, "/api/quality/")) {
         const std::string_view rest = std::string_view(path).substr(13);
         if (auto refused = only_reads()) {

@@ -272,3 +272,111 @@ TEST(Config, ServeErrorsNameTheKey) {
     e = error_of(std::string(minimal) + "serve:\n  port: 80\n");
     EXPECT_NE(e.find("serve.port: unknown key"), std::string::npos) << e;
 }
+
+namespace {
+
+const char* forward_target = R"(
+forward:
+  - name: govdata
+    url: https://ckan.example.org/
+    api_token_env: ERNTE_GOVDATA_TOKEN
+)";
+
+}  // namespace
+
+TEST(Config, ForwardTargetsGetDocumentedDefaults) {
+    EXPECT_TRUE(parse_config(minimal, "ernte.yaml").forward.empty());
+    const Config c = parse_config(std::string(minimal) + forward_target, "ernte.yaml");
+    ASSERT_EQ(c.forward.size(), 1u);
+    const ForwardConfig& f = c.forward[0];
+    EXPECT_EQ(f.name, "govdata");
+    EXPECT_EQ(f.url, "https://ckan.example.org") << "without the trailing slash";
+    EXPECT_EQ(f.api_token_env, "ERNTE_GOVDATA_TOKEN");
+    EXPECT_EQ(f.profile, ernte::catalog::ForwardProfile::govdata);
+    EXPECT_TRUE(f.sources.empty());
+    EXPECT_TRUE(f.publishers.empty());
+    EXPECT_TRUE(f.organizations.empty());
+    EXPECT_TRUE(f.default_organization.empty());
+    EXPECT_FALSE(f.after_harvest);
+    EXPECT_EQ(f.deletions, ForwardDeletions::remove);
+    EXPECT_EQ(f.timeout, std::chrono::seconds(60));
+    EXPECT_EQ(c.find_forward("govdata"), &c.forward[0]);
+    EXPECT_EQ(c.find_forward("other"), nullptr);
+}
+
+TEST(Config, ForwardKeysAreReadAndRoundTrip) {
+    const Config c = parse_config(std::string(minimal) + R"(
+forward:
+  - name: open-nrw
+    url: https://ckan.example.org
+    api_token_env: TOKEN_1
+    profile: all
+    sources: [moers]
+    publishers: ["Stadt Moers", "https://www.moers.de"]
+    organizations:
+      "Stadt Moers": stadt-moers
+      "https://www.bonn.de": stadt-bonn
+    default_organization: open-nrw
+    after_harvest: true
+    deletions: keep
+    timeout: 2m
+)",
+                                  "ernte.yaml");
+    const Config again = parse_config(to_yaml(c), "resolved.yaml");
+    for (const Config* k : {&c, &again}) {
+        ASSERT_EQ(k->forward.size(), 1u);
+        const ForwardConfig& f = k->forward[0];
+        EXPECT_EQ(f.profile, ernte::catalog::ForwardProfile::all);
+        EXPECT_EQ(f.sources, std::vector<std::string>{"moers"});
+        EXPECT_EQ(f.publishers, (std::vector<std::string>{"Stadt Moers", "https://www.moers.de"}));
+        ASSERT_EQ(f.organizations.size(), 2u);
+        EXPECT_EQ(f.organizations[0], (std::pair<std::string, std::string>{"Stadt Moers", "stadt-moers"}));
+        EXPECT_EQ(f.organizations[1].second, "stadt-bonn");
+        EXPECT_EQ(f.default_organization, "open-nrw");
+        EXPECT_TRUE(f.after_harvest);
+        EXPECT_EQ(f.deletions, ForwardDeletions::keep);
+        EXPECT_EQ(f.timeout, std::chrono::seconds(120));
+    }
+}
+
+TEST(Config, ForwardErrorsNameTheKey) {
+    const std::string base = std::string(minimal) + "forward:\n  - name: govdata\n    url: https://ckan.example.org\n";
+    std::string e = error_of(base);
+    EXPECT_NE(e.find("ernte.yaml: forward[0].api_token_env: missing; every forward target needs name, url and "
+                     "api_token_env"),
+              std::string::npos)
+        << e;
+    const std::string ok = base + "    api_token_env: TOKEN\n";
+    e = error_of(std::string(minimal) + "forward:\n  - name: GovData\n    url: https://x.example\n    api_token_env: T\n");
+    EXPECT_NE(e.find("forward[0].name: 'GovData' is not a valid target name"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "forward:\n  - name: g\n    url: ckan.example.org\n    api_token_env: T\n");
+    EXPECT_NE(e.find("forward[0].url: expected an http:// or https:// address"), std::string::npos) << e;
+    e = error_of(base + "    api_token_env: \"abc-123-secret\"\n");
+    EXPECT_NE(e.find("forward[0].api_token_env: expected the name of an environment variable"), std::string::npos)
+        << e;
+    e = error_of(ok + "    profile: europa\n");
+    EXPECT_NE(e.find("forward[0].profile: 'europa' is not a profile; expected one of all, govdata"), std::string::npos)
+        << e;
+    e = error_of(ok + "    sources: [moers, bonn]\n");
+    EXPECT_NE(e.find("forward[0].sources[1]: 'bonn' is not a configured source"), std::string::npos) << e;
+    e = error_of(ok + "    organizations:\n      \"Stadt Moers\": Stadt Moers\n");
+    EXPECT_NE(e.find("forward[0].organizations.Stadt Moers: 'Stadt Moers' is not a CKAN organization name"),
+              std::string::npos)
+        << e;
+    e = error_of(ok + "    organizations: [a, b]\n");
+    EXPECT_NE(e.find("forward[0].organizations: expected a mapping from publisher"), std::string::npos) << e;
+    e = error_of(ok + "    default_organization: \"-\"\n");
+    EXPECT_NE(e.find("forward[0].default_organization: '-' is not a CKAN organization name"), std::string::npos) << e;
+    e = error_of(ok + "    deletions: sometimes\n");
+    EXPECT_NE(e.find("forward[0].deletions: 'sometimes' is not a deletion policy; expected delete or keep"),
+              std::string::npos)
+        << e;
+    e = error_of(ok + "    after_harvest: maybe\n");
+    EXPECT_NE(e.find("forward[0].after_harvest: expected true or false"), std::string::npos) << e;
+    e = error_of(ok + "    token: abc\n");
+    EXPECT_NE(e.find("forward[0].token: unknown key"), std::string::npos) << e;
+    e = error_of(ok + "  - name: govdata\n    url: https://y.example\n    api_token_env: T2\n");
+    EXPECT_NE(e.find("forward[1].name: 'govdata' is used by another forward target already"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "forward: govdata\n");
+    EXPECT_NE(e.find("forward: expected a list of forward targets"), std::string::npos) << e;
+}

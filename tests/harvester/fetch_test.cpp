@@ -818,3 +818,87 @@ TEST(Fetch, HostIntervalSpacesTheRequestsToOneHost) {
     EXPECT_GE(gaps[gaps.size() / 2], 135ms);
     EXPECT_GE(log.back().received - started, 3 * 150ms);
 }
+
+namespace {
+
+/// A server that keeps the last request it received and answers with `answer`.
+struct EchoServer {
+    explicit EchoServer(std::vector<HttpResponse> answers)
+        : m_answers(std::move(answers)), m_server([this](const HttpRequest& r) {
+              std::lock_guard lock(m_mutex);
+              m_last = r;
+              const std::size_t i = std::min(m_count++, m_answers.size() - 1);
+              return m_answers[i];
+          }) {}
+    std::string url(const std::string& path) const { return m_server.base_url() + path; }
+    HttpRequest last() {
+        std::lock_guard lock(m_mutex);
+        return m_last;
+    }
+    std::size_t count() {
+        std::lock_guard lock(m_mutex);
+        return m_count;
+    }
+
+    std::vector<HttpResponse> m_answers;
+    std::mutex m_mutex;
+    HttpRequest m_last;
+    std::size_t m_count = 0;
+    HttpServer m_server;
+};
+
+}  // namespace
+
+TEST(FetchPost, SendsTheBodyAndHeadersAndReturnsAnyAnswer) {
+    EchoServer server({HttpResponse::json(R"({"success": false, "error": {"__type": "Validation Error"}})", 409)});
+    Fetcher fetcher(fast_options());
+    PostRequest request;
+    request.url = server.url("/api/3/action/package_create");
+    request.body = R"({"name": "baeume"})";
+    request.headers.emplace_back("Authorization", "token-123");
+    const auto response = fetcher.post(request);
+    EXPECT_EQ(response.status, 409) << "a 4xx is an answer for the caller to judge, not retried";
+    EXPECT_NE(response.body.find("Validation Error"), std::string::npos);
+    EXPECT_EQ(server.count(), 1u);
+    const HttpRequest seen = server.last();
+    EXPECT_EQ(seen.method, "POST");
+    EXPECT_EQ(seen.body, R"({"name": "baeume"})");
+    EXPECT_EQ(seen.header("authorization"), "token-123");
+    EXPECT_EQ(seen.header("content-type"), "application/json");
+    EXPECT_EQ(seen.header("user-agent"), "ernte-test/1.0 (+ops@example.org)");
+}
+
+TEST(FetchPost, RetriesOnlyWhatTheServerCannotHaveActedOn) {
+    HttpResponse busy = HttpResponse::json("{}", 503);
+    busy.headers.emplace_back("Retry-After", "0");
+    EchoServer refused({busy, HttpResponse::json(R"({"success": true})")});
+    Fetcher fetcher(fast_options());
+    const auto response = fetcher.post({refused.url("/a"), "{}", "application/json", "application/json", {}});
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.attempts, 2) << "a 503 did not act on the request: sent again";
+
+    HttpResponse hang_up;
+    hang_up.close_without_response = true;
+    EchoServer broken({hang_up, HttpResponse::json("{}")});
+    try {
+        fetcher.post({broken.url("/a"), "{}", "application/json", "application/json", {}});
+        ADD_FAILURE() << "expected a FetchError";
+    } catch (const FetchError& e) {
+        EXPECT_EQ(broken.count(), 1u) << "the request may have reached the server: not sent twice";
+        EXPECT_TRUE(contains(e.what(), "may have reached the server")) << e.what();
+    }
+
+    Fetcher once([] {
+        auto o = fast_options();
+        o.retries = 1;
+        return o;
+    }());
+    const std::string nobody = "http://127.0.0.1:" + std::to_string(ernte::testsupport::unused_port()) + "/a";
+    try {
+        once.post({nobody, "{}", "application/json", "application/json", {}});
+        ADD_FAILURE() << "expected a FetchError";
+    } catch (const FetchError& e) {
+        EXPECT_EQ(e.kind(), FetchError::Kind::connection);
+        EXPECT_EQ(e.attempts(), 2) << "a refused connection never reached the server: retried";
+    }
+}
