@@ -384,12 +384,18 @@ void Store::Impl::migrate() {
                                      "(up to {}); use a newer ernte for this file",
                                      path.string(), schema_version, model::version(), newest));
     }
+    // Each migration not yet recorded is applied, in order (not only those
+    // above the newest recorded: a database may lack a lower one).
+    auto applied = [this](int version) {
+        auto q = db.cached("SELECT 1 FROM schema_migrations WHERE version = ?1");
+        q->bind(1, version);
+        return q->step();
+    };
     for (const Migration& migration : all) {
-        if (migration.version <= schema_version) continue;
+        if (applied(migration.version)) continue;
         sqlite::WriteScope scope(db);
         // Another process may have migrated while this one waited for the lock.
-        schema_version = current();
-        if (migration.version <= schema_version) continue;
+        if (applied(migration.version)) continue;
         try {
             db.exec(migration.sql);
         } catch (const StoreError& e) {
@@ -399,8 +405,8 @@ void Store::Impl::migrate() {
         auto q = db.cached("INSERT INTO schema_migrations (version, name, applied) VALUES (?1, ?2, ?3)");
         q->bind(1, migration.version).bind(2, migration.name).bind(3, now()).run();
         scope.commit();
-        schema_version = migration.version;
     }
+    schema_version = current();
 }
 
 std::string Store::Impl::source_name(std::int64_t source_id) {

@@ -129,6 +129,27 @@ TEST(StoreOpen, EmbeddedMigrationsAreNumberedInOrder) {
     }
 }
 
+TEST(StoreOpen, AMigrationMissingBelowTheNewestIsApplied) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    { Store store(file); }
+    auto index_exists = [&] {
+        sqlite::Database db(file);
+        auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'datasets_last_changed'");
+        q->step();
+        return q->column_int64(0) == 1;
+    };
+    {
+        // A database that got the later migrations but not 005 (the index on last_changed).
+        sqlite::Database db(file);
+        db.exec("DROP INDEX datasets_last_changed; DELETE FROM schema_migrations WHERE version = 5");
+    }
+    ASSERT_FALSE(index_exists());
+    Store reopened(file);
+    EXPECT_TRUE(index_exists());
+    EXPECT_EQ(reopened.schema_version(), migrations().back().version);
+}
+
 TEST(StoreOpen, ReopeningIsIdempotent) {
     TempDir dir;
     const auto file = dir.path() / "c.db";
