@@ -168,6 +168,7 @@ public:
         service_options.public_url = config.serve.public_url;
         service_options.per_page = config.serve.per_page;
         service_options.max_per_page = config.serve.max_per_page;
+        service_options.vocabularies = config.vocabularies;
         service_options.admin_token = admin_token;
         catalog::api::Service service(service_options, vocab, &operations);
 

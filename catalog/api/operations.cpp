@@ -231,11 +231,13 @@ Response api_index() {
     };
     static constexpr Endpoint k_endpoints[] = {
         {"GET", "/catalog.ttl", "the catalogue as DCAT-AP.de Turtle, a page at a time (?page, ?per_page, "
-                                "?modified_since, ?publisher, ?source); also .rdf, .xml, .jsonld, and /catalog by Accept"},
+                                "?modified_since, ?publisher, ?source, ?profile=govdata); also .rdf, .xml, .jsonld, "
+                                "and /catalog by Accept"},
         {"GET", "/dataset/{id}.ttl", "one dataset as DCAT-AP.de (also .rdf, .jsonld)"},
         {"GET", "/api/3/action/{action}", "the CKAN action API (also POST with a JSON body): package_search, "
                                           "package_show, package_list, organization_list, organization_show, "
                                           "group_list, tag_list, license_list, status_show"},
+        {"GET", "/api/profiles/{profile}", "what a forward profile (govdata) holds back, and why (?page, ?per_page)"},
         {"GET", "/api/quality/summary", "mean MQA score and ratings of the catalogue (?source, ?publisher, ?lang)"},
         {"GET", "/api/quality/publishers", "per publisher: datasets, mean score, rating, costliest findings"},
         {"GET", "/api/quality/publishers/{name}", "one publisher's datasets with scores, findings and fixes"},
@@ -246,6 +248,8 @@ Response api_index() {
         {"GET", "/api/runs/{id}/errors", "what went wrong in a run: URL, place and message"},
         {"POST", "/api/admin/harvest/{source}", "harvest a source now (Authorization: Bearer <token>)"},
         {"POST", "/api/admin/check-links/{source}", "check a source's links now (Authorization: Bearer <token>)"},
+        {"GET", "/", "the dashboard for people (HTML, German; ?lang=en): overview, also /publisher/{name}, "
+                     "/dataset/{id}, /sources, /runs/{id}"},
         {"GET", "/healthz", "whether the service and its database answer"},
         {"GET", "/metrics", "Prometheus metrics"},
     };
