@@ -219,61 +219,16 @@ std::string duration_text(Lang lang, std::string_view started, std::string_view 
 
 // ---------------------------------------------------------------- cached reports
 
-/// Quality reports kept per database, publisher and catalogue state: a report
-/// is built from every record once, and again only after the catalogue
-/// changed (Store::catalogue_state), not on every request.
-class ReportCache {
-public:
-    using Builder = std::function<quality::QualityReport()>;
-    std::shared_ptr<const quality::QualityReport> get(const std::string& key, const std::string& state,
-                                                      const Builder& build) {
-        {
-            std::lock_guard lock(m_mutex);
-            const auto it = m_entries.find(key);
-            if (it != m_entries.end() && it->second.state == state) return it->second.report;
-        }
-        auto report = std::make_shared<const quality::QualityReport>(build());
-        std::lock_guard lock(m_mutex);
-        if (m_entries.size() >= k_max_entries) m_entries.clear();
-        m_entries[key] = Entry{state, report};
-        return report;
-    }
-
-private:
-    static constexpr std::size_t k_max_entries = 256;
-    struct Entry {
-        std::string state;
-        std::shared_ptr<const quality::QualityReport> report;
-    };
-    std::mutex m_mutex;
-    std::map<std::string, Entry> m_entries;
-};
-
-ReportCache& report_cache() {
-    static ReportCache cache;
-    return cache;
-}
-
-/// The catalogue's and publishers' summaries (no per-dataset rows).
+/// The catalogue's and publishers' summaries (no per-dataset rows), from the
+/// service's report cache (api/report_cache.hpp).
 std::shared_ptr<const quality::QualityReport> catalogue_report(EndpointContext& c) {
-    return report_cache().get(c.store.path().string() + "\n*", c.store.catalogue_state(), [&] {
-        quality::QualityReport report = quality::build_report(c.store.scored_datasets(DatasetFilter{}));
-        report.datasets.clear();
-        report.datasets.shrink_to_fit();
-        return report;
-    });
+    return api::catalogue_report(*c.reports, c.store, DatasetFilter{});
 }
 
 /// A publisher's report with every dataset and its findings with texts
 /// (what /api/quality/publishers/{name} answers); empty when none.
 std::shared_ptr<const quality::QualityReport> publisher_report(EndpointContext& c, std::string_view name) {
-    return report_cache().get(c.store.path().string() + "\np:" + std::string(name), c.store.catalogue_state(), [&] {
-        DatasetFilter filter;
-        filter.publisher = std::string(name);
-        auto scored = c.store.scored_datasets(filter);
-        quality::add_finding_texts(c.store, c.vocab, scored, today_utc());
-        return quality::build_report(std::move(scored));
-    });
+    return api::publisher_report(*c.reports, c.store, c.vocab, name);
 }
 
 /// Datasets worst first (unscored last), then by title.
