@@ -255,7 +255,7 @@ Response api_index() {
         {"POST", "/api/admin/harvest/{source}", "harvest a source now (Authorization: Bearer <token>)"},
         {"POST", "/api/admin/check-links/{source}", "check a source's links now (Authorization: Bearer <token>)"},
         {"GET", "/", "the dashboard for people (HTML, German; ?lang=en): overview, also /publisher/{name}, "
-                     "/dataset/{id}, /sources, /runs/{id}"},
+                     "/dataset/{id}, /search, /sources, /runs/{id}"},
         {"GET", "/healthz", "whether the service and its database answer"},
         {"GET", "/metrics", "Prometheus metrics"},
     };

@@ -1092,7 +1092,11 @@ Response search_page(EndpointContext& c) {
         for (const auto& [kind, value] : params.filters) {
             w.open("li");
             w.text(fmt::format("{}: ", tr(lang, kind->heading_de, kind->heading_en)));
-            w.element("strong", facet_label(c, lang, kind->field, FacetCount{value, "", 0}));
+            FacetCount shown{value, "", 0};
+            for (const auto& [field, counts] : result.facets)
+                for (const auto& f : counts)
+                    if (field == kind->field && f.name == value) shown = f;
+            w.element("strong", facet_label(c, lang, kind->field, shown));
             w.text(" ");
             w.link(href(lang, "/search", params.query(kind, "")),
                    fmt::format("{} ({})", tr(lang, "Filter entfernen", "Remove filter"), value), {{"class", "remove"}});
