@@ -1698,11 +1698,15 @@ SearchResult Store::search(const SearchQuery& query) const {
                         f.column, field == SearchField::organization ? "max(c.org_title)" : "''", sql.from, sql.where);
                 } else {
                     // The field is bound after the search's own texts, which
-                    // its FROM (the full-text match) may already hold.
+                    // its FROM (the full-text match) may already hold. With a
+                    // text, the matching datasets drive and their values are
+                    // probed (CROSS JOIN keeps that order): left to itself the
+                    // planner reads all values of the field and runs the
+                    // full-text match once per value.
                     statement = fmt::format(
-                        "SELECT v.value, '', count(*) {} JOIN ckan_values v ON v.dataset_id = d.id "
+                        "SELECT v.value, '', count(*) {} {}JOIN ckan_values v ON v.dataset_id = d.id "
                         "{}AND v.field = ? GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT ?",
-                        sql.from, sql.where);
+                        sql.from, sql.ranked ? "CROSS " : "", sql.where);
                 }
                 auto q = db.prepare(statement);
                 int index = 1;
