@@ -7,7 +7,7 @@ namespace ernte::catalog {
 
 namespace {
 
-constexpr std::array<std::pair<SearchField, std::string_view>, 7> k_field_names{{
+constexpr std::array<std::pair<SearchField, std::string_view>, 8> k_field_names{{
     {SearchField::organization, "organization"},
     {SearchField::tags, "tags"},
     {SearchField::res_format, "res_format"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<SearchField, std::string_view>, 7> k_field_names{
     {SearchField::groups, "groups"},
     {SearchField::name, "name"},
     {SearchField::id, "id"},
+    {SearchField::rating, "rating"},
 }};
 
 /// A byte that can be part of a word the index keeps: ASCII letters and

@@ -23,6 +23,9 @@ enum class SearchField {
     groups,        ///< an EU theme group name ("soci")
     name,          ///< the package name
     id,            ///< the package id
+    /// The MQA rating band of the dataset's current assessment ("excellent",
+    /// "good", "sufficient", "bad"); datasets not assessed have none.
+    rating,
 };
 std::string_view to_string(SearchField field);
 /// The field CKAN calls `name`; nullopt for any other name.

@@ -1530,8 +1530,15 @@ namespace {
 
 /// The SQL that selects a SearchField's value of a dataset `d` with search row `c`.
 struct FieldSql {
-    const char* column;  ///< a column of ckan_packages, or nullptr for ckan_values
+    const char* column;  ///< an expression of one value per dataset, or nullptr for ckan_values
+    bool packages = true;  ///< whether `column` reads ckan_packages
 };
+
+/// The rating band of the dataset's current assessment: the newest score of
+/// its current version (as scored_datasets reads it), one probe of the
+/// quality_scores_version index per dataset; NULL when not assessed.
+constexpr const char* k_rating_sql =
+    "(SELECT q.rating FROM quality_scores q WHERE q.version_id = d.version_id ORDER BY q.id DESC LIMIT 1)";
 
 FieldSql field_sql(SearchField field) {
     switch (field) {
@@ -1539,6 +1546,7 @@ FieldSql field_sql(SearchField field) {
         case SearchField::license_id: return {"c.licence_id"};
         case SearchField::name: return {"c.name"};
         case SearchField::id: return {"c.package_id"};
+        case SearchField::rating: return {k_rating_sql, false};
         case SearchField::tags:
         case SearchField::res_format:
         case SearchField::groups: return {nullptr};
@@ -1557,7 +1565,7 @@ struct SearchSql {
 /// Whether the search reads ckan_packages (every dataset has its row there,
 /// so a search that does not can count on the datasets alone).
 bool needs_packages(const SearchQuery& query) {
-    const auto on_packages = [](SearchField f) { return field_sql(f).column != nullptr; };
+    const auto on_packages = [](SearchField f) { return field_sql(f).column != nullptr && field_sql(f).packages; };
     for (const auto& f : query.filters) {
         if (on_packages(f.field)) return true;
     }
@@ -1580,7 +1588,7 @@ SearchSql search_sql(const SearchQuery& query) {
     // filter gives the datasets to start from.
     bool have_start = false;
     for (const auto& f : query.filters) {
-        have_start = have_start || (field_sql(f.field).column != nullptr && !f.negate);
+        have_start = have_start || (field_sql(f.field).column != nullptr && field_sql(f.field).packages && !f.negate);
     }
     const std::string match = search_match_expression(query.text);
     if (!match.empty()) {
@@ -1689,15 +1697,21 @@ SearchResult Store::search(const SearchQuery& query) const {
                         "ORDER BY count(*) DESC, {0} LIMIT ?",
                         f.column, field == SearchField::organization ? "max(c.org_title)" : "''", sql.from, sql.where);
                 } else {
+                    // The field is bound after the search's own texts, which
+                    // its FROM (the full-text match) may already hold. With a
+                    // text, the matching datasets drive and their values are
+                    // probed (CROSS JOIN keeps that order): left to itself the
+                    // planner reads all values of the field and runs the
+                    // full-text match once per value.
                     statement = fmt::format(
-                        "SELECT v.value, '', count(*) {} JOIN ckan_values v ON v.dataset_id = d.id AND v.field = ? "
-                        "{}GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT ?",
-                        sql.from, sql.where);
+                        "SELECT v.value, '', count(*) {} {}JOIN ckan_values v ON v.dataset_id = d.id "
+                        "{}AND v.field = ? GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT ?",
+                        sql.from, sql.ranked ? "CROSS " : "", sql.where);
                 }
                 auto q = db.prepare(statement);
                 int index = 1;
-                if (f.column == nullptr) q->bind(index++, to_string(field));
                 for (const auto& p : sql.params) q->bind(index++, p);
+                if (f.column == nullptr) q->bind(index++, to_string(field));
                 q->bind(index, query.facet_limit < 0 ? std::int64_t{-1} : query.facet_limit);
                 while (q->step()) counts.push_back({q->column_text(0), q->column_text(1), q->column_int64(2)});
             }

@@ -138,9 +138,18 @@ public:
             std::lock_guard out_lock(output);
             *context.out << text.str() << std::flush;
         };
+        // After each job the service builds the quality reports of the changed
+        // catalogue ahead, on its own thread; null while there is no service.
+        std::mutex warm_mutex;
+        catalog::api::Service* warm_service = nullptr;
+        auto warm_up = [&] {
+            std::lock_guard lock(warm_mutex);
+            if (warm_service) warm_service->warm_up_in_background();
+        };
         auto job = [&](const harvester::SourceConfig& source, harvester::JobKind kind, const std::atomic<bool>& cancel) {
             if (kind == harvester::JobKind::link_check) {
                 run_link_check(context, config, {source.name}, false, false, &cancel);
+                warm_up();
                 return;
             }
             harvester::HarvestOptions options;
@@ -151,6 +160,7 @@ public:
                 *context.out << harvester::summary_line(result) << std::endl;
             }
             if (config.link_check.after_harvest && !cancel) run_link_check(context, config, {source.name}, false, false, &cancel);
+            warm_up();
             if (result.status == catalog::RunStatus::succeeded && !cancel) forward(source.name, cancel);
         };
         const int max_runs = config.serve.max_runs > 0 ? config.serve.max_runs : config.parallel_sources;
@@ -171,6 +181,19 @@ public:
         service_options.vocabularies = config.vocabularies;
         service_options.admin_token = admin_token;
         catalog::api::Service service(service_options, vocab, &operations);
+        {
+            std::lock_guard lock(warm_mutex);
+            warm_service = &service;
+        }
+        struct WarmUpEnd {
+            std::mutex& mutex;
+            catalog::api::Service*& service;
+            ~WarmUpEnd() {
+                std::lock_guard lock(mutex);
+                service = nullptr;
+            }
+        } warm_up_end{warm_mutex, warm_service};
+        service.warm_up_in_background();
 
         catalog::api::ServerOptions server_options;
         server_options.address = address;

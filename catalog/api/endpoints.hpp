@@ -2,6 +2,7 @@
 /// The endpoints of api::Service, one function each. Internal to catalog/api.
 
 #include "catalog/api/http.hpp"
+#include "catalog/api/report_cache.hpp"
 #include "catalog/api/service.hpp"
 
 #include <cstdint>
@@ -35,6 +36,8 @@ struct EndpointContext {
     /// The licence register and theme groups of the CKAN API; null when the
     /// service was given no vocabulary directory.
     const CkanVocabulary* ckan_vocabulary = nullptr;
+    /// The service's quality reports, shared by the dashboard and the quality API.
+    ReportCache* reports = nullptr;
 };
 
 /// The query parameter `name` as a whole number from `min` to `max`;

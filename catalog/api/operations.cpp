@@ -61,24 +61,30 @@ void string_member(JsonWriter& w, const char* key, std::string_view value) {
 
 Response quality_summary(EndpointContext& c) {
     const auto lang = language(c.request);
-    const auto report = quality::build_report(c.store.scored_datasets(quality_filter(c)));
-    return report_json(report, {.catalogue = true, .publishers = false}, lang);
+    const auto report = catalogue_report(*c.reports, c.store, quality_filter(c));
+    return report_json(*report, {.catalogue = true, .publishers = false}, lang);
 }
 
 Response quality_publishers(EndpointContext& c) {
     const auto lang = language(c.request);
-    const auto report = quality::build_report(c.store.scored_datasets(quality_filter(c)));
-    return report_json(report, {.catalogue = false, .publishers = true}, lang);
+    const auto report = catalogue_report(*c.reports, c.store, quality_filter(c));
+    return report_json(*report, {.catalogue = false, .publishers = true}, lang);
 }
 
 Response quality_publisher(EndpointContext& c, std::string_view name) {
     const auto lang = language(c.request);
     DatasetFilter filter = quality_filter(c);
-    filter.publisher = std::string(name);
-    auto scored = c.store.scored_datasets(filter);
-    if (scored.empty()) return Response::error(404, fmt::format("no datasets of a publisher named '{}'", name));
-    quality::add_finding_texts(c.store, c.vocab, scored, today_utc());
-    return report_json(quality::build_report(std::move(scored)), {.datasets = true}, lang);
+    if (filter.source) {
+        // A selection of the publisher's datasets: built for this request.
+        filter.publisher = std::string(name);
+        auto scored = c.store.scored_datasets(filter);
+        if (scored.empty()) return Response::error(404, fmt::format("no datasets of a publisher named '{}'", name));
+        quality::add_finding_texts(c.store, c.vocab, scored, today_utc());
+        return report_json(quality::build_report(std::move(scored)), {.datasets = true}, lang);
+    }
+    const auto report = publisher_report(*c.reports, c.store, c.vocab, name);
+    if (report->datasets.empty()) return Response::error(404, fmt::format("no datasets of a publisher named '{}'", name));
+    return report_json(*report, {.datasets = true}, lang);
 }
 
 Response quality_dataset(EndpointContext& c, std::string_view id) {
@@ -249,7 +255,7 @@ Response api_index() {
         {"POST", "/api/admin/harvest/{source}", "harvest a source now (Authorization: Bearer <token>)"},
         {"POST", "/api/admin/check-links/{source}", "check a source's links now (Authorization: Bearer <token>)"},
         {"GET", "/", "the dashboard for people (HTML, German; ?lang=en): overview, also /publisher/{name}, "
-                     "/dataset/{id}, /sources, /runs/{id}"},
+                     "/dataset/{id}, /search, /sources, /runs/{id}"},
         {"GET", "/healthz", "whether the service and its database answer"},
         {"GET", "/metrics", "Prometheus metrics"},
     };

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 namespace ernte::catalog::api {
 
@@ -32,6 +34,15 @@ struct Service::Impl {
     std::vector<std::unique_ptr<Store>> idle_stores;
 
     std::optional<CkanVocabulary> ckan_vocabulary;
+    ReportCache reports;
+
+    // The background warm-up: a thread started on the first request for one,
+    // waiting for the next; stopped and joined when the service ends.
+    std::mutex warm_mutex;
+    std::condition_variable warm_wanted;
+    bool warm_requested = false;
+    bool warm_stop = false;
+    std::thread warm_thread;
 
     Impl(ServiceOptions o, const Vocabularies& v, Operations* ops)
         : options(std::move(o)), vocab(v), operations(ops) {
@@ -69,7 +80,49 @@ struct Service::Impl {
 Service::Service(ServiceOptions options, const Vocabularies& vocab, Operations* operations)
     : m_impl(std::make_unique<Impl>(std::move(options), vocab, operations)) {}
 
-Service::~Service() = default;
+Service::~Service() {
+    {
+        std::lock_guard lock(m_impl->warm_mutex);
+        m_impl->warm_stop = true;
+    }
+    m_impl->warm_wanted.notify_all();
+    if (m_impl->warm_thread.joinable()) m_impl->warm_thread.join();
+}
+
+void Service::warm_up() {
+    Impl::StoreLease lease(*m_impl);
+    catalogue_report(m_impl->reports, lease.store(), DatasetFilter{});
+}
+
+void Service::warm_up_in_background() {
+    std::lock_guard lock(m_impl->warm_mutex);
+    if (m_impl->warm_stop) return;
+    m_impl->warm_requested = true;
+    if (m_impl->warm_thread.joinable()) {
+        m_impl->warm_wanted.notify_all();
+        return;
+    }
+    m_impl->warm_thread = std::thread([this] {
+        std::unique_lock lock(m_impl->warm_mutex);
+        while (true) {
+            m_impl->warm_wanted.wait(lock, [&] { return m_impl->warm_stop || m_impl->warm_requested; });
+            if (m_impl->warm_stop) return;
+            m_impl->warm_requested = false;
+            lock.unlock();
+            const auto started = std::chrono::steady_clock::now();
+            try {
+                warm_up();
+                spdlog::debug("quality reports built ahead in {} ms",
+                              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+            } catch (const std::exception& e) {
+                spdlog::warn("building the quality reports ahead failed (the next request builds them): {}", e.what());
+            }
+            lock.lock();
+        }
+    });
+}
+
+const ReportCache& Service::reports() const { return m_impl->reports; }
 
 const Metrics& Service::metrics() const { return m_impl->metrics; }
 const ServiceOptions& Service::options() const { return m_impl->options; }
@@ -204,7 +257,7 @@ Response Service::handle_request(const Request& request) {
             Impl::StoreLease lease(*m_impl);
             EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
                                     m_impl->metrics,
-                                    m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr};
+                                    m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr, &m_impl->reports};
             response = route(context, path, route_name);
         }
     } catch (const BadRequest& e) {

@@ -6,6 +6,7 @@
 
 #include "catalog/api/http.hpp"
 #include "catalog/api/metrics.hpp"
+#include "catalog/api/report_cache.hpp"
 #include "catalog/export.hpp"
 
 #include <chrono>
@@ -91,8 +92,19 @@ public:
     /// with a message, and every request is counted in the metrics.
     Response handle_request(const Request& request);
 
+    /// Build the quality reports the overview, /api/quality/summary and
+    /// /api/quality/publishers answer from, for the catalogue as it is now,
+    /// unless they are built already; on the calling thread.
+    void warm_up();
+    /// warm_up() on the service's own background thread, so that the first
+    /// request after a harvest does not wait for the report; returns at once.
+    /// Asked again while one runs, it runs once more afterwards.
+    void warm_up_in_background();
+
     /// The request metrics /metrics reports.
     const Metrics& metrics() const;
+    /// The quality reports kept for the dashboard and the quality API.
+    const ReportCache& reports() const;
     const ServiceOptions& options() const;
 
     struct Impl;

@@ -64,6 +64,18 @@ ul.findings { margin: 0; padding-left: 18px; }
 .url, .hash, .description { overflow-wrap: anywhere; }
 .description { white-space: pre-line; }
 .notice { background: #fff4d6; border-left: 4px solid #c98a00; padding: 8px 12px; }
+.search-form { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 16px; }
+.search-form label { flex-basis: 100%; font-weight: 600; }
+.search-form input[type=search] { flex: 1 1 20em; font: inherit; padding: 6px 8px; border: 1px solid var(--muted); }
+.search-form button { font: inherit; padding: 6px 16px; color: #fff; background: var(--link); border: 1px solid var(--link); }
+input:focus-visible, button:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+.search-layout { display: grid; grid-template-columns: minmax(12em, 18em) 1fr; gap: 24px; }
+@media (max-width: 700px) { .search-layout { grid-template-columns: 1fr; } }
+.facets h2 { font-size: 1.05rem; margin: 12px 0 4px; }
+.facets ul, .paging ul { list-style: none; padding: 0; margin: 0; }
+.paging ul { display: flex; gap: 16px; margin-top: 16px; }
+#search-results > li { margin-bottom: 16px; }
+#search-results h3 { margin: 0 0 4px; font-size: 1.1rem; }
 .status-failed, .status-interrupted { color: #9b1c13; font-weight: 600; }
 .status-partial { color: #7a4d00; font-weight: 600; }
 .status-succeeded { color: #0d5a24; }

@@ -3,6 +3,9 @@
 #include "catalog/assess.hpp"
 #include "catalog/export.hpp"
 #include "catalog/quality_report.hpp"
+#include "catalog/ckan_package.hpp"
+#include "catalog/search.hpp"
+#include "catalog/text.hpp"
 #include "catalog/store.hpp"
 #include "catalog/time.hpp"
 #include "catalog/url.hpp"
@@ -163,6 +166,7 @@ void begin_page(HtmlWriter& w, const EndpointContext& c, Lang lang, std::string_
     w.open("header", {{"class", "top"}});
     w.open("nav", {{"aria-label", tr(lang, "Hauptnavigation", "Main navigation")}}).open("ul");
     w.open("li").link(href(lang, "/"), tr(lang, "Übersicht", "Overview")).close("li");
+    w.open("li").link(href(lang, "/search"), tr(lang, "Suche", "Search")).close("li");
     w.open("li").link(href(lang, "/sources"), tr(lang, "Quellen und Läufe", "Sources and runs")).close("li");
     w.close("ul").close("nav");
     const Lang other = lang == Lang::de ? Lang::en : Lang::de;
@@ -215,61 +219,16 @@ std::string duration_text(Lang lang, std::string_view started, std::string_view 
 
 // ---------------------------------------------------------------- cached reports
 
-/// Quality reports kept per database, publisher and catalogue state: a report
-/// is built from every record once, and again only after the catalogue
-/// changed (Store::catalogue_state), not on every request.
-class ReportCache {
-public:
-    using Builder = std::function<quality::QualityReport()>;
-    std::shared_ptr<const quality::QualityReport> get(const std::string& key, const std::string& state,
-                                                      const Builder& build) {
-        {
-            std::lock_guard lock(m_mutex);
-            const auto it = m_entries.find(key);
-            if (it != m_entries.end() && it->second.state == state) return it->second.report;
-        }
-        auto report = std::make_shared<const quality::QualityReport>(build());
-        std::lock_guard lock(m_mutex);
-        if (m_entries.size() >= k_max_entries) m_entries.clear();
-        m_entries[key] = Entry{state, report};
-        return report;
-    }
-
-private:
-    static constexpr std::size_t k_max_entries = 256;
-    struct Entry {
-        std::string state;
-        std::shared_ptr<const quality::QualityReport> report;
-    };
-    std::mutex m_mutex;
-    std::map<std::string, Entry> m_entries;
-};
-
-ReportCache& report_cache() {
-    static ReportCache cache;
-    return cache;
-}
-
-/// The catalogue's and publishers' summaries (no per-dataset rows).
+/// The catalogue's and publishers' summaries (no per-dataset rows), from the
+/// service's report cache (api/report_cache.hpp).
 std::shared_ptr<const quality::QualityReport> catalogue_report(EndpointContext& c) {
-    return report_cache().get(c.store.path().string() + "\n*", c.store.catalogue_state(), [&] {
-        quality::QualityReport report = quality::build_report(c.store.scored_datasets(DatasetFilter{}));
-        report.datasets.clear();
-        report.datasets.shrink_to_fit();
-        return report;
-    });
+    return api::catalogue_report(*c.reports, c.store, DatasetFilter{});
 }
 
 /// A publisher's report with every dataset and its findings with texts
 /// (what /api/quality/publishers/{name} answers); empty when none.
 std::shared_ptr<const quality::QualityReport> publisher_report(EndpointContext& c, std::string_view name) {
-    return report_cache().get(c.store.path().string() + "\np:" + std::string(name), c.store.catalogue_state(), [&] {
-        DatasetFilter filter;
-        filter.publisher = std::string(name);
-        auto scored = c.store.scored_datasets(filter);
-        quality::add_finding_texts(c.store, c.vocab, scored, today_utc());
-        return quality::build_report(std::move(scored));
-    });
+    return api::publisher_report(*c.reports, c.store, c.vocab, name);
 }
 
 /// Datasets worst first (unscored last), then by title.
@@ -377,6 +336,7 @@ constexpr std::string_view k_csv_suffix = "/maengelliste.csv";
 std::optional<std::string> page_route(std::string_view path) {
     if (path == "/") return "/";
     if (path == "/sources") return "/sources";
+    if (path == "/search") return "/search";
     if (path == "/assets/ernte.css" || path == "/assets/favicon.svg") return std::string(path);
     if (path.starts_with("/runs/") && path.size() > 6) return "/runs/{id}";
     if (path.starts_with("/publisher/") && path.size() > 11)
@@ -388,6 +348,7 @@ std::optional<std::string> page_route(std::string_view path) {
 Response page(EndpointContext& c, std::string_view path) {
     if (path == "/") return overview_page(c);
     if (path == "/sources") return sources_page(c);
+    if (path == "/search") return search_page(c);
     if (path == "/assets/ernte.css") {
         Response r = Response::text(std::string(stylesheet()), "text/css; charset=utf-8");
         r.headers.emplace_back("Cache-Control", "max-age=3600");
@@ -956,6 +917,287 @@ Response dataset_page(EndpointContext& c, std::string_view id) {
     w.open("li").link(fmt::format("/api/quality/datasets/{}{}", record->id, lang == Lang::de ? "?lang=de" : ""),
                       tr(lang, "Bewertung (JSON)", "Score (JSON)")).close("li");
     w.close("ul");
+    end_page(w, lang);
+    return html_response(w.take());
+}
+
+// ---------------------------------------------------------------- search
+
+namespace {
+
+/// The filters of the search page: the request parameter (named as the CKAN
+/// API names the field) and the heading of its choices.
+struct SearchFilterKind {
+    SearchField field;
+    std::string_view param;
+    std::string_view heading_de;
+    std::string_view heading_en;
+};
+
+constexpr std::array<SearchFilterKind, 5> k_search_filters{{
+    {SearchField::organization, "organization", "Veröffentlichende Stelle", "Publisher"},
+    {SearchField::groups, "groups", "Thema", "Theme"},
+    {SearchField::res_format, "res_format", "Format", "Format"},
+    {SearchField::license_id, "license_id", "Lizenz", "Licence"},
+    {SearchField::rating, "rating", "Bewertung", "Rating"},
+}};
+
+constexpr std::int64_t k_search_rows = 20;
+
+std::optional<Rating> rating_from_name(std::string_view name) {
+    for (const Rating r : k_ratings)
+        if (quality::rating_name(r) == name) return r;
+    return std::nullopt;
+}
+constexpr std::int64_t k_search_facet_limit = 15;
+constexpr std::int64_t k_search_max_page = 1'000'000;
+
+/// What a facet value is called on the page: publisher and theme names,
+/// licence titles, rating words; the value itself otherwise.
+std::string facet_label(const EndpointContext& c, Lang lang, SearchField field, const FacetCount& f) {
+    switch (field) {
+    case SearchField::organization: return f.title.empty() ? f.name : f.title;
+    case SearchField::rating:
+        if (const auto r = rating_from_name(f.name)) return std::string(rating_label(lang, *r));
+        return f.name;
+    case SearchField::groups:
+        if (c.ckan_vocabulary)
+            for (const auto& g : c.ckan_vocabulary->groups())
+                if (g.name == f.name) return g.title;
+        return f.name;
+    case SearchField::license_id:
+        if (c.ckan_vocabulary)
+            if (const CkanLicence* l = c.ckan_vocabulary->licence(f.name)) return l->title;
+        return f.name;
+    default: return f.name;
+    }
+}
+
+/// The search page's own parameters (text, filters, page), read once.
+struct SearchParams {
+    std::string text;
+    std::vector<std::pair<const SearchFilterKind*, std::string>> filters;
+    std::int64_t page = 1;
+    bool bad_page = false;
+
+    /// The query string of these parameters with one filter set (or removed
+    /// when `value` is empty) and the page given (1: left out).
+    std::string query(const SearchFilterKind* change = nullptr, std::string_view value = {}, std::int64_t to_page = 1) const {
+        std::string q;
+        const auto add = [&](std::string_view name, std::string_view v) {
+            q += (q.empty() ? "" : "&") + std::string(name) + "=" + url_encode(v);
+        };
+        if (!text.empty()) add("q", text);
+        for (const auto& kind : k_search_filters) {
+            std::string v;
+            for (const auto& [k, fv] : filters)
+                if (k == &kind) v = fv;
+            if (change == &kind) v = std::string(value);
+            if (!v.empty()) add(kind.param, v);
+        }
+        if (to_page > 1) add("page", std::to_string(to_page));
+        return q;
+    }
+};
+
+SearchParams search_params(const api::Request& request) {
+    SearchParams p;
+    p.text = std::string(trim_whitespace(request.param("q").value_or("")));
+    for (const auto& kind : k_search_filters) {
+        const auto value = request.param(kind.param);
+        if (value && !value->empty()) p.filters.emplace_back(&kind, *value);
+    }
+    if (const auto page = request.param("page"); page && !page->empty()) {
+        std::int64_t n = 0;
+        const auto [ptr, ec] = std::from_chars(page->data(), page->data() + page->size(), n);
+        if (ec == std::errc::result_out_of_range && ptr == page->data() + page->size() && page->front() != '-')
+            p.page = k_search_max_page + 1;  // beyond any catalogue: said so below
+        else if (ec != std::errc{} || ptr != page->data() + page->size() || n < 1) p.bad_page = true;
+        else p.page = std::min(n, k_search_max_page + 1);
+    }
+    return p;
+}
+
+/// The formats of a dataset's distributions, each once, in order.
+std::vector<std::string> formats_of(const model::Dataset& d) {
+    std::vector<std::string> out;
+    for (const auto& dist : d.distributions) {
+        std::string f = !dist.format_original.empty() ? dist.format_original
+                        : !dist.format.empty()        ? std::string(last_segment(dist.format))
+                                                      : std::string();
+        if (!f.empty() && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace
+
+Response search_page(EndpointContext& c) {
+    const Lang lang = lang_of(c.request);
+    const SearchParams params = search_params(c.request);
+    std::vector<std::string> notices;
+
+    SearchQuery query;
+    query.text = params.text;
+    for (const auto& [kind, value] : params.filters) {
+        if (kind->field == SearchField::rating && !rating_from_name(value)) {
+            notices.push_back(fmt::format("{} '{}' {}", tr(lang, "Die Bewertung", "The rating"), value,
+                                          tr(lang, "gibt es nicht; gesucht wird ohne sie.", "does not exist; the search leaves it out.")));
+            continue;
+        }
+        query.filters.push_back({kind->field, value, false});
+    }
+    if (params.bad_page) {
+        notices.push_back(std::string(tr(lang, "Die Seitenzahl ist keine Zahl ab 1; gezeigt wird die erste Seite.",
+                                         "The page number is no number from 1; the first page is shown.")));
+    }
+    query.rows = k_search_rows;
+    query.start = (params.page - 1) * k_search_rows;
+    for (const auto& kind : k_search_filters) query.facet_fields.push_back(kind.field);
+    query.facet_limit = k_search_facet_limit;
+
+    SearchResult result;
+    bool text_unreadable = false;
+    try {
+        result = c.store.search(query);
+    } catch (const std::invalid_argument&) {
+        text_unreadable = true;
+    }
+    const std::int64_t pages = (result.count + k_search_rows - 1) / k_search_rows;
+    if (!text_unreadable && params.page > 1 && params.page > pages) {
+        notices.push_back(fmt::format("{} {} {} {}.", tr(lang, "Seite", "Page"),
+                                      params.page > k_search_max_page ? fmt::format("> {}", k_search_max_page)
+                                                                      : std::to_string(params.page),
+                                      tr(lang, "gibt es nicht; die Suche hat Seiten bis", "does not exist; the search has pages up to"),
+                                      std::max<std::int64_t>(pages, 1)));
+    }
+
+    HtmlWriter w;
+    begin_page(w, c, lang, tr(lang, "Datensätze suchen", "Search datasets"), "/search");
+    w.open("form", {{"method", "get"}, {"action", "/search"}, {"role", "search"}, {"class", "search-form"}});
+    w.element("label", tr(lang, "Suchbegriffe (Titel, Beschreibung, Schlagwörter)", "Search words (title, description, keywords)"),
+              {{"for", "search-q"}});
+    w.empty("input", {{"type", "search"}, {"id", "search-q"}, {"name", "q"}, {"value", params.text}});
+    for (const auto& [kind, value] : params.filters) w.empty("input", {{"type", "hidden"}, {"name", kind->param}, {"value", value}});
+    if (lang == Lang::en) w.empty("input", {{"type", "hidden"}, {"name", "lang"}, {"value", "en"}});
+    w.element("button", tr(lang, "Suchen", "Search"), {{"type", "submit"}});
+    w.close("form");
+
+    for (const auto& notice : notices) w.element("p", notice, {{"class", "notice"}});
+
+    // The filters chosen, each with a link that removes it.
+    if (!params.filters.empty()) {
+        w.element("h2", tr(lang, "Gewählte Filter", "Chosen filters"), {{"id", "chosen-heading"}});
+        w.open("ul", {{"id", "chosen-filters"}, {"aria-labelledby", "chosen-heading"}});
+        for (const auto& [kind, value] : params.filters) {
+            w.open("li");
+            w.text(fmt::format("{}: ", tr(lang, kind->heading_de, kind->heading_en)));
+            FacetCount shown{value, "", 0};
+            for (const auto& [field, counts] : result.facets)
+                for (const auto& f : counts)
+                    if (field == kind->field && f.name == value) shown = f;
+            w.element("strong", facet_label(c, lang, kind->field, shown));
+            w.text(" ");
+            w.link(href(lang, "/search", params.query(kind, "")),
+                   fmt::format("{} ({})", tr(lang, "Filter entfernen", "Remove filter"), value), {{"class", "remove"}});
+            w.close("li");
+        }
+        w.close("ul");
+    }
+
+    w.open("div", {{"class", "search-layout"}});
+    // Facets: every value a link that sets the filter and keeps the rest.
+    w.open("nav", {{"class", "facets"}, {"aria-label", tr(lang, "Filter", "Filters")}});
+    for (const auto& [field, counts] : result.facets) {
+        const SearchFilterKind* kind = nullptr;
+        for (const auto& k : k_search_filters)
+            if (k.field == field) kind = &k;
+        if (!kind) continue;
+        const std::string id = fmt::format("facet-{}", kind->param);
+        w.open("section", {{"class", "facet"}, {"id", id}, {"aria-labelledby", id + "-heading"}});
+        w.element("h2", tr(lang, kind->heading_de, kind->heading_en), {{"id", id + "-heading"}});
+        if (counts.empty()) {
+            w.element("p", tr(lang, "keine", "none"));
+        } else {
+            w.open("ul");
+            for (const auto& f : counts) {
+                bool chosen = false;
+                for (const auto& [k, v] : params.filters)
+                    if (k == kind && v == f.name) chosen = true;
+                w.open("li", {{"data-value", f.name}, {"data-count", std::to_string(f.count)}});
+                const std::string label = fmt::format("{} ({})", facet_label(c, lang, field, f), f.count);
+                if (chosen) {
+                    w.element("strong", label, {{"aria-current", "true"}});
+                } else {
+                    w.link(href(lang, "/search", params.query(kind, f.name)), label);
+                }
+                w.close("li");
+            }
+            w.close("ul");
+        }
+        w.close("section");
+    }
+    w.close("nav");
+
+    w.open("section", {{"class", "results"}, {"aria-labelledby", "results-heading"}});
+    w.element("h2", tr(lang, "Ergebnisse", "Results"), {{"id", "results-heading"}});
+    if (text_unreadable) {
+        w.element("p", tr(lang, "Die Suchbegriffe lassen sich nicht lesen; bitte andere Wörter versuchen.",
+                          "The search words cannot be read; please try other words."),
+                  {{"class", "notice"}});
+    }
+    const std::string count_text =
+        result.count == 1 ? std::string(tr(lang, "1 Datensatz gefunden", "1 dataset found"))
+                          : fmt::format("{} {}", result.count, tr(lang, "Datensätze gefunden", "datasets found"));
+    w.element("p", count_text,
+              {{"id", "result-count"}, {"data-count", std::to_string(result.count)}, {"role", "status"}});
+    if (result.count == 0 && !text_unreadable) {
+        w.element("p", tr(lang, "Keine Datensätze passen zu dieser Suche. Weniger Wörter oder Filter finden mehr.",
+                          "No datasets match this search. Fewer words or filters find more."));
+    }
+    if (!result.dataset_ids.empty()) {
+        w.open("ol", {{"id", "search-results"}, {"start", std::to_string(query.start + 1)}});
+        for (const std::int64_t id : result.dataset_ids) {
+            const auto record = c.store.find(std::to_string(id));
+            if (!record) continue;
+            const auto scored = c.store.scored_datasets(DatasetFilter{.dataset_id = id});
+            const quality::MqaScore* score = !scored.empty() && scored.front().score ? &*scored.front().score : nullptr;
+            const model::Dataset& d = record->dataset;
+            w.open("li", {{"data-dataset", std::to_string(id)}});
+            w.open("h3").link(href(lang, dataset_path(id)), d.display_title().empty() ? record->iri : d.display_title());
+            w.close("h3");
+            w.open("dl", {{"class", "facts"}});
+            w.element("dt", tr(lang, "Veröffentlicht von", "Publisher"));
+            w.element("dd", d.publisher.name.empty() ? std::string(tr(lang, "(ohne Angabe)", "(none given)")) : d.publisher.name);
+            w.element("dt", tr(lang, "Bewertung", "Rating"));
+            w.open("dd");
+            if (score) w.element("span", fmt::format("{} {} ", score->total, tr(lang, "Punkte", "points")), {{"class", "score"}});
+            rating_badge(w, lang, score ? std::optional<Rating>(score->rating) : std::nullopt);
+            w.close("dd");
+            w.element("dt", tr(lang, "Formate", "Formats"));
+            const auto formats = formats_of(d);
+            std::string format_text;
+            for (const auto& f : formats) format_text += (format_text.empty() ? "" : ", ") + f;
+            w.element("dd", format_text.empty() ? std::string("–") : format_text);
+            w.close("dl").close("li");
+        }
+        w.close("ol");
+    }
+    if (pages > 1) {
+        const std::int64_t current = std::min(params.page, pages);
+        w.open("nav", {{"class", "paging"}, {"aria-label", tr(lang, "Seiten", "Pages")}}).open("ul");
+        if (current > 1)
+            w.open("li").link(href(lang, "/search", params.query(nullptr, {}, current - 1)), tr(lang, "« Vorige Seite", "« Previous page"),
+                              {{"rel", "prev"}}).close("li");
+        w.element("li", fmt::format("{} {} {} {}", tr(lang, "Seite", "Page"), current, tr(lang, "von", "of"), pages),
+                  {{"aria-current", "page"}});
+        if (current < pages)
+            w.open("li").link(href(lang, "/search", params.query(nullptr, {}, current + 1)), tr(lang, "Nächste Seite »", "Next page »"),
+                              {{"rel", "next"}}).close("li");
+        w.close("ul").close("nav");
+    }
+    w.close("section");
+    w.close("div");
     end_page(w, lang);
     return html_response(w.take());
 }

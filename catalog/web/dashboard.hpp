@@ -16,7 +16,7 @@ namespace ernte::catalog::web {
 /// when `path` is not one: "/", "/publisher/{name}",
 /// "/publisher/{name}/maengelliste.csv", "/dataset/{id}" (without a
 /// .ttl, .rdf or .jsonld extension, which stay RDF documents), "/sources",
-/// "/runs/{id}", "/assets/ernte.css", "/assets/favicon.svg".
+/// "/runs/{id}", "/search", "/assets/ernte.css", "/assets/favicon.svg".
 std::optional<std::string> page_route(std::string_view path);
 
 /// Answer a GET or HEAD of a dashboard address (one page_route names).
@@ -28,6 +28,9 @@ api::Response publisher_page(api::EndpointContext& c, std::string_view name);
 api::Response publisher_findings_csv(api::EndpointContext& c, std::string_view name);
 api::Response dataset_page(api::EndpointContext& c, std::string_view id);
 api::Response sources_page(api::EndpointContext& c);
+/// Full-text search with filters (publisher, theme, format, licence, rating),
+/// facet counts and paging, built on Store::search.
+api::Response search_page(api::EndpointContext& c);
 api::Response run_page(api::EndpointContext& c, std::string_view id);
 
 /// The dashboard's stylesheet (served at /assets/ernte.css).

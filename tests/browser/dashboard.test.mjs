@@ -192,6 +192,43 @@ try {
     }
   }
 
+  // ---------------------------------------------------------------- search
+  {
+    // A word of some dataset's title, searched by keyboard, then narrowed by a publisher.
+    const some = (await api('/api/3/action/package_search?rows=1')).result.results[0];
+    const word = (some.title.match(/[A-Za-zÄÖÜäöüß]{4,}/g) || ['Daten']).sort((a, b) => b.length - a.length)[0];
+    const { page, errors } = await open('/search', 'search');
+    check(await page.locator('nav a[href="/search"]').count() === 1, 'search: linked from the navigation');
+    check(await reachable(page, '#search-q'), 'search: the text field is reachable by keyboard');
+    await page.keyboard.type(word);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    const shown = Number(await page.locator('#result-count').getAttribute('data-count'));
+    const apiCount = (await api(`/api/3/action/package_search?rows=0&q=${encodeURIComponent(word)}`)).result.count;
+    check(shown === apiCount && shown > 0, `search "${word}": ${shown} found, package_search finds ${apiCount}`);
+    check(await page.locator('#search-results > li').count() === Math.min(shown, 20), 'search: a page of results');
+    const facet = page.locator('#facet-organization li[data-value] a').first();
+    const org = await facet.evaluate((a) => a.closest('li').getAttribute('data-value'));
+    const facetCount = Number(await facet.evaluate((a) => a.closest('li').getAttribute('data-count')));
+    await facet.click();
+    await page.waitForURL(/organization=/);
+    await page.screenshot({ path: join(artifacts, 'search-filtered.png'), fullPage: true });
+    const filtered = Number(await page.locator('#result-count').getAttribute('data-count'));
+    const fq = encodeURIComponent(`organization:"${org}"`);
+    const apiFiltered = (await api(`/api/3/action/package_search?rows=0&q=${encodeURIComponent(word)}&fq=${fq}`)).result.count;
+    check(filtered === apiFiltered && filtered === facetCount,
+          `search "${word}" of ${org}: ${filtered} found, package_search finds ${apiFiltered}, the facet said ${facetCount}`);
+    check(page.url().includes(`q=${encodeURIComponent(word)}`), 'search: the filter keeps the text');
+    check(await page.locator('#chosen-filters a.remove').count() === 1, 'search: the chosen filter can be removed');
+    await finish(page, errors, '/search');
+    for (const [path, name] of [['/search?q=script', 'search-xss'], ['/search?page=999999999999&rating=superb', 'search-bad'],
+                                ['/search?lang=en', 'search-en']]) {
+      const opened = await open(path, name);
+      check(!(await opened.page.evaluate(() => window.__pwned === true || document.title === 'pwned')), `${path}: ran script`);
+      await finish(opened.page, opened.errors, path);
+    }
+  }
+
   // ---------------------------------------------------------------- sources and runs
   {
     const { page, errors } = await open('/sources', 'sources');

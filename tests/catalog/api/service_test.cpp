@@ -17,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 using namespace ernte;
@@ -296,6 +297,48 @@ TEST_F(ServiceTest, QualityEndpointsAgreeWithTheReport) {
     EXPECT_EQ(one["mqa"]["total"].GetInt(), first["mqa"]["total"].GetInt()) << "the records differ only in numbers";
     EXPECT_EQ(get("/api/quality/datasets/nothing").status, 404);
     EXPECT_EQ(get("/api/quality/summary?lang=fr").status, 400);
+}
+
+TEST_F(ServiceTest, QualityReportsAreBuiltAheadAndAgainOnlyAfterAChange) {
+    const auto expected = get("/api/quality/summary").body;  // a fresh service builds it for the request
+    m_service = make_service({});
+    EXPECT_EQ(m_service->reports().builds(), 0);
+    m_service->warm_up();
+    EXPECT_EQ(m_service->reports().builds(), 1);
+    // The overview and both quality endpoints answer from the report built ahead.
+    EXPECT_EQ(get("/api/quality/summary").body, expected);
+    EXPECT_EQ(get("/api/quality/publishers").status, 200);
+    EXPECT_EQ(get("/").status, 200);
+    m_service->warm_up();
+    EXPECT_EQ(m_service->reports().builds(), 1);
+    EXPECT_GE(m_service->reports().hits(), 4);
+
+    const auto add = [&](int n) {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        store.upsert(source, run, record(n, "kleve"));
+        store.finish_run(run, RunStatus::succeeded, {.added = 1}, "");
+        quality::reassess(store, vocabularies(), {}, today_utc());
+    };
+    // After a harvest the background warm-up builds the new report ...
+    add(8);
+    m_service->warm_up_in_background();
+    for (int i = 0; i < 500 && m_service->reports().builds() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(m_service->reports().builds(), 2);
+    EXPECT_EQ(parse_json(get("/api/quality/summary"))["catalogue"]["datasets"].GetInt(), 8);
+    EXPECT_EQ(m_service->reports().builds(), 2);
+    // ... and without one, a changed catalogue is still rebuilt for the request.
+    add(9);
+    EXPECT_EQ(parse_json(get("/api/quality/summary"))["catalogue"]["datasets"].GetInt(), 9);
+    EXPECT_EQ(m_service->reports().builds(), 3);
+    // A selection is a report of its own, kept as well.
+    EXPECT_EQ(parse_json(get("/api/quality/summary?publisher=moers"))["catalogue"]["datasets"].GetInt(), 4);
+    EXPECT_EQ(parse_json(get("/api/quality/summary?publisher=moers"))["catalogue"]["datasets"].GetInt(), 4);
+    EXPECT_EQ(m_service->reports().builds(), 4);
+    // The service ends while its background thread waits.
+    m_service->warm_up_in_background();
+    m_service.reset();
 }
 
 // ------------------------------------------------------------------ operations

@@ -5,6 +5,7 @@
 #include "catalog/hash.hpp"
 #include "catalog/store.hpp"
 #include "catalog/time.hpp"
+#include "catalog/url.hpp"
 #include "catalog/vocab.hpp"
 
 #include "tests/support/temp_dir.hpp"
@@ -145,6 +146,7 @@ protected:
         options.database = m_db;
         options.catalog.title = "Testkatalog";
         options.public_url = "https://daten.example.org";
+        options.vocabularies = ERNTE_SOURCE_DIR "/schemas/vocab";
         m_service = std::make_unique<api::Service>(options, vocabularies(), nullptr);
     }
 
@@ -416,6 +418,147 @@ TEST_F(DashboardTest, UnknownThingsAre404PagesAndRdfStaysRdf) {
     EXPECT_EQ(icon.status, 200);
     EXPECT_EQ(icon.content_type, "image/svg+xml");
     EXPECT_EQ(get("/assets/other.js").status, 404);
+}
+
+// ------------------------------------------------------------------ search
+
+/// The text of the element starting at the first `marker` up to `end_marker`.
+std::string section_of(const std::string& html, std::string_view marker, std::string_view end_marker = "</section>") {
+    const auto at = html.find(marker);
+    if (at == std::string::npos) return {};
+    const auto end = html.find(end_marker, at);
+    return html.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+std::int64_t result_count(const std::string& html) {
+    return std::stoll(attribute_after(html, "id=\"result-count\"", "data-count"));
+}
+
+TEST_F(DashboardTest, SearchFindsWordsAsPackageSearchDoes) {
+    const std::string all = page("/search").body;
+    EXPECT_EQ(result_count(all), 10);
+    EXPECT_NE(all.find("<label for=\"search-q\">"), std::string::npos);
+    EXPECT_NE(all.find("id=\"search-q\" name=\"q\""), std::string::npos);
+    // German folding: "Baeume" finds "Bäume", as the CKAN API does.
+    const std::string html = page("/search?q=Baeume").body;
+    const auto api = parse_json(get("/api/3/action/package_search?q=Baeume").body);
+    ASSERT_TRUE(api["success"].GetBool());
+    EXPECT_EQ(result_count(html), api["result"]["count"].GetInt64());
+    EXPECT_GT(result_count(html), 0);
+    EXPECT_LT(result_count(html), 10);
+    // Each result links its dataset page and shows publisher, score and formats.
+    const auto ids = attributes(section_of(html, "id=\"search-results\"", "</ol>"), "data-dataset");
+    EXPECT_EQ(static_cast<std::int64_t>(ids.size()), result_count(html));
+    for (const auto& id : ids) {
+        const std::string item = section_of(html, "data-dataset=\"" + id + "\"", "</li>");
+        EXPECT_NE(item.find("href=\"/dataset/" + id + "\""), std::string::npos) << item;
+        EXPECT_NE(item.find(" Punkte"), std::string::npos) << item;
+        EXPECT_NE(item.find("data-rating=\""), std::string::npos) << item;
+        EXPECT_NE(item.find(">CSV</dd>"), std::string::npos) << item;
+    }
+    EXPECT_NE(html.find("value=\"Baeume\""), std::string::npos);
+}
+
+TEST_F(DashboardTest, SearchFiltersByEachFacetAndKeepsTheOtherParameters) {
+    const std::string all = page("/search?q=Datensatz").body;
+    for (const std::string param : {"organization", "groups", "res_format", "license_id", "rating"}) {
+        const std::string facet = section_of(all, "id=\"facet-" + param + "\"");
+        const auto values = attributes(facet, "data-value");
+        const auto counts = attributes(facet, "data-count");
+        // The fixture's records have licences on their distributions only: no license_id to count.
+        if (param == "license_id" && values.empty()) continue;
+        ASSERT_FALSE(values.empty()) << param << "\n" << all;
+        const std::string value = values.front();
+        const std::string html = page("/search?q=Datensatz&" + param + "=" + url_encode(value)).body;
+        EXPECT_EQ(result_count(html), std::stoll(counts.front())) << param << "=" << value;
+        // The chosen filter is listed with a link that removes it and keeps the text.
+        EXPECT_NE(section_of(html, "id=\"chosen-filters\"", "</ul>").find("href=\"/search?q=Datensatz\""), std::string::npos)
+            << html;
+        // The same query through the CKAN API counts the same.
+        const auto api = parse_json(
+            get("/api/3/action/package_search?q=Datensatz&fq=" + url_encode(param + ":\"" + value + "\"")).body);
+        ASSERT_TRUE(api["success"].GetBool()) << param;
+        EXPECT_EQ(result_count(html), api["result"]["count"].GetInt64()) << param;
+        if (param == "rating") {
+            for (const auto& r : attributes(section_of(html, "id=\"search-results\"", "</ol>"), "data-rating"))
+                EXPECT_EQ(r, value);
+        }
+        // The facet links of the filtered page keep the filter.
+        const std::string other = param == "organization" ? "res_format" : "organization";
+        const std::string link = attribute_after(html, "id=\"facet-" + other + "\"", "href");
+        EXPECT_NE(link.find(param + "=" + url_encode(value)), std::string::npos) << link;
+        EXPECT_NE(link.find("q=Datensatz"), std::string::npos) << link;
+    }
+}
+
+TEST_F(DashboardTest, SearchPagesThroughManyResults) {
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        for (int i = 100; i < 130; ++i) store.upsert(source, run, record(i, "kleve"));
+        store.finish_run(run, RunStatus::succeeded, {.added = 30}, "");
+    }
+    const std::string first = page("/search").body;
+    EXPECT_EQ(result_count(first), 40);
+    EXPECT_EQ(attributes(section_of(first, "id=\"search-results\"", "</ol>"), "data-dataset").size(), 20u);
+    EXPECT_NE(first.find("href=\"/search?page=2\" rel=\"next\""), std::string::npos) << first;
+    const std::string second = page("/search?page=2").body;
+    const auto ids1 = attributes(section_of(first, "id=\"search-results\"", "</ol>"), "data-dataset");
+    const auto ids2 = attributes(section_of(second, "id=\"search-results\"", "</ol>"), "data-dataset");
+    EXPECT_EQ(ids2.size(), 20u);
+    for (const auto& id : ids2) EXPECT_EQ(std::count(ids1.begin(), ids1.end(), id), 0) << id;
+    EXPECT_NE(second.find("href=\"/search\" rel=\"prev\""), std::string::npos);
+    EXPECT_EQ(second.find("rel=\"next\""), std::string::npos);
+    EXPECT_NE(second.find("Seite 2 von 2"), std::string::npos);
+}
+
+TEST_F(DashboardTest, SearchShowsAHostileTitleAsText) {
+    const std::string html = page("/search?q=script").body;
+    EXPECT_GE(result_count(html), 1);
+    EXPECT_EQ(html.find(k_xss_title), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;"), std::string::npos);
+    const std::string hostile = page("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&organization=%22%3E%3Cb%3E").body;
+    EXPECT_EQ(hostile.find("<script>alert(1)"), std::string::npos);
+    EXPECT_EQ(hostile.find("\"><b>"), std::string::npos);
+}
+
+TEST_F(DashboardTest, SearchInEnglishAndLinkedFromEveryPage) {
+    for (const std::string target : {"/", "/sources", "/dataset/1", "/search"})
+        EXPECT_NE(page(target).body.find("href=\"/search\">Suche</a>"), std::string::npos) << target;
+    const std::string en = page("/search?q=Umwelt&lang=en").body;
+    EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(en.find(">Search datasets</h1>"), std::string::npos);
+    EXPECT_NE(en.find("datasets found"), std::string::npos);
+    EXPECT_NE(en.find("name=\"lang\" value=\"en\""), std::string::npos);
+    EXPECT_NE(en.find("href=\"/search?q=Umwelt\" lang=\"de\""), std::string::npos) << en;
+    const std::string link = attribute_after(en, "id=\"facet-organization\"", "href");
+    EXPECT_TRUE(link.ends_with("&amp;lang=en")) << link;
+    EXPECT_EQ(en.find("Datensätze gefunden"), std::string::npos);
+}
+
+TEST_F(DashboardTest, SearchAnswersBadInputWithAPageThatSaysSo) {
+    const std::string none = page("/search?q=Zzzyxwort").body;
+    EXPECT_EQ(result_count(none), 0);
+    EXPECT_NE(none.find("Keine Datensätze passen zu dieser Suche"), std::string::npos);
+    const std::string huge = page("/search?page=99999999999999999999999").body;
+    EXPECT_NE(huge.find("class=\"notice\""), std::string::npos) << huge;
+    EXPECT_NE(huge.find("gibt es nicht"), std::string::npos);
+    const std::string beyond = page("/search?page=7").body;
+    EXPECT_NE(beyond.find("Seite 7 gibt es nicht; die Suche hat Seiten bis 1."), std::string::npos) << beyond;
+    const std::string word = page("/search?page=zwei").body;
+    EXPECT_NE(word.find("Die Seitenzahl ist keine Zahl ab 1"), std::string::npos);
+    EXPECT_EQ(result_count(word), 10);
+    const std::string rating = page("/search?rating=superb").body;
+    EXPECT_NE(rating.find("Die Bewertung &#39;superb&#39; gibt es nicht"), std::string::npos) << rating;
+    EXPECT_EQ(result_count(rating), 10);
+    const std::string unknown = page("/search?organization=niemand&license_id=keine").body;
+    EXPECT_EQ(result_count(unknown), 0);
+    EXPECT_NE(unknown.find("id=\"chosen-filters\""), std::string::npos);
+    for (const std::string q : {"%22", "%22%22%22", "OR", "*", "(", "AND%20OR%20NOT", "%00", "-"}) {
+        const Response r = get("/search?q=" + q);
+        EXPECT_EQ(r.status, 200) << q << "\n" << r.body;
+    }
 }
 
 // ------------------------------------------------------------------ trend and cache
