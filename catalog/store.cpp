@@ -1845,6 +1845,11 @@ std::string Store::catalogue_state() const {
                        q->column_int64(3), q->column_int64(4), q->column_int64(5), q->column_int64(6));
 }
 
+std::int64_t Store::data_version() const {
+    auto q = m_impl->db.cached("PRAGMA data_version");
+    return q->step() ? q->column_int64(0) : 0;
+}
+
 std::optional<std::string> Store::version_record_json(std::int64_t version_id) const {
     auto q = m_impl->db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
     q->bind(1, version_id);

@@ -433,6 +433,11 @@ public:
     /// the state a forward profile's verdicts were judged at. Read from
     /// indexes only: microseconds at any size.
     std::string catalogue_state() const;
+    /// SQLite's data version of this connection (PRAGMA data_version): it
+    /// changes when another connection, in this process or another, has
+    /// committed a write since this connection last asked. Costs no read of
+    /// the database file.
+    std::int64_t data_version() const;
     /// The record of a version in its stored JSON form (model::to_json), for
     /// showing what changed between versions; nullopt when there is no such version.
     std::optional<std::string> version_record_json(std::int64_t version_id) const;

@@ -180,6 +180,7 @@ public:
         service_options.max_per_page = config.serve.max_per_page;
         service_options.vocabularies = config.vocabularies;
         service_options.admin_token = admin_token;
+        service_options.response_cache_bytes = static_cast<std::size_t>(config.serve.cache_mb) << 20;
         catalog::api::Service service(service_options, vocab, &operations);
         {
             std::lock_guard lock(warm_mutex);

@@ -329,7 +329,7 @@ ServeConfig parse_serve(const Reader& r, const YAML::Node& node) {
                                         Reader::show(node));
     r.only_keys(node, path,
                 {"public_url", "per_page", "max_per_page", "threads", "max_connections", "read_timeout",
-                 "admin_token_env", "max_runs"});
+                 "admin_token_env", "max_runs", "cache_mb"});
     ServeConfig c;
     if (node["public_url"]) c.public_url = r.http_url(node["public_url"], path + ".public_url");
     if (node["max_per_page"])
@@ -342,6 +342,7 @@ ServeConfig parse_serve(const Reader& r, const YAML::Node& node) {
     if (node["max_connections"])
         c.max_connections = static_cast<int>(r.integer(node["max_connections"], path + ".max_connections", 1, 100000));
     if (node["read_timeout"]) c.read_timeout = r.duration(node["read_timeout"], path + ".read_timeout");
+    if (node["cache_mb"]) c.cache_mb = static_cast<int>(r.integer(node["cache_mb"], path + ".cache_mb", 0, 65536));
     if (node["admin_token_env"]) {
         c.admin_token_env = r.string(node["admin_token_env"], path + ".admin_token_env");
         static const std::regex name_pattern(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
@@ -528,6 +529,7 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "read_timeout" << YAML::Value << (std::to_string(v.read_timeout.count()) + "s");
     if (!v.admin_token_env.empty()) out << YAML::Key << "admin_token_env" << YAML::Value << v.admin_token_env;
     out << YAML::Key << "max_runs" << YAML::Value << v.max_runs;
+    out << YAML::Key << "cache_mb" << YAML::Value << v.cache_mb;
     out << YAML::EndMap;
     out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : c.sources) {

@@ -86,6 +86,7 @@ struct ServeConfig {
     /// Bearer <token>` for POST /api/admin/...); empty: admin endpoints are off.
     std::string admin_token_env;
     int max_runs = 0;               ///< harvests at once in the scheduler; 0: parallel_sources
+    int cache_mb = 64;              ///< memory for answers kept until the catalogue changes; 0: none
 };
 
 /// What a forward target does downstream with a package whose dataset was

@@ -1,6 +1,7 @@
 #include "catalog/api/service.hpp"
 
 #include "catalog/api/endpoints.hpp"
+#include "catalog/api/response_cache.hpp"
 #include "catalog/ckan_package.hpp"
 #include "catalog/store.hpp"
 #include "catalog/web/dashboard.hpp"
@@ -8,7 +9,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -31,7 +34,17 @@ struct Service::Impl {
     Operations* operations;
     Metrics metrics;
     std::mutex pool_mutex;
-    std::vector<std::unique_ptr<Store>> idle_stores;
+    /// A pooled connection and the data version it saw last.
+    struct Pooled {
+        std::unique_ptr<Store> store;
+        std::int64_t seen_version = -1;
+    };
+    std::vector<Pooled> idle_stores;
+
+    /// Counted up whenever a connection sees that the database changed (or a
+    /// new connection opens): answers kept under an older count are stale.
+    std::atomic<std::uint64_t> generation{1};
+    ResponseCache responses;
 
     std::optional<CkanVocabulary> ckan_vocabulary;
     ReportCache reports;
@@ -45,7 +58,7 @@ struct Service::Impl {
     std::thread warm_thread;
 
     Impl(ServiceOptions o, const Vocabularies& v, Operations* ops)
-        : options(std::move(o)), vocab(v), operations(ops) {
+        : options(std::move(o)), vocab(v), operations(ops), responses(options.response_cache_bytes) {
         if (!options.vocabularies.empty()) ckan_vocabulary = CkanVocabulary::load(options.vocabularies, vocab);
     }
 
@@ -57,23 +70,35 @@ struct Service::Impl {
             {
                 std::lock_guard lock(m_impl.pool_mutex);
                 if (!m_impl.idle_stores.empty()) {
-                    m_store = std::move(m_impl.idle_stores.back());
+                    m_pooled = std::move(m_impl.idle_stores.back());
                     m_impl.idle_stores.pop_back();
                 }
             }
-            if (!m_store) m_store = std::make_unique<Store>(m_impl.options.database);
+            if (!m_pooled.store) m_pooled.store = std::make_unique<Store>(m_impl.options.database);
         }
         ~StoreLease() {
             std::lock_guard lock(m_impl.pool_mutex);
-            m_impl.idle_stores.push_back(std::move(m_store));
+            m_impl.idle_stores.push_back(std::move(m_pooled));
         }
         StoreLease(const StoreLease&) = delete;
         StoreLease& operator=(const StoreLease&) = delete;
-        Store& store() { return *m_store; }
+        Store& store() { return *m_pooled.store; }
+
+        /// The generation of the catalogue this connection reads: counted
+        /// up first when another connection committed since it last looked
+        /// (a new connection cannot know, so it counts up too).
+        std::uint64_t generation() {
+            const std::int64_t version = m_pooled.store->data_version();
+            if (version != m_pooled.seen_version) {
+                m_pooled.seen_version = version;
+                return ++m_impl.generation;
+            }
+            return m_impl.generation.load();
+        }
 
     private:
         Impl& m_impl;
-        std::unique_ptr<Store> m_store;
+        Pooled m_pooled;
     };
 };
 
@@ -123,6 +148,7 @@ void Service::warm_up_in_background() {
 }
 
 const ReportCache& Service::reports() const { return m_impl->reports; }
+const ResponseCache& Service::responses() const { return m_impl->responses; }
 
 const Metrics& Service::metrics() const { return m_impl->metrics; }
 const ServiceOptions& Service::options() const { return m_impl->options; }
@@ -243,6 +269,33 @@ Response route(EndpointContext& c, const std::string& path, std::string& route_n
                                             path.empty() ? std::string("this address") : path));
 }
 
+/// Whether the answer to `request` depends on the database and the request
+/// alone (its target, Host and Accept), so that it may be kept until the
+/// catalogue changes: the CKAN API's reads, feed pages and datasets' RDF.
+/// Not the dashboard, the operations API (the scheduler's plans and running
+/// harvests are not in the database) and never ranges counted from NOW.
+bool cacheable(const Request& request, const std::string& path) {
+    if (request.method != "GET" && request.method != "HEAD") return false;
+    if (request.target.find("NOW") != std::string::npos) return false;
+    if (starts_with(path, "/api/3/action/") || starts_with(path, "/api/action/")) return true;
+    if (path == "/catalog" || starts_with(path, "/catalog.")) return true;
+    if (starts_with(path, "/dataset/")) {
+        for (const std::string_view extension : {".ttl", ".rdf", ".xml", ".jsonld"}) {
+            if (path.ends_with(extension)) return true;
+        }
+    }
+    return false;
+}
+
+std::string cache_key(const Request& request) {
+    std::string key = request.target;
+    for (const std::string_view header : {"host", "accept"}) {
+        key += '\n';
+        key += request.header(header);
+    }
+    return key;
+}
+
 }  // namespace
 
 Response Service::handle_request(const Request& request) {
@@ -255,10 +308,26 @@ Response Service::handle_request(const Request& request) {
             response = Response::error(400, "the request target is not a valid path");
         } else {
             Impl::StoreLease lease(*m_impl);
-            EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
-                                    m_impl->metrics,
-                                    m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr, &m_impl->reports};
-            response = route(context, path, route_name);
+            const bool keep = cacheable(request, path);
+            std::string key;
+            std::uint64_t generation = 0;
+            std::optional<ResponseCache::Hit> hit;
+            if (keep) {
+                key = cache_key(request);
+                generation = lease.generation();
+                hit = m_impl->responses.find(key, generation);
+            }
+            if (hit) {
+                response = *hit->response;
+                route_name = std::move(hit->route);
+            } else {
+                EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
+                                        m_impl->metrics,
+                                        m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr,
+                                        &m_impl->reports};
+                response = route(context, path, route_name);
+                if (keep && response.status == 200) m_impl->responses.keep(key, generation, response, route_name);
+            }
         }
     } catch (const BadRequest& e) {
         response = Response::error(400, e.what());

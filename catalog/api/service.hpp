@@ -24,6 +24,8 @@ class Vocabularies;
 
 namespace ernte::catalog::api {
 
+class ResponseCache;
+
 /// A configured source as the API lists it.
 struct ConfiguredSource {
     std::string name;
@@ -75,6 +77,9 @@ struct ServiceOptions {
     /// register and theme groups are read from it when the service starts;
     /// empty: /api/3/action/ answers 503.
     std::filesystem::path vocabularies;
+    /// Memory for answers kept until the catalogue changes (the CKAN API,
+    /// feed pages, datasets' RDF; catalog/api/response_cache.hpp); 0: none kept.
+    std::size_t response_cache_bytes = std::size_t{64} << 20;
 };
 
 /// The API of one catalogue database. Thread-safe: requests may be handled
@@ -105,6 +110,8 @@ public:
     const Metrics& metrics() const;
     /// The quality reports kept for the dashboard and the quality API.
     const ReportCache& reports() const;
+    /// The answers kept until the catalogue changes.
+    const ResponseCache& responses() const;
     const ServiceOptions& options() const;
 
     struct Impl;

@@ -235,6 +235,7 @@ serve:
   read_timeout: 10s
   admin_token_env: ERNTE_ADMIN_TOKEN
   max_runs: 2
+  cache_mb: 16
 )", "ernte.yaml");
     EXPECT_EQ(split_listen_address(c.listen), (std::pair<std::string, std::uint16_t>{"::1", 9090}));
     EXPECT_EQ(c.serve.public_url, "https://daten.example.nrw.de");
@@ -245,11 +246,13 @@ serve:
     EXPECT_EQ(c.serve.read_timeout, std::chrono::seconds(10));
     EXPECT_EQ(c.serve.admin_token_env, "ERNTE_ADMIN_TOKEN");
     EXPECT_EQ(c.serve.max_runs, 2);
+    EXPECT_EQ(c.serve.cache_mb, 16);
     const Config again = parse_config(to_yaml(c), "resolved.yaml");
     EXPECT_EQ(again.listen, c.listen);
     EXPECT_EQ(again.serve.public_url, c.serve.public_url);
     EXPECT_EQ(again.serve.per_page, 50);
     EXPECT_EQ(again.serve.admin_token_env, "ERNTE_ADMIN_TOKEN");
+    EXPECT_EQ(again.serve.cache_mb, 16);
     EXPECT_EQ(split_listen_address("localhost:0"), (std::pair<std::string, std::uint16_t>{"127.0.0.1", 0}));
 }
 

@@ -1,5 +1,7 @@
 #include "catalog/api/service.hpp"
 
+#include "catalog/api/response_cache.hpp"
+
 #include "catalog/assess.hpp"
 #include "catalog/hash.hpp"
 #include "catalog/rdf.hpp"
@@ -261,6 +263,90 @@ TEST_F(ServiceTest, OneDatasetInEachSyntax) {
 }
 
 // ------------------------------------------------------------------ quality
+
+// ------------------------------------------------------------------ kept answers
+
+TEST_F(ServiceTest, AnswersAreKeptUntilTheCatalogueChanges) {
+    const auto& cache = m_service->responses();
+    const auto first = get("/catalog.ttl");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(cache.entries(), 1u);
+    EXPECT_EQ(cache.hits(), 0);
+    // The same address again: the kept answer, byte for byte.
+    EXPECT_EQ(get("/catalog.ttl").body, first.body);
+    EXPECT_EQ(cache.hits(), 1);
+    // Another syntax, another Accept or another Host is another answer.
+    EXPECT_NE(get("/catalog.rdf").body, first.body);
+    const auto negotiated = get("/catalog", {{"accept", "text/turtle"}});
+    EXPECT_EQ(negotiated.content_type.substr(0, 11), "text/turtle");
+    EXPECT_NE(get("/catalog", {{"accept", "application/rdf+xml"}}).body, negotiated.body);
+    EXPECT_EQ(cache.hits(), 1);
+    // Errors are answered afresh each time.
+    EXPECT_EQ(get("/catalog.ttl?page=99").status, 404);
+    EXPECT_EQ(get("/catalog.ttl?page=99").status, 404);
+    EXPECT_EQ(cache.hits(), 1);
+
+    // A harvest (another connection) renames a dataset and withdraws one:
+    // the next answers show it.
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        SourceRecord changed = record(1, "moers");
+        changed.dataset.title = {{"Umbenannter Datensatz", "de"}};
+        changed.raw = model::to_json(changed.dataset);
+        changed.content_hash = content_hash(changed.raw);
+        store.upsert(source, run, changed);
+        store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
+    }
+    const auto after = get("/catalog.ttl");
+    EXPECT_NE(after.body, first.body);
+    EXPECT_NE(after.body.find("Umbenannter Datensatz"), std::string::npos);
+    EXPECT_EQ(cache.hits(), 1);
+    EXPECT_EQ(get("/catalog.ttl").body, after.body);
+    EXPECT_EQ(cache.hits(), 2);
+    EXPECT_NE(get("/dataset/1.ttl").body.find("Umbenannter Datensatz"), std::string::npos);
+
+    // Operational answers change without a write and are never kept.
+    const std::int64_t hits = cache.hits();
+    get("/api/sources");
+    get("/api/sources");
+    get("/healthz");
+    get("/healthz");
+    EXPECT_EQ(cache.hits(), hits);
+}
+
+TEST(ResponseCache, KeepsTheNewestGenerationWithinItsMemory) {
+    api::ResponseCache cache(64 * 1024);
+    cache.keep("/a", 2, Response::json("\"a2\""), "/r");
+    ASSERT_TRUE(cache.find("/a", 2));
+    EXPECT_EQ(cache.find("/a", 2)->response->body, "\"a2\"");
+    EXPECT_EQ(cache.find("/a", 2)->route, "/r");
+    EXPECT_FALSE(cache.find("/a", 3));  // the catalogue changed since
+    EXPECT_FALSE(cache.find("/b", 2));
+    // An answer made from an older catalogue than the one kept is dropped.
+    cache.keep("/a", 1, Response::json("\"a1\""), "/r");
+    EXPECT_EQ(cache.find("/a", 2)->response->body, "\"a2\"");
+    // A newer one replaces what was kept.
+    cache.keep("/a", 3, Response::json("\"a3\""), "/r");
+    EXPECT_FALSE(cache.find("/a", 2));
+    EXPECT_EQ(cache.find("/a", 3)->response->body, "\"a3\"");
+    // Too large for the cache: not kept.
+    cache.keep("/big", 3, Response::json(std::string(2000, 'x')), "/r");
+    EXPECT_FALSE(cache.find("/big", 3));
+    // Many answers stay within the memory.
+    for (int i = 0; i < 2000; ++i) cache.keep("/n" + std::to_string(i), 3, Response::json(std::string(500, 'y')), "/r");
+    EXPECT_LE(cache.bytes(), 64u * 1024u);
+    EXPECT_GT(cache.entries(), 10u);
+}
+
+TEST_F(ServiceTest, NoAnswerIsKeptWithoutMemoryForThem) {
+    m_service = make_service({.response_cache_bytes = 0});
+    EXPECT_EQ(get("/catalog.ttl").status, 200);
+    EXPECT_EQ(get("/catalog.ttl").status, 200);
+    EXPECT_EQ(m_service->responses().entries(), 0u);
+    EXPECT_EQ(m_service->responses().hits(), 0);
+}
 
 TEST_F(ServiceTest, QualityEndpointsAgreeWithTheReport) {
     const auto summary = parse_json(get("/api/quality/summary"));
