@@ -438,6 +438,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             PageBatch& batch = std::get<PageBatch>(*item);
             const auto busy_from = Clock::now();
             std::vector<AssessJob> to_assess;
+            // The page's counts join the run's only once the page is committed:
+            // a page rolled back (disk full) stored nothing.
+            catalog::RunCounts page_counts;
             try {
                 catalog::Store::Transaction tx(*store);
                 if (assessor) {
@@ -447,9 +450,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                     catalog::UpsertPlace place;
                     const catalog::UpsertOutcome outcome = store->upsert(source_id, result.run_id, record, &place);
                     switch (outcome) {
-                        case catalog::UpsertOutcome::added: ++counts.added; break;
-                        case catalog::UpsertOutcome::updated: ++counts.updated; break;
-                        case catalog::UpsertOutcome::unchanged: ++counts.unchanged; break;
+                        case catalog::UpsertOutcome::added: ++page_counts.added; break;
+                        case catalog::UpsertOutcome::updated: ++page_counts.updated; break;
+                        case catalog::UpsertOutcome::unchanged: ++page_counts.unchanged; break;
                     }
                     if (assessor && outcome != catalog::UpsertOutcome::unchanged &&
                         record.dataset.type != model::ResourceType::data_service) {
@@ -458,14 +461,18 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                 }
                 if (!batch.seen_keys.empty()) {
                     const std::int64_t found = store->mark_seen(source_id, result.run_id, batch.seen_keys);
-                    if (batch.unchanged) counts.unchanged += found;
+                    if (batch.unchanged) page_counts.unchanged += found;
                 }
                 for (auto error : batch.errors) {
                     store->add_error(result.run_id, error);
-                    ++counts.errors;
+                    ++page_counts.errors;
                 }
                 if (batch.memo) store->remember_page(source_id, *batch.memo);
                 tx.commit();
+                counts.added += page_counts.added;
+                counts.updated += page_counts.updated;
+                counts.unchanged += page_counts.unchanged;
+                counts.errors += page_counts.errors;
             } catch (const std::exception& e) {
                 failure = fmt::format("{}: storing page {} failed: {}", source.name, batch.number, e.what());
                 break;

@@ -1,7 +1,7 @@
-// `ernte harvest` killed with SIGKILL at random moments, many times, and
-// started again: the database stays intact, the cut-off runs are marked
-// interrupted, and the next complete run gives the same catalogue as a run
-// that was never interrupted.
+// `ernte harvest`, and `ernte serve` in the middle of a harvest, killed with
+// SIGKILL at random moments, many times, and started again: the database
+// stays intact, the cut-off runs are marked interrupted, and the next complete
+// run gives the same catalogue as a run that was never interrupted.
 
 #include "catalog/store.hpp"
 #include "tests/support/ckan_portal.hpp"
@@ -15,6 +15,9 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -47,12 +50,77 @@ int wait_exit(pid_t pid) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-void write_config(const fs::path& file, const fs::path& db, const std::string& url) {
-    std::ofstream(file) << "database: " << db.string() << "\n"
+void write_config(const fs::path& file, const fs::path& db, const std::string& url, const std::string& extra = "") {
+    std::ofstream(file) << "database: " << db.string() << "\n" << extra
                         << "contact: test@example.org\n"
                         << "vocabularies: " << ERNTE_SOURCE_DIR << "/schemas/vocab\n"
                         << "sources:\n  - name: portal\n    type: ckan\n    url: " << url << "\n    rows: 50\n"
                         << "    delete_guard: 1\n";
+}
+
+const char* k_token = "crash-test-admin-token-0123456789";
+const char* k_cut_off_note = "earlier run(s) had been cut off and are now marked interrupted";
+
+/// `ernte serve` on a loopback port of its choice, its output in `log`.
+pid_t start_serve(const fs::path& config, const fs::path& log) {
+    const std::string binary = ERNTE_BINARY_DIR "/cli/ernte";
+    const std::string config_arg = config.string();
+    const char* argv[] = {binary.c_str(), "--config", config_arg.c_str(), "serve", "--listen", "127.0.0.1:0", nullptr};
+    std::string token = std::string("ERNTE_TEST_ADMIN_TOKEN=") + k_token;
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e) env.push_back(*e);
+    env.push_back(token.data());
+    env.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, const_cast<char* const*>(argv), env.data());
+    posix_spawn_file_actions_destroy(&actions);
+    EXPECT_EQ(rc, 0) << "cannot start " << binary;
+    return pid;
+}
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// The port from the "listening on" line of the log; 0 when it does not come within 20 s.
+std::uint16_t listening_port(const fs::path& log) {
+    static const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+)/)");
+    for (int i = 0; i < 2000; ++i) {
+        std::smatch m;
+        const std::string text = read_text(log);
+        if (std::regex_search(text, m, listening)) return static_cast<std::uint16_t>(std::stoi(m[1]));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return 0;
+}
+
+/// POST /api/admin/harvest/portal; the HTTP status.
+int trigger_harvest(std::uint16_t port) {
+    const std::string response = testsupport::raw_exchange(
+        port, std::string("POST /api/admin/harvest/portal HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ") +
+                  k_token + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    return response.starts_with("HTTP/1.1 ") && response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
+}
+
+/// The newest run after `after`, once one exists (nullopt after 20 s).
+std::optional<catalog::RunRow> wait_for_run(const fs::path& db, std::int64_t after,
+                                            const std::function<bool(const catalog::RunRow&)>& done) {
+    for (int i = 0; i < 2000; ++i) {
+        {
+            catalog::Store store(db);
+            const auto runs = store.runs(std::nullopt, 1);
+            if (!runs.empty() && runs[0].id > after && done(runs[0])) return runs[0];
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
 }
 
 /// IRI -> content hash of every active dataset.
@@ -115,5 +183,125 @@ TEST(Crash, KilledHarvestsLoseNothingAndConverge) {
     }
     EXPECT_GE(interrupted, 1);  // the cut-off runs were found and marked at the next start
     EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 0);  // nothing wrongly deleted
+    fs::remove_all(dir);
+}
+
+// `ernte serve` harvests a source whose schedule fires every minute; the
+// harvest is started at once through the admin API, which hands it to the
+// same scheduler job a cron match starts. The server is killed while the
+// harvest stores pages, several times, and started again.
+TEST(Crash, KilledServeDuringAHarvestLosesNothingAndConverges) {
+    const fs::path dir = fs::temp_directory_path() / ("ernte-crash-serve-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+
+    const auto templates = testsupport::load_packages(ERNTE_TEST_DATA "/demo/open-nrw.json");
+    testsupport::CkanPortal portal(testsupport::generate_packages(1500, 11, templates));
+    testsupport::HttpServer server([&](const testsupport::HttpRequest& r) {
+        testsupport::HttpResponse response = portal.handle(r);
+        response.delay = std::chrono::milliseconds(15);
+        return response;
+    });
+    const std::string serve_keys =
+        "serve:\n  admin_token_env: ERNTE_TEST_ADMIN_TOKEN\n";
+    const std::string schedule = "    schedule: \"* * * * *\"\n";
+
+    // The reference: one uninterrupted harvest.
+    write_config(dir / "reference.yaml", dir / "reference.db", server.base_url());
+    ASSERT_EQ(wait_exit(start_harvest(dir / "reference.yaml")), 0);
+    const auto expected = catalogue(dir / "reference.db");
+    ASSERT_EQ(expected.size(), 1500u);
+
+    const fs::path db = dir / "serve.db";
+    {
+        std::ofstream config(dir / "serve.yaml");
+        config << "database: " << db.string() << "\n" << serve_keys << "contact: test@example.org\n"
+               << "vocabularies: " << ERNTE_SOURCE_DIR << "/schemas/vocab\n"
+               << "sources:\n  - name: portal\n    type: ckan\n    url: " << server.base_url()
+               << "\n    rows: 50\n    delete_guard: 1\n" << schedule;
+    }
+    { catalog::Store create(db); }
+
+    std::mt19937 rng(4711);
+    std::uniform_int_distribution<int> when(0, 1000);
+    std::set<std::int64_t> cut_off;  // runs a kill left `running`
+    std::map<std::string, std::string> kept;
+    std::int64_t last_run = 0;
+    bool last_kill_cut_off = false;
+    for (int i = 0; i < 6; ++i) {
+        const fs::path log = dir / ("serve-" + std::to_string(i) + ".log");
+        const pid_t pid = start_serve(dir / "serve.yaml", log);
+        const std::uint16_t port = listening_port(log);
+        ASSERT_NE(port, 0) << read_text(log);
+        if (last_kill_cut_off) {
+            // Runs found unfinished at start-up are marked before the server listens, and it says so.
+            EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+            catalog::Store store(db);
+            for (const auto id : cut_off) EXPECT_EQ(store.run(id)->status, catalog::RunStatus::interrupted) << id;
+        }
+        const int status = trigger_harvest(port);
+        EXPECT_TRUE(status == 202 || status == 409) << status;  // 409: the schedule started it first
+        const auto run = wait_for_run(db, last_run, [](const catalog::RunRow&) { return true; });
+        ASSERT_TRUE(run.has_value()) << read_text(log);
+        last_run = run->id;
+        // Kill it while the harvest works.
+        std::this_thread::sleep_for(std::chrono::milliseconds(when(rng)));
+        ::kill(pid, SIGKILL);
+        EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
+
+        catalog::Store store(db);
+        EXPECT_EQ(store.integrity_check(), "ok") << "after kill " << i;
+        last_kill_cut_off = false;
+        for (const auto& r : store.runs(std::nullopt, 0)) {
+            if (r.status == catalog::RunStatus::running) {
+                cut_off.insert(r.id);
+                last_kill_cut_off = true;
+            }
+        }
+        // Nothing stored before is lost, nothing is stored twice or half, nothing is deleted.
+        std::map<std::string, std::string> now;
+        store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) {
+            EXPECT_EQ(r.status, model::RecordStatus::active) << r.iri;
+            EXPECT_TRUE(now.emplace(r.iri, r.content_hash).second) << r.iri << " twice";
+            const auto it = expected.find(r.iri);
+            ASSERT_NE(it, expected.end()) << r.iri << " is not in the reference";
+            EXPECT_EQ(r.content_hash, it->second) << r.iri;
+            EXPECT_EQ(r.sources.size(), 1u) << r.iri;
+        });
+        for (const auto& [iri, hash] : kept) EXPECT_TRUE(now.contains(iri)) << iri << " lost after kill " << i;
+        kept = std::move(now);
+    }
+    ASSERT_FALSE(cut_off.empty()) << "no kill came while a run was working";
+
+    // An uninterrupted run converges to the reference catalogue.
+    const fs::path log = dir / "serve-final.log";
+    const pid_t pid = start_serve(dir / "serve.yaml", log);
+    const std::uint16_t port = listening_port(log);
+    ASSERT_NE(port, 0) << read_text(log);
+    if (last_kill_cut_off) EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+    const int status = trigger_harvest(port);
+    EXPECT_TRUE(status == 202 || status == 409) << status;
+    const auto run = wait_for_run(db, last_run, [](const catalog::RunRow& r) {
+        return r.status != catalog::RunStatus::running;
+    });
+    ::kill(pid, SIGTERM);
+    EXPECT_EQ(wait_exit(pid), 0) << read_text(log);
+    ASSERT_TRUE(run.has_value()) << read_text(log);
+    EXPECT_EQ(run->status, catalog::RunStatus::succeeded) << run->message;
+    EXPECT_EQ(catalogue(db), expected);
+
+    catalog::Store store(db);
+    EXPECT_EQ(store.integrity_check(), "ok");
+    std::set<std::int64_t> found_cut_off;
+    for (const auto& r : store.runs(std::nullopt, 0)) {
+        EXPECT_NE(r.status, catalog::RunStatus::running) << "run " << r.id;
+        if (r.status == catalog::RunStatus::interrupted &&
+            r.message.find("ended without finishing the run") != std::string::npos)
+            found_cut_off.insert(r.id);
+    }
+    EXPECT_EQ(found_cut_off, cut_off);  // exactly the runs the kills cut off, found at the next start
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 0);
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::withdrawn), 0);
+    server.stop();
     fs::remove_all(dir);
 }

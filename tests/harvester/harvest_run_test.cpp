@@ -11,6 +11,7 @@
 #include "tests/support/http_server.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -131,6 +132,42 @@ protected:
     std::mutex m_mutex;
     Fault m_fault;
 };
+
+/// The page limit (SQLite's PRAGMA max_page_count) every SQLite connection
+/// this process opens from now on gets; 0: none. The harvest opens its own
+/// connections, so the limit reaches them through SQLite's auto-extension
+/// mechanism, the way a full disk would stop their writes.
+std::atomic<std::int64_t> g_page_limit{0};
+
+int apply_page_limit(sqlite3* db, const char**, const sqlite3_api_routines*) {
+    if (const std::int64_t limit = g_page_limit.load(); limit > 0) {
+        const std::string pragma = "PRAGMA max_page_count = " + std::to_string(limit);
+        sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr);
+    }
+    return SQLITE_OK;
+}
+
+void limit_pages_of_new_connections(std::int64_t pages) {
+    static const int registered = sqlite3_auto_extension(reinterpret_cast<void (*)()>(apply_page_limit));
+    ASSERT_EQ(registered, SQLITE_OK);
+    g_page_limit = pages;
+}
+
+std::int64_t page_count(const std::filesystem::path& db) {
+    catalog::sqlite::Database connection(db);
+    auto q = connection.cached("PRAGMA page_count");
+    return q->step() ? q->column_int64(0) : 0;
+}
+
+/// IRI -> content hash of every active dataset.
+std::map<std::string, std::string> catalogue(const std::filesystem::path& db) {
+    catalog::Store store(db);
+    std::map<std::string, std::string> out;
+    store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) {
+        if (r.status == model::RecordStatus::active) out[r.iri] = r.content_hash;
+    });
+    return out;
+}
 
 }  // namespace
 
@@ -417,6 +454,28 @@ TEST_F(HarvestRunTest, UnreachableSourceFailsClearly) {
     EXPECT_NE(r.message.find("127.0.0.1:1"), std::string::npos) << r.message;
 }
 
+TEST_F(HarvestRunTest, AHostThatDoesNotResolveFailsTheRunAndKeepsWhatWasHarvested) {
+    ASSERT_EQ(harvest(true).status, RunStatus::succeeded);
+    ASSERT_EQ(active(), 250);
+    // The reserved top-level domain .invalid never resolves (RFC 6761), with or without a network.
+    m_config.sources[0].url = "http://portal.invalid/";
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("bonn: page 1 could not be fetched"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("portal.invalid"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("the host name could not be resolved"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("nothing was deleted"), std::string::npos) << r.message;
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(active(), 250);
+    const auto errs = errors(r.run_id);
+    ASSERT_EQ(errs.size(), 1u);
+    EXPECT_EQ(errs[0].stage, "fetch");
+    EXPECT_NE(errs[0].url.find("portal.invalid"), std::string::npos) << errs[0].url;
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.integrity_check(), "ok");
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 0);
+}
+
 TEST_F(HarvestRunTest, ALockedDatabaseFailsTheRunClearlyAndLosesNothing) {
     ASSERT_EQ(harvest(true).status, RunStatus::succeeded);
     ASSERT_EQ(active(), 250);
@@ -438,6 +497,75 @@ TEST_F(HarvestRunTest, ALockedDatabaseFailsTheRunClearlyAndLosesNothing) {
     const HarvestResult again = harvest(true);
     EXPECT_EQ(again.status, RunStatus::succeeded) << again.message;
     EXPECT_EQ(again.counts.unchanged, 250);
+}
+
+TEST_F(HarvestRunTest, AFullDiskFailsTheRunClearlyAndKeepsTheCatalogue) {
+    // The catalogue an uninterrupted run gives: the 250 datasets, in a file of its own.
+    Config reference = m_config;
+    reference.database = m_dir / "reference.db";
+    {
+        HarvestEnvironment env;
+        env.config = &reference;
+        env.fetcher = m_fetcher.get();
+        env.vocab = &vocabularies();
+        HarvestOptions options;
+        options.force_full = true;
+        ASSERT_EQ(harvest_source(env, reference.sources[0], options).status, RunStatus::succeeded);
+    }
+    const auto expected = catalogue(reference.database);
+    ASSERT_EQ(expected.size(), 250u);
+
+    // The catalogue before: 100 datasets.
+    { catalog::Store empty(m_config.database); }
+    const std::int64_t empty_pages = page_count(m_config.database);
+    m_portal.set_packages(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 100));
+    ASSERT_EQ(harvest(true).status, RunStatus::succeeded);
+    const auto before = catalogue(m_config.database);
+    ASSERT_EQ(before.size(), 100u);
+    const std::int64_t seeded_pages = page_count(m_config.database);
+    const std::int64_t pages_per_100 = seeded_pages - empty_pages;
+    ASSERT_GT(pages_per_100, 0);
+
+    // The portal now lists 150 more; the disk has room for about 125 of them
+    // (page 2 of the listing fits, page 3 does not).
+    m_portal.set_packages(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 250));
+    limit_pages_of_new_connections(seeded_pages + pages_per_100 * 5 / 4);
+    const HarvestResult r = harvest(true);
+    limit_pages_of_new_connections(0);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("bonn: storing page"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("database or disk is full"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("the disk is full"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find(m_config.database.string()), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("nothing was deleted"), std::string::npos) << r.message;
+    EXPECT_GT(r.counts.added, 0) << "the disk was full before the harvest stored anything";
+    EXPECT_LT(r.counts.added, 150) << "the disk did not fill up";
+
+    // The catalogue from before is intact, and the pages stored before the disk filled up are kept.
+    {
+        catalog::Store store(m_config.database);
+        EXPECT_EQ(store.integrity_check(), "ok");
+        const auto run = store.run(r.run_id);
+        ASSERT_TRUE(run.has_value());
+        EXPECT_EQ(run->status, RunStatus::failed);
+        EXPECT_EQ(run->counts.added, r.counts.added);
+    }
+    const auto after = catalogue(m_config.database);
+    for (const auto& [iri, hash] : before) {
+        const auto it = after.find(iri);
+        ASSERT_NE(it, after.end()) << iri << " was lost";
+        EXPECT_EQ(it->second, hash) << iri;
+    }
+    // The run counts what it kept: the page that did not fit is not counted.
+    EXPECT_EQ(static_cast<std::int64_t>(after.size()), 100 + r.counts.added);
+
+    // With room again, the next run converges to the uninterrupted catalogue.
+    const HarvestResult again = harvest(true);
+    EXPECT_EQ(again.status, RunStatus::succeeded) << again.message;
+    EXPECT_EQ(again.counts.added, 150 - r.counts.added);
+    EXPECT_EQ(catalogue(m_config.database), expected);
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.integrity_check(), "ok");
 }
 
 TEST_F(HarvestRunTest, ALockReleasedWithinTheBusyTimeoutIsWaitedFor) {
