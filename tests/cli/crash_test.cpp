@@ -278,7 +278,9 @@ TEST(Crash, KilledServeDuringAHarvestLosesNothingAndConverges) {
     const pid_t pid = start_serve(dir / "serve.yaml", log);
     const std::uint16_t port = listening_port(log);
     ASSERT_NE(port, 0) << read_text(log);
-    if (last_kill_cut_off) EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+    if (last_kill_cut_off) {
+        EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+    }
     const int status = trigger_harvest(port);
     EXPECT_TRUE(status == 202 || status == 409) << status;
     const auto run = wait_for_run(db, last_run, [](const catalog::RunRow& r) {
