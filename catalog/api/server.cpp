@@ -65,7 +65,7 @@ private:
     std::atomic<std::size_t>& m_count;
 };
 
-http::response<http::string_body> to_beast(const Response& response, unsigned version, bool head) {
+http::response<http::string_body> to_beast(Response&& response, unsigned version, bool head) {
     http::response<http::string_body> res{static_cast<http::status>(response.status), version};
     std::string_view reason = status_reason(response.status);
     if (reason.empty()) reason = response.status < 400 ? "OK" : "Error";
@@ -76,7 +76,7 @@ http::response<http::string_body> to_beast(const Response& response, unsigned ve
     if (head) {
         res.content_length(response.body.size());
     } else {
-        res.body() = response.body;
+        res.body() = std::move(response.body);
         res.prepare_payload();
     }
     return res;
@@ -162,7 +162,7 @@ asio::awaitable<void> session(HttpServer::Impl& impl, tcp::socket socket) {
             }
             --impl.handling;
         }
-        auto res = to_beast(response, version, head);
+        auto res = to_beast(std::move(response), version, head);
         res.keep_alive(keep_alive && !impl.stopping);
         stream.expires_after(impl.options.write_timeout);
         co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
