@@ -174,30 +174,6 @@ std::string decode_basic_entities(std::string_view s) {
     return out;
 }
 
-/// Deepest bracket nesting of JSON text (brackets inside strings not counted).
-std::size_t nesting_depth(std::string_view json) {
-    std::size_t depth = 0;
-    std::size_t deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 /// JSON decoded from extras deeper than this stays text.
 constexpr std::size_t max_json_depth = 32;
 
@@ -371,7 +347,7 @@ const Value* PackageNormalizer::decoded(const Value* v) {
     if (v == nullptr || !v->IsString()) return v;
     const std::string_view s = trim_whitespace(std::string_view(v->GetString(), v->GetStringLength()));
     if (s.size() < 2 || !((s.front() == '[' && s.back() == ']') || (s.front() == '{' && s.back() == '}'))) return v;
-    if (nesting_depth(s) > max_json_depth) return v;  // kept as text rather than recursed into
+    if (json_nesting_depth(s) > max_json_depth) return v;  // kept as text rather than recursed into
     rapidjson::Document doc;
     doc.Parse(s.data(), s.size());
     if (doc.HasParseError() && s.find("&quot;") != std::string_view::npos) {

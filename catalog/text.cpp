@@ -1,5 +1,6 @@
 #include "catalog/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -684,6 +685,29 @@ std::size_t json_plain_prefix(std::string_view text) {
         if (c < 0x20 || c == '"' || c == '\\') break;
     }
     return i;
+}
+
+std::size_t json_nesting_depth(std::string_view json) {
+    std::size_t depth = 0;
+    std::size_t deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
 }
 
 }  // namespace ernte::catalog

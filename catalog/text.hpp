@@ -45,4 +45,9 @@ void append_json_string(std::string& out, std::string_view text);
 /// character by character.
 std::size_t json_plain_prefix(std::string_view text);
 
+/// The deepest nesting of brackets (`[`, `{`) in JSON text, brackets inside
+/// strings not counted. RapidJSON parses recursively: text nested deeper
+/// than the stack allows must be refused before it is parsed.
+std::size_t json_nesting_depth(std::string_view json);
+
 }  // namespace ernte::catalog

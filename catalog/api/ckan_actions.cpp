@@ -29,6 +29,9 @@ using JsonWriter = CkanJsonWriter;
 
 /// The largest `rows` (and list `limit`) answered, as CKAN's search.rows_max.
 constexpr std::int64_t k_rows_max = 1000;
+/// The deepest JSON a request may send (a body, fq_list, facet.field): CKAN's
+/// parameters nest two or three levels, and RapidJSON parses recursively.
+constexpr std::size_t k_max_json_depth = 32;
 
 /// An action's failure, written as CKAN writes it.
 struct CkanError {
@@ -63,6 +66,10 @@ public:
         const bool json_body = request.method == "POST" && !trim_whitespace(request.body).empty();
         if (!json_body) {
             for (auto& [k, v] : request.params()) m_values.emplace(std::move(k), std::move(v));
+            return;
+        }
+        if (json_nesting_depth(request.body) > k_max_json_depth) {
+            m_error = fmt::format("JSON Error: the body is nested deeper than {} levels", k_max_json_depth);
             return;
         }
         rapidjson::Document doc;
@@ -345,7 +352,7 @@ std::vector<SortKey> parse_sort(std::string_view text) {
 
 std::vector<SearchField> parse_facet_fields(const std::string& text) {
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
+    if (json_nesting_depth(text) <= k_max_json_depth) doc.Parse(text.data(), text.size());
     if (doc.HasParseError() || !doc.IsArray()) {
         throw search_query(fmt::format("facet.field: '{}' is no JSON list of field names, e.g. [\"tags\"]", text));
     }
@@ -488,7 +495,7 @@ Response package_search(const ActionContext& a) {
     if (const auto fq = a.params.get("fq")) add_clauses(query, *fq, false, "fq");
     if (const auto fq_list = a.params.get("fq_list")) {
         rapidjson::Document doc;
-        doc.Parse(fq_list->data(), fq_list->size());
+        if (json_nesting_depth(*fq_list) <= k_max_json_depth) doc.Parse(fq_list->data(), fq_list->size());
         if (doc.HasParseError() || !doc.IsArray()) throw search_query("fq_list: not a JSON list of filter queries");
         for (const auto& v : doc.GetArray()) {
             if (!v.IsString()) throw search_query("fq_list: not a JSON list of filter queries");

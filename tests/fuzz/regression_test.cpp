@@ -1,6 +1,6 @@
 // Every input a fuzzer ever crashed on, and the hostile inputs the fuzz
 // targets were seeded with, run through the targets in every build (and under
-// the sanitizers with scripts/sanitize): fuzz/targets.hpp.
+// the sanitizers in CI): fuzz/targets.hpp.
 #include "fuzz/targets.hpp"
 
 #include <gtest/gtest.h>

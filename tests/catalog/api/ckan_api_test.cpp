@@ -239,6 +239,17 @@ TEST_F(CkanApiTest, ErrorShapes) {
         EXPECT_EQ(r.status, 400);
         EXPECT_NE(r.body.find("Bad request - JSON Error"), std::string::npos) << r.body;
     }
+    {
+        // A megabyte of brackets would overflow the stack of a recursive parser.
+        const std::string deep = "{\"id\": " + std::string(1'000'000, '[') + std::string(1'000'000, ']') + "}";
+        const auto r = post("/api/3/action/package_show", deep);
+        EXPECT_EQ(r.status, 400);
+        EXPECT_NE(r.body.find("JSON Error: the body is nested deeper than 32 levels"), std::string::npos) << r.body;
+        const auto fq_list = get(search("fq_list=" + url_encode(std::string(500'000, '['))));
+        EXPECT_EQ(fq_list.status, 409) << fq_list.body.substr(0, 200);
+        const auto facets = get(search("facet.field=" + url_encode(std::string(500'000, '['))));
+        EXPECT_EQ(facets.status, 409) << facets.body.substr(0, 200);
+    }
 }
 
 TEST_F(CkanApiTest, BadSearchSyntaxIsASearchQueryErrorNamingTheClause) {
