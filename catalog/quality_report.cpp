@@ -43,6 +43,7 @@ public:
         if (!d.score) return;
         ++m_summary.scored;
         m_sum += d.score->total;
+        for (std::size_t i = 0; i < dimension_count; ++i) m_dimension_sums[i] += d.score->dimensions[i];
         switch (d.score->rating) {
         case Rating::excellent: ++m_summary.ratings.excellent; break;
         case Rating::good: ++m_summary.ratings.good; break;
@@ -69,6 +70,10 @@ public:
     GroupSummary finish(std::string name) {
         m_summary.name = std::move(name);
         m_summary.mean = m_summary.scored == 0 ? 0.0 : static_cast<double>(m_sum) / static_cast<double>(m_summary.scored);
+        for (std::size_t i = 0; i < dimension_count; ++i) {
+            m_summary.dimension_means[i] =
+                m_summary.scored == 0 ? 0.0 : m_dimension_sums[i] / static_cast<double>(m_summary.scored);
+        }
         std::vector<FindingCost> costs;
         costs.reserve(m_costs.size());
         for (auto& [rule, cost] : m_costs) costs.push_back(std::move(cost));
@@ -85,6 +90,7 @@ public:
 private:
     GroupSummary m_summary;
     std::int64_t m_sum = 0;
+    std::array<double, dimension_count> m_dimension_sums{};
     std::map<std::string, FindingCost> m_costs;
 };
 

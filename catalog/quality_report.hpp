@@ -5,6 +5,7 @@
 
 #include "catalog/quality.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -52,6 +53,8 @@ struct GroupSummary {
     std::size_t datasets = 0;  ///< records in the group
     std::size_t scored = 0;    ///< of which scored (the mean is over these)
     double mean = 0.0;
+    /// Mean points per MQA dimension over the scored records (quality::Dimension order).
+    std::array<double, dimension_count> dimension_means{};
     RatingCounts ratings;
     /// Most costly findings first (points, then records, then rule id); at
     /// most `max_top_findings`.

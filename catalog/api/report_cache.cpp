@@ -1,8 +1,13 @@
 #include "catalog/api/report_cache.hpp"
 
 #include "catalog/assess.hpp"
+#include "catalog/checks.hpp"
 #include "catalog/store.hpp"
 #include "catalog/time.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace ernte::catalog::api {
 
@@ -70,6 +75,50 @@ ReportCache::Report publisher_report(ReportCache& cache, const Store& store, con
         auto scored = store.scored_datasets(filter);
         quality::add_finding_texts(store, vocab, scored, today_utc());
         return quality::build_report(std::move(scored));
+    });
+}
+
+void sort_worst_first(std::vector<quality::ScoredDataset>& datasets) {
+    std::stable_sort(datasets.begin(), datasets.end(), [](const auto& a, const auto& b) {
+        const int ta = a.score ? a.score->total : quality::mqa_max_points + 1;
+        const int tb = b.score ? b.score->total : quality::mqa_max_points + 1;
+        return ta < tb;
+    });
+}
+
+ReportCache::Report publisher_page_report(ReportCache& cache, const Store& store, const Vocabularies& vocab,
+                                          std::string_view name, std::size_t shown) {
+    const std::string key = fmt::format("{}\npage{}:{}", store.path().string(), shown, name);
+    return cache.get(key, store.catalogue_state(), [&] {
+        DatasetFilter filter;
+        filter.publisher = std::string(name);
+        quality::QualityReport report = quality::build_report(store.scored_datasets(filter));
+        report.publishers.clear();
+        sort_worst_first(report.datasets);
+        if (report.datasets.size() > shown) report.datasets.resize(shown);
+        report.datasets.shrink_to_fit();
+        // The texts come from assessing the records again, which does not
+        // know the other records: the duplicate-title finding build_report
+        // added is kept as it is.
+        std::vector<std::vector<quality::Finding>> across(report.datasets.size());
+        for (std::size_t i = 0; i < report.datasets.size(); ++i) {
+            for (auto& f : report.datasets[i].findings) {
+                if (f.rule == quality::check_duplicate_title) across[i].push_back(std::move(f));
+            }
+        }
+        quality::add_finding_texts(store, vocab, report.datasets, today_utc());
+        for (std::size_t i = 0; i < report.datasets.size(); ++i) {
+            auto& d = report.datasets[i];
+            for (auto& f : across[i]) d.findings.push_back(std::move(f));
+            // The page shows the costliest three that cost points; kept for
+            // every publisher, the rest would add up.
+            std::vector<quality::Finding> shown_findings;
+            for (const quality::Finding* f : quality::costliest(d, k_publisher_page_findings)) {
+                if (f->points_lost > 0) shown_findings.push_back(*f);
+            }
+            d.findings = std::move(shown_findings);
+        }
+        return report;
     });
 }
 

@@ -42,7 +42,7 @@ public:
     std::int64_t hits() const;
 
 private:
-    static constexpr std::size_t k_max_entries = 256;
+    static constexpr std::size_t k_max_entries = 4096;
     struct Entry {
         std::string state;
         std::shared_future<Report> report;
@@ -62,5 +62,21 @@ ReportCache::Report catalogue_report(ReportCache& cache, const Store& store, con
 /// without datasets when the publisher has none.
 ReportCache::Report publisher_report(ReportCache& cache, const Store& store, const Vocabularies& vocab,
                                      std::string_view name);
+
+/// What a publisher's dashboard page shows, built without keeping every
+/// dataset: the publisher's summary (report.catalogue, with its dimension
+/// means) and its `shown` worst datasets, worst first (unscored last), with
+/// the texts of their costliest findings (k_publisher_page_findings, only
+/// those that cost points); report.publishers is empty. Small enough to be
+/// built ahead for every publisher (warm_up_publishers).
+/// Datasets a publisher's dashboard page lists.
+inline constexpr std::size_t k_publisher_page_datasets = 100;
+/// Findings kept per dataset of the page (the costliest that cost points).
+inline constexpr std::size_t k_publisher_page_findings = 3;
+ReportCache::Report publisher_page_report(ReportCache& cache, const Store& store, const Vocabularies& vocab,
+                                          std::string_view name, std::size_t shown);
+
+/// Datasets worst first by MQA points (unscored last), stable otherwise.
+void sort_worst_first(std::vector<quality::ScoredDataset>& datasets);
 
 }  // namespace ernte::catalog::api

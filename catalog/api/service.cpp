@@ -116,7 +116,13 @@ Service::~Service() {
 
 void Service::warm_up() {
     Impl::StoreLease lease(*m_impl);
-    catalogue_report(m_impl->reports, lease.store(), DatasetFilter{});
+    const auto report = catalogue_report(m_impl->reports, lease.store(), DatasetFilter{});
+    // Then each publisher's page, so that no municipality waits for its own.
+    for (const auto& publisher : report->publishers) {
+        if (publisher.name.empty()) continue;
+        publisher_page_report(m_impl->reports, lease.store(), m_impl->vocab, publisher.name,
+                              k_publisher_page_datasets);
+    }
 }
 
 void Service::warm_up_in_background() {

@@ -231,19 +231,6 @@ std::shared_ptr<const quality::QualityReport> publisher_report(EndpointContext& 
     return api::publisher_report(*c.reports, c.store, c.vocab, name);
 }
 
-/// Datasets worst first (unscored last), then by title.
-std::vector<const quality::ScoredDataset*> worst_first(const std::vector<quality::ScoredDataset>& datasets) {
-    std::vector<const quality::ScoredDataset*> order;
-    order.reserve(datasets.size());
-    for (const auto& d : datasets) order.push_back(&d);
-    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-        const int ta = a->score ? a->score->total : quality::mqa_max_points + 1;
-        const int tb = b->score ? b->score->total : quality::mqa_max_points + 1;
-        return ta < tb;
-    });
-    return order;
-}
-
 // ---------------------------------------------------------------- shared parts
 
 void summary_block(HtmlWriter& w, Lang lang, const quality::GroupSummary& g, std::string_view id) {
@@ -442,7 +429,7 @@ Response overview_page(EndpointContext& c) {
 Response publisher_page(EndpointContext& c, std::string_view name) {
     const Lang lang = lang_of(c.request);
     const std::string path = publisher_path(name);
-    const auto report = publisher_report(c, name);
+    const auto report = api::publisher_page_report(*c.reports, c.store, c.vocab, name, api::k_publisher_page_datasets);
     if (report->datasets.empty()) {
         return error_page(c, lang, 404, path,
                           fmt::format("{} '{}'.", tr(lang, "Keine Datensätze einer veröffentlichenden Stelle namens",
@@ -463,14 +450,10 @@ Response publisher_page(EndpointContext& c, std::string_view name) {
     w.close("p");
 
     // Mean points per dimension over the scored datasets.
-    std::array<double, quality::dimension_count> sums{};
-    for (const auto& d : report->datasets)
-        if (d.score)
-            for (std::size_t i = 0; i < quality::dimension_count; ++i) sums[i] += d.score->dimensions[i];
     std::vector<Bar> bars;
     for (std::size_t i = 0; i < quality::dimension_count; ++i) {
         const auto dim = static_cast<quality::Dimension>(i);
-        const double mean = g.scored == 0 ? 0.0 : sums[i] / static_cast<double>(g.scored);
+        const double mean = g.dimension_means[i];
         const int max = quality::dimension_max(dim);
         bars.push_back({std::string(dimension_label(lang, dim)), mean, static_cast<double>(max),
                         fmt::format("{} / {}", decimal(lang, mean), max), "bar"});
@@ -483,11 +466,10 @@ Response publisher_page(EndpointContext& c, std::string_view name) {
     w.close("div");
     top_findings(w, lang, g);
 
-    constexpr std::size_t k_shown = 100;
-    const auto order = worst_first(report->datasets);
+    const auto& order = report->datasets;  // worst first, the first k_publisher_page_datasets
     w.element("h2", tr(lang, "Datensätze, die schlechtesten zuerst", "Datasets, worst first"), {{"id", "datasets-heading"}});
-    if (order.size() > k_shown) {
-        w.element("p", fmt::format("{} {} {}", tr(lang, "Die ersten", "The first"), k_shown,
+    if (g.datasets > order.size()) {
+        w.element("p", fmt::format("{} {} {}", tr(lang, "Die ersten", "The first"), order.size(),
                                    tr(lang, "von ihnen; die Mängelliste enthält alle.", "of them; the list of findings has all.")));
     }
     w.open("table", {{"id", "datasets"}, {"aria-labelledby", "datasets-heading"}});
@@ -497,8 +479,7 @@ Response publisher_page(EndpointContext& c, std::string_view name) {
     w.element("th", tr(lang, "Bewertung", "Rating"), {{"scope", "col"}});
     w.element("th", tr(lang, "Teuerste Mängel und was zu tun ist", "Costliest findings and what to do"), {{"scope", "col"}});
     w.close("tr").close("thead").open("tbody");
-    for (std::size_t i = 0; i < order.size() && i < k_shown; ++i) {
-        const auto& d = *order[i];
+    for (const quality::ScoredDataset& d : order) {
         w.open("tr", {{"data-dataset", std::to_string(d.id)}});
         w.open("th", {{"scope", "row"}}).link(href(lang, dataset_path(d.id)), d.title.empty() ? d.iri : d.title);
         w.close("th");
@@ -538,8 +519,8 @@ Response publisher_findings_csv(EndpointContext& c, std::string_view name) {
                                                          "No datasets of a publisher named"),
                                       name));
     }
-    std::vector<quality::ScoredDataset> ordered;
-    for (const auto* d : worst_first(report->datasets)) ordered.push_back(*d);
+    std::vector<quality::ScoredDataset> ordered = report->datasets;
+    api::sort_worst_first(ordered);
     std::ostringstream out;
     quality::write_findings_csv(out, ordered, report_language(lang));
     Response r = Response::text(std::move(out).str(), "text/csv; charset=utf-8");

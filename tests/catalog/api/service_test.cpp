@@ -390,14 +390,18 @@ TEST_F(ServiceTest, QualityReportsAreBuiltAheadAndAgainOnlyAfterAChange) {
     m_service = make_service({});
     EXPECT_EQ(m_service->reports().builds(), 0);
     m_service->warm_up();
-    EXPECT_EQ(m_service->reports().builds(), 1);
-    // The overview and both quality endpoints answer from the report built ahead.
+    // The catalogue's report and the pages of both publishers.
+    EXPECT_EQ(m_service->reports().builds(), 3);
+    // The overview, both quality endpoints and the publishers' pages answer
+    // from the reports built ahead.
     EXPECT_EQ(get("/api/quality/summary").body, expected);
     EXPECT_EQ(get("/api/quality/publishers").status, 200);
     EXPECT_EQ(get("/").status, 200);
+    EXPECT_EQ(get("/publisher/moers").status, 200);
+    EXPECT_EQ(get("/publisher/kleve").status, 200);
     m_service->warm_up();
-    EXPECT_EQ(m_service->reports().builds(), 1);
-    EXPECT_GE(m_service->reports().hits(), 4);
+    EXPECT_EQ(m_service->reports().builds(), 3);
+    EXPECT_GE(m_service->reports().hits(), 6);
 
     const auto add = [&](int n) {
         Store store(m_db);
@@ -410,18 +414,19 @@ TEST_F(ServiceTest, QualityReportsAreBuiltAheadAndAgainOnlyAfterAChange) {
     // After a harvest the background warm-up builds the new report ...
     add(8);
     m_service->warm_up_in_background();
-    for (int i = 0; i < 500 && m_service->reports().builds() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    EXPECT_EQ(m_service->reports().builds(), 2);
+    for (int i = 0; i < 500 && m_service->reports().builds() < 6; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(m_service->reports().builds(), 6);
     EXPECT_EQ(parse_json(get("/api/quality/summary"))["catalogue"]["datasets"].GetInt(), 8);
-    EXPECT_EQ(m_service->reports().builds(), 2);
+    EXPECT_EQ(get("/publisher/kleve").status, 200);
+    EXPECT_EQ(m_service->reports().builds(), 6);
     // ... and without one, a changed catalogue is still rebuilt for the request.
     add(9);
     EXPECT_EQ(parse_json(get("/api/quality/summary"))["catalogue"]["datasets"].GetInt(), 9);
-    EXPECT_EQ(m_service->reports().builds(), 3);
+    EXPECT_EQ(m_service->reports().builds(), 7);
     // A selection is a report of its own, kept as well.
     EXPECT_EQ(parse_json(get("/api/quality/summary?publisher=moers"))["catalogue"]["datasets"].GetInt(), 4);
     EXPECT_EQ(parse_json(get("/api/quality/summary?publisher=moers"))["catalogue"]["datasets"].GetInt(), 4);
-    EXPECT_EQ(m_service->reports().builds(), 4);
+    EXPECT_EQ(m_service->reports().builds(), 8);
     // The service ends while its background thread waits.
     m_service->warm_up_in_background();
     m_service.reset();

@@ -10,6 +10,7 @@
 
 #include "tests/support/temp_dir.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -210,6 +211,19 @@ TEST_F(DashboardTest, PublisherPageShowsTheApisNumbersAndDatasetsWorstFirst) {
     EXPECT_NE(html.find("id=\"dimensions\""), std::string::npos);
     EXPECT_NE(html.find("role=\"img\" aria-labelledby=\"dimensions-caption\""), std::string::npos);
     EXPECT_EQ(count(html, "<th scope=\"row\">Auffindbarkeit</th>"), 1u);
+    // Its findability bar is the API's mean over the scored datasets.
+    double findability = 0;
+    int scored = 0;
+    for (const auto& d : api["datasets"].GetArray()) {
+        if (!d["mqa"].IsObject()) continue;
+        findability += d["mqa"]["dimensions"]["findability"].GetDouble();
+        ++scored;
+    }
+    ASSERT_GT(scored, 0);
+    std::string mean = fmt::format("{:.1f} / 100", findability / scored);
+    std::replace(mean.begin(), mean.end(), '.', ',');
+    EXPECT_NE(html.find("<td class=\"num\">" + mean + "</td>", html.find("Auffindbarkeit</th>")), std::string::npos)
+        << mean;
     EXPECT_NE(html.find(std::string("(Lauf ") + std::to_string(m_run) + ")"), std::string::npos);
 }
 
