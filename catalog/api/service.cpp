@@ -277,14 +277,15 @@ Response route(EndpointContext& c, const std::string& path, std::string& route_n
 
 /// Whether the answer to `request` depends on the database and the request
 /// alone (its target, Host and Accept), so that it may be kept until the
-/// catalogue changes: the CKAN API's reads, feed pages and datasets' RDF.
-/// Not the dashboard, the operations API (the scheduler's plans and running
-/// harvests are not in the database) and never ranges counted from NOW.
+/// catalogue changes: the CKAN API's reads, feed pages, datasets' RDF and the
+/// dashboard's search page. Not the other pages and the operations API (the
+/// scheduler's plans and running harvests are not in the database, and the
+/// quality reports have their own cache), and never ranges counted from NOW.
 bool cacheable(const Request& request, const std::string& path) {
     if (request.method != "GET" && request.method != "HEAD") return false;
     if (request.target.find("NOW") != std::string::npos) return false;
     if (starts_with(path, "/api/3/action/") || starts_with(path, "/api/action/")) return true;
-    if (path == "/catalog" || starts_with(path, "/catalog.")) return true;
+    if (path == "/catalog" || starts_with(path, "/catalog.") || path == "/search") return true;
     if (starts_with(path, "/dataset/")) {
         for (const std::string_view extension : {".ttl", ".rdf", ".xml", ".jsonld"}) {
             if (path.ends_with(extension)) return true;

@@ -307,6 +307,14 @@ TEST_F(ServiceTest, AnswersAreKeptUntilTheCatalogueChanges) {
     EXPECT_EQ(cache.hits(), 2);
     EXPECT_NE(get("/dataset/1.ttl").body.find("Umbenannter Datensatz"), std::string::npos);
 
+    // The dashboard's search page is kept too (its language is in the address).
+    const std::int64_t before_search = cache.hits();
+    const auto search = get("/search?q=Datensatz");
+    ASSERT_EQ(search.status, 200);
+    EXPECT_EQ(get("/search?q=Datensatz").body, search.body);
+    EXPECT_NE(get("/search?q=Datensatz&lang=en").body, search.body);
+    EXPECT_EQ(cache.hits(), before_search + 1);
+
     // Operational answers change without a write and are never kept.
     const std::int64_t hits = cache.hits();
     get("/api/sources");
