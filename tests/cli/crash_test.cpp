@@ -133,6 +133,15 @@ std::map<std::string, std::string> catalogue(const fs::path& db) {
     return out;
 }
 
+/// `portal` on loopback with slow pages, which leave room for kills in the middle of a run.
+testsupport::HttpServer slow_server(testsupport::CkanPortal& portal) {
+    return testsupport::HttpServer([&portal](const testsupport::HttpRequest& r) {
+        testsupport::HttpResponse response = portal.handle(r);
+        response.delay = std::chrono::milliseconds(15);
+        return response;
+    });
+}
+
 }  // namespace
 
 TEST(Crash, KilledHarvestsLoseNothingAndConverge) {
@@ -142,12 +151,7 @@ TEST(Crash, KilledHarvestsLoseNothingAndConverge) {
 
     const auto templates = testsupport::load_packages(ERNTE_TEST_DATA "/demo/open-nrw.json");
     testsupport::CkanPortal portal(testsupport::generate_packages(1500, 7, templates));
-    // Slow pages leave room for kills in the middle of a run.
-    testsupport::HttpServer server([&](const testsupport::HttpRequest& r) {
-        testsupport::HttpResponse response = portal.handle(r);
-        response.delay = std::chrono::milliseconds(15);
-        return response;
-    });
+    testsupport::HttpServer server = slow_server(portal);
 
     // The reference: one uninterrupted run.
     write_config(dir / "reference.yaml", dir / "reference.db", server.base_url());
@@ -197,11 +201,7 @@ TEST(Crash, KilledServeDuringAHarvestLosesNothingAndConverges) {
 
     const auto templates = testsupport::load_packages(ERNTE_TEST_DATA "/demo/open-nrw.json");
     testsupport::CkanPortal portal(testsupport::generate_packages(1500, 11, templates));
-    testsupport::HttpServer server([&](const testsupport::HttpRequest& r) {
-        testsupport::HttpResponse response = portal.handle(r);
-        response.delay = std::chrono::milliseconds(15);
-        return response;
-    });
+    testsupport::HttpServer server = slow_server(portal);
     const std::string serve_keys =
         "serve:\n  admin_token_env: ERNTE_TEST_ADMIN_TOKEN\n";
     const std::string schedule = "    schedule: \"* * * * *\"\n";

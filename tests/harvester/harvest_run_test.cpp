@@ -104,15 +104,21 @@ protected:
 
     HarvestResult harvest(bool full = false, const SourceConfig* source = nullptr,
                           const std::atomic<bool>* cancel = nullptr, bool assess = true) {
+        return harvest_with(m_config, full, source, cancel, assess);
+    }
+
+    /// A harvest with another configuration (another database, say) from the same portal.
+    HarvestResult harvest_with(const Config& config, bool full, const SourceConfig* source = nullptr,
+                               const std::atomic<bool>* cancel = nullptr, bool assess = true) {
         HarvestEnvironment env;
-        env.config = &m_config;
+        env.config = &config;
         env.fetcher = m_fetcher.get();
         env.vocab = &vocabularies();
         HarvestOptions options;
         options.force_full = full;
         options.cancel = cancel;
         options.assess = assess;
-        return harvest_source(env, source ? *source : m_config.sources[0], options);
+        return harvest_source(env, source ? *source : config.sources[0], options);
     }
 
     std::int64_t active() {
@@ -504,15 +510,7 @@ TEST_F(HarvestRunTest, AFullDiskFailsTheRunClearlyAndKeepsTheCatalogue) {
     // The catalogue an uninterrupted run gives: the 250 datasets, in a file of its own.
     Config reference = m_config;
     reference.database = m_dir / "reference.db";
-    {
-        HarvestEnvironment env;
-        env.config = &reference;
-        env.fetcher = m_fetcher.get();
-        env.vocab = &vocabularies();
-        HarvestOptions options;
-        options.force_full = true;
-        ASSERT_EQ(harvest_source(env, reference.sources[0], options).status, RunStatus::succeeded);
-    }
+    ASSERT_EQ(harvest_with(reference, true).status, RunStatus::succeeded);
     const auto expected = catalogue(reference.database);
     ASSERT_EQ(expected.size(), 250u);
 
