@@ -11,8 +11,8 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace ernte::catalog::api {
