@@ -2,13 +2,15 @@
 
 #include "catalog/ckan_package.hpp"
 #include "catalog/model.hpp"
+#include "catalog/text.hpp"
 #include "harvester/cron.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
-#include <regex>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -38,6 +40,89 @@ const ForwardConfig* Config::find_forward(std::string_view name) const {
 }
 
 namespace {
+
+// The checks below are written out rather than as std::regex: libstdc++
+// matches a regex by recursion, one stack frame or more per character, so a
+// long value in a configuration file would overflow the stack.
+
+bool is_ascii_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+bool is_lower_or_digit(char ch) { return (ch >= 'a' && ch <= 'z') || is_digit(ch); }
+bool is_letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
+
+/// Source and target names: lower-case letters, digits, '-' and '_'.
+bool is_plain_name(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char ch) { return is_lower_or_digit(ch) || ch == '-' || ch == '_'; });
+}
+
+/// The name of an environment variable: a letter or '_', then letters, digits and '_'.
+bool is_environment_name(std::string_view s) {
+    return !s.empty() && !is_digit(s.front()) &&
+           std::all_of(s.begin(), s.end(), [](char ch) { return is_letter(ch) || is_digit(ch) || ch == '_'; });
+}
+
+bool has_no_space(std::string_view s) { return std::none_of(s.begin(), s.end(), is_ascii_space); }
+
+/// s starts with http:// or https:// (any case), and what follows is not empty.
+std::optional<std::string_view> after_http_scheme(std::string_view s) {
+    for (const std::string_view scheme : {"http://", "https://"}) {
+        if (s.size() <= scheme.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < scheme.size() && same; ++i)
+            same = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))) == scheme[i];
+        if (same) return s.substr(scheme.size());
+    }
+    return std::nullopt;
+}
+
+/// An http(s) URL with a host and no white space.
+bool is_http_url(std::string_view s) {
+    const auto rest = after_http_scheme(s);
+    if (!rest || !has_no_space(*rest)) return false;
+    const char first = rest->front();
+    return first != '/' && first != '?' && first != '#';
+}
+
+/// An e-mail address (something@domain.tld, no white space) or an http(s) URL.
+bool is_contact(std::string_view s) {
+    if (const auto rest = after_http_scheme(s)) return has_no_space(*rest);
+    const auto at = s.find('@');
+    if (at == 0 || at == std::string_view::npos || !has_no_space(s)) return false;
+    const std::string_view domain = s.substr(at + 1);
+    if (domain.find('@') != std::string_view::npos) return false;
+    const auto dot = domain.find('.', 1);
+    return dot != std::string_view::npos && dot + 1 < domain.size();
+}
+
+/// Text made of the characters of an IPv4 or IPv6 address; the socket layer
+/// rejects what is not an address when it binds.
+bool is_ip_address(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+        return is_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') || ch == ':' || ch == '.';
+    });
+}
+
+/// "30", " 5 m ", "500ms": a whole number and an optional unit of letters,
+/// white space around either. nullopt for anything else or numbers of more
+/// than twelve digits.
+struct Amount {
+    long long number = 0;
+    std::string_view unit;
+};
+std::optional<Amount> split_amount(std::string_view text) {
+    text = catalog::trim_whitespace(text);
+    std::size_t i = 0;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    if (i == 0 || i > 12) return std::nullopt;
+    Amount a;
+    for (std::size_t k = 0; k < i; ++k) a.number = a.number * 10 + (text[k] - '0');
+    std::size_t u = i;
+    while (u < text.size() && is_ascii_space(text[u])) ++u;
+    a.unit = text.substr(u);
+    if (!std::all_of(a.unit.begin(), a.unit.end(), is_letter)) return std::nullopt;
+    return a;
+}
 
 /// Reads typed values from YAML nodes and reports errors with the key path.
 class Reader {
@@ -115,12 +200,11 @@ public:
     /// Durations: a number of seconds, or a number with s, m, h or d.
     std::chrono::seconds duration(const YAML::Node& node, const std::string& path) const {
         const std::string text = string(node, path);
-        static const std::regex pattern(R"(^\s*([0-9]+)\s*(s|m|min|h|d)?\s*$)");
-        std::smatch m;
-        if (!std::regex_match(text, m, pattern))
+        const auto amount = split_amount(text);
+        const std::string_view unit = amount ? amount->unit : "?";
+        if (!(unit.empty() || unit == "s" || unit == "m" || unit == "min" || unit == "h" || unit == "d"))
             fail(path, "expected a duration such as 30, 30s, 5m, 2h or 7d, found '" + text + "'");
-        long long n = std::stoll(m[1].str());
-        const std::string unit = m[2].str();
+        long long n = amount->number;
         if (unit == "m" || unit == "min") n *= 60;
         else if (unit == "h") n *= 3600;
         else if (unit == "d") n *= 86400;
@@ -132,12 +216,11 @@ public:
     /// milliseconds (`500ms`) and `0` for none.
     std::chrono::milliseconds short_duration(const YAML::Node& node, const std::string& path) const {
         const std::string text = string(node, path);
-        static const std::regex pattern(R"(^\s*([0-9]+)\s*(ms|s|m|min|h)?\s*$)");
-        std::smatch m;
-        if (!std::regex_match(text, m, pattern))
+        const auto amount = split_amount(text);
+        const std::string_view unit = amount ? amount->unit : "?";
+        if (!(unit.empty() || unit == "ms" || unit == "s" || unit == "m" || unit == "min" || unit == "h"))
             fail(path, "expected a duration such as 0, 500ms, 1s or 2m, found '" + text + "'");
-        long long n = std::stoll(m[1].str());
-        const std::string unit = m[2].str();
+        long long n = amount->number;
         if (unit == "s" || unit.empty()) n *= 1000;
         else if (unit == "m" || unit == "min") n *= 60'000;
         else if (unit == "h") n *= 3'600'000;
@@ -147,8 +230,7 @@ public:
 
     std::string http_url(const YAML::Node& node, const std::string& path) const {
         std::string url = string(node, path);
-        static const std::regex pattern(R"(^https?://[^\s/?#]+[^\s]*$)", std::regex::icase);
-        if (!std::regex_match(url, pattern))
+        if (!is_http_url(url))
             fail(path, "expected an http:// or https:// address, found '" + url + "'");
         return url;
     }
@@ -179,8 +261,7 @@ SourceConfig parse_source(const Reader& r, const YAML::Node& node, const std::st
         if (!node[required]) r.fail(path + "." + required, "missing; every source needs name, type and url");
 
     s.name = r.string(node["name"], path + ".name");
-    static const std::regex name_pattern("^[a-z0-9_-]+$");
-    if (!std::regex_match(s.name, name_pattern))
+    if (!is_plain_name(s.name))
         r.fail(path + ".name",
                "'" + s.name + "' is not a valid source name; use lower-case letters, digits, '-' and '_'");
 
@@ -262,15 +343,13 @@ ForwardConfig parse_forward(const Reader& r, const YAML::Node& node, const std::
             r.fail(path + "." + required, "missing; every forward target needs name, url and api_token_env");
     ForwardConfig f;
     f.name = r.string(node["name"], path + ".name");
-    static const std::regex name_pattern("^[a-z0-9_-]+$");
-    if (!std::regex_match(f.name, name_pattern))
+    if (!is_plain_name(f.name))
         r.fail(path + ".name",
                "'" + f.name + "' is not a valid target name; use lower-case letters, digits, '-' and '_'");
     f.url = r.http_url(node["url"], path + ".url");
     while (!f.url.empty() && f.url.back() == '/') f.url.pop_back();
     f.api_token_env = r.string(node["api_token_env"], path + ".api_token_env");
-    static const std::regex env_pattern(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
-    if (!std::regex_match(f.api_token_env, env_pattern))
+    if (!is_environment_name(f.api_token_env))
         r.fail(path + ".api_token_env", "expected the name of an environment variable such as ERNTE_GOVDATA_TOKEN "
                                         "(the token itself does not belong in the file), found '" +
                                             f.api_token_env + "'");
@@ -345,8 +424,7 @@ ServeConfig parse_serve(const Reader& r, const YAML::Node& node) {
     if (node["cache_mb"]) c.cache_mb = static_cast<int>(r.integer(node["cache_mb"], path + ".cache_mb", 0, 65536));
     if (node["admin_token_env"]) {
         c.admin_token_env = r.string(node["admin_token_env"], path + ".admin_token_env");
-        static const std::regex name_pattern(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
-        if (!std::regex_match(c.admin_token_env, name_pattern))
+        if (!is_environment_name(c.admin_token_env))
             r.fail(path + ".admin_token_env", "expected the name of an environment variable such as "
                                               "ERNTE_ADMIN_TOKEN (the token itself does not belong in the file), "
                                               "found '" + c.admin_token_env + "'");
@@ -377,8 +455,7 @@ std::pair<std::string, std::uint16_t> split_listen_address(std::string_view list
     }
     if (port > 65535)
         throw std::invalid_argument("the port must be a number from 0 to 65535, found '" + std::string(port_text) + "'");
-    static const std::regex address_pattern(R"(^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]+)$)");
-    if (!std::regex_match(host, address_pattern))
+    if (!is_ip_address(host))
         throw std::invalid_argument("expected an IP address (or localhost) before the port, found '" + host + "'");
     return {host, static_cast<std::uint16_t>(port)};
 }
@@ -406,8 +483,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (!root["contact"])
         r.fail("contact", "missing; give an e-mail address or URL where portal operators can reach you");
     c.contact = r.string(root["contact"], "contact");
-    static const std::regex contact_pattern(R"(^([^@\s]+@[^@\s]+\.[^@\s]+|https?://\S+)$)");
-    if (!std::regex_match(c.contact, contact_pattern))
+    if (!is_contact(c.contact))
         r.fail("contact", "'" + c.contact + "' is neither an e-mail address nor an http(s) URL");
     c.vocabularies = root["vocabularies"] ? std::filesystem::path(r.string(root["vocabularies"], "vocabularies"))
                                           : default_vocabulary_dir();

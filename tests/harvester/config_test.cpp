@@ -112,6 +112,68 @@ sources:
     EXPECT_NE(e.find("ernte.yaml: not valid YAML at line"), std::string::npos) << e;
 }
 
+TEST(Config, ValuesAreCheckedWhateverTheirLength) {
+    // A megabyte in each checked value: a clear error each time, no crash.
+    const std::string long_text(1 << 20, 'x');
+    std::string e = error_of("contact: a@b.de\nsources:\n  - {name: " + long_text +
+                             "A, type: ckan, url: \"https://x.de\"}\n");
+    EXPECT_NE(e.find("is not a valid source name"), std::string::npos) << e.substr(0, 200);
+    e = error_of("contact: a@b.de\nsources:\n  - {name: m, type: ckan, url: \"https://x.de/" + long_text + " \"}\n");
+    EXPECT_NE(e.find("sources[0].url: expected an http:// or https:// address"), std::string::npos) << e.substr(0, 200);
+    e = error_of("contact: " + long_text + "\nsources: []\n");
+    EXPECT_NE(e.find("is neither an e-mail address nor an http(s) URL"), std::string::npos) << e.substr(0, 200);
+    e = error_of(std::string(minimal) + "grace_period: " + long_text + "\n");
+    EXPECT_NE(e.find("grace_period: expected a duration"), std::string::npos) << e.substr(0, 200);
+    e = error_of(std::string(minimal) + "listen: " + long_text + ":80\n");
+    EXPECT_NE(e.find("listen: expected an IP address"), std::string::npos) << e.substr(0, 200);
+    e = error_of(std::string(minimal) + "serve:\n  admin_token_env: " + long_text + "-\n");
+    EXPECT_NE(e.find("serve.admin_token_env: expected the name of an environment variable"), std::string::npos)
+        << e.substr(0, 200);
+
+    // Long values of the right form pass.
+    const Config c = parse_config(std::string(minimal) + "serve:\n  admin_token_env: " + long_text + "\n",
+                                  "ernte.yaml");
+    EXPECT_EQ(c.serve.admin_token_env.size(), long_text.size());
+}
+
+TEST(Config, DurationsContactsAndAddressesInTheirUsualForms) {
+    const Config c = parse_config(R"(
+database: var/test.db
+contact: "https://opendata.example.nrw.de/kontakt"
+grace_period: " 7 d "
+incremental_margin: 5min
+sources:
+  - {name: m_1-a, type: ckan, url: "HTTPS://Daten.Example.de/portal?x=1"}
+link_check:
+  delay: 500ms
+)",
+                                  "ernte.yaml");
+    EXPECT_EQ(c.contact, "https://opendata.example.nrw.de/kontakt");
+    EXPECT_EQ(c.grace_period, std::chrono::days(7));
+    EXPECT_EQ(c.incremental_margin, std::chrono::minutes(5));
+    EXPECT_EQ(c.link_check.delay, std::chrono::milliseconds(500));
+    EXPECT_EQ(c.sources.at(0).url, "HTTPS://Daten.Example.de/portal?x=1");
+
+    EXPECT_NE(error_of(std::string(minimal) + "grace_period: 99999999999999999999d\n").find("grace_period: expected a duration"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(minimal) + "grace_period: 5 weeks\n").find("grace_period: expected a duration"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(minimal) + "link_check:\n  delay: 2d\n").find("link_check.delay: expected a duration"),
+              std::string::npos);
+    for (const char* contact : {"opendata@localhost", "@example.de", "a@b@c.de", "a b@c.de", "a@b.", "https://"})
+        EXPECT_NE(error_of(std::string("contact: \"") + contact + "\"\nsources: []\n")
+                      .find("is neither an e-mail address nor an http(s) URL"),
+                  std::string::npos)
+            << contact;
+    for (const char* url : {"https:///pfad", "https://?q", "http://x y.de", "https//x.de"})
+        EXPECT_NE(error_of(std::string("contact: a@b.de\nsources:\n  - {name: m, type: ckan, url: \"") + url + "\"}\n")
+                      .find("sources[0].url: expected an http:// or https:// address"),
+                  std::string::npos)
+            << url;
+    EXPECT_NE(error_of(std::string(minimal) + "serve:\n  admin_token_env: 1TOKEN\n").find("expected the name of an environment"),
+              std::string::npos);
+}
+
 TEST(Config, MissingFileSaysHowToPointAtOne) {
     try {
         load_config("/nonexistent/ernte.yaml");
