@@ -1,6 +1,7 @@
 #include "catalog/store.hpp"
 
 #include "catalog/ckan_package.hpp"
+#include "catalog/facet_index.hpp"
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
 
@@ -1534,6 +1535,29 @@ struct FieldSql {
     bool packages = true;  ///< whether `column` reads ckan_packages
 };
 
+/// A read transaction when `active` and none is open: every read until the
+/// end of the scope sees one state of the database (WAL snapshot).
+class ReadSnapshot {
+public:
+    ReadSnapshot(sqlite::Database& db, bool active) : m_db(db), m_own(active && !db.in_transaction()) {
+        if (m_own) m_db.cached("BEGIN")->run();
+    }
+    ~ReadSnapshot() {
+        if (!m_own || !m_db.in_transaction()) return;
+        try {
+            m_db.cached("COMMIT")->run();
+        } catch (...) {
+            // Nothing was written: ending the read cannot lose anything.
+        }
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    sqlite::Database& m_db;
+    bool m_own;
+};
+
 /// The rating band of the dataset's current assessment: the newest score of
 /// its current version (as scored_datasets reads it), one probe of the
 /// quality_scores_version index per dataset; NULL when not assessed.
@@ -1665,19 +1689,97 @@ std::string order_sql(const SearchQuery& query, bool ranked) {
 
 }  // namespace
 
-SearchResult Store::search(const SearchQuery& query) const {
+namespace {
+
+/// A search whose filters and order the facet index can apply, answered
+/// from the full-text matches (with their rank) and the index: filtered,
+/// ordered, paged and counted in memory. False when the index cannot answer
+/// (the store searches in SQL then).
+bool search_in_index(sqlite::Database& db, const SearchQuery& query, const FacetIndex& index, SearchResult& result) {
+    if (query.modified_from || query.modified_to || !FacetIndex::keeps_all(query.filters)) return false;
+    for (const SortKey& key : query.sort)
+        if (key.field != SortField::score && key.field != SortField::metadata_modified) return false;
+    struct Found {
+        std::int64_t id;
+        double rank;  // bm25: smaller is better
+    };
+    std::vector<Found> found;
+    const FacetIndex::Selector passes = index.selector(query.filters);
+    const std::string match = search_match_expression(query.text);
+    if (!match.empty()) {
+        auto q = db.prepare("SELECT rowid, bm25(ckan_text, 10.0, 1.0, 4.0) FROM ckan_text WHERE ckan_text MATCH ?");
+        q->bind(1, match);
+        while (q->step()) {
+            const std::int64_t id = q->column_int64(0);
+            if (passes(id)) found.push_back({id, q->column_double(1)});
+        }
+    } else {
+        for (const std::int64_t id : index.dataset_ids())
+            if (passes(id)) found.push_back({id, 0.0});
+    }
+    result.count = static_cast<std::int64_t>(found.size());
+    // The order of order_sql: the keys asked for (score only with words),
+    // then the catalogue id.
+    std::vector<SortKey> keys = query.sort;
+    if (keys.empty()) keys = {{SortField::score, true}, {SortField::metadata_modified, true}};
+    const bool ranked = !match.empty();
+    const auto before = [&](const Found& a, const Found& b) {
+        for (const SortKey& k : keys) {
+            if (k.field == SortField::score) {
+                if (!ranked || a.rank == b.rank) continue;
+                return k.descending ? a.rank < b.rank : a.rank > b.rank;
+            }
+            const std::string_view ca = index.last_changed(a.id), cb = index.last_changed(b.id);
+            if (ca == cb) continue;
+            return k.descending ? ca > cb : ca < cb;
+        }
+        return a.id < b.id;
+    };
+    if (query.rows > 0 && query.start < result.count) {
+        const std::int64_t start = std::max<std::int64_t>(0, query.start);
+        const std::int64_t end = std::min(result.count, start + std::min(query.rows, result.count));
+        std::partial_sort(found.begin(), found.begin() + end, found.end(), before);
+        for (std::int64_t i = start; i < end; ++i) result.dataset_ids.push_back(found[static_cast<std::size_t>(i)].id);
+    }
+    std::vector<std::int64_t> ids;
+    ids.reserve(found.size());
+    for (const Found& f : found) ids.push_back(f.id);
+    for (const SearchField field : query.facet_fields)
+        result.facets.emplace_back(field, index.count(field, ids, query.facet_limit));
+    return true;
+}
+
+}  // namespace
+
+SearchResult Store::search(const SearchQuery& query) const { return search(query, nullptr); }
+
+SearchResult Store::search(const SearchQuery& query, const FacetIndex* facets) const {
     auto& db = m_impl->db;
     const SearchSql sql = search_sql(query);
     SearchResult result;
+    // The index counts only for the catalogue state it was built for: the
+    // reads of the search share one snapshot, so the state compared is the
+    // state whose datasets are found.
+    const bool index_fits = facets != nullptr &&
+                            std::all_of(query.facet_fields.begin(), query.facet_fields.end(), FacetIndex::keeps);
+    ReadSnapshot snapshot(db, index_fits);
+    const bool use_index = index_fits && catalogue_state() == facets->state();
+    std::vector<std::int64_t> found;
     try {
+        if (use_index && search_in_index(db, query, *facets, result)) return result;
         {
             // The count reads the status index (both statuses found), not the rows.
             std::string where = sql.where;
             where.replace(0, std::string_view("WHERE d.status <> 'withdrawn' ").size(),
                           "WHERE d.status IN ('active', 'deprecated') ");
-            auto q = db.prepare(fmt::format("SELECT count(*) {}{}", sql.from, where));
+            auto q = db.prepare(fmt::format("SELECT {} {}{}", use_index ? "d.id" : "count(*)", sql.from, where));
             bind_texts(*q, sql.params);
-            if (q->step()) result.count = q->column_int64(0);
+            if (use_index) {
+                while (q->step()) found.push_back(q->column_int64(0));
+                result.count = static_cast<std::int64_t>(found.size());
+            } else if (q->step()) {
+                result.count = q->column_int64(0);
+            }
         }
         if (query.rows > 0 && query.start < result.count) {
             auto q = db.prepare(
@@ -1688,7 +1790,9 @@ SearchResult Store::search(const SearchQuery& query) const {
         }
         for (const SearchField field : query.facet_fields) {
             std::vector<FacetCount> counts;
-            if (result.count > 0) {
+            if (use_index) {
+                counts = facets->count(field, found, query.facet_limit);
+            } else if (result.count > 0) {
                 const FieldSql f = field_sql(field);
                 std::string statement;
                 if (f.column != nullptr) {
@@ -1749,6 +1853,36 @@ std::vector<FacetCount> Store::field_values(SearchField field, std::string_view 
     std::vector<FacetCount> out;
     while (q->step()) out.push_back({q->column_text(0), q->column_text(1), q->column_int64(2)});
     return out;
+}
+
+std::string Store::for_each_search_value(
+    const std::function<void(std::int64_t, std::string_view)>& dataset,
+    const std::function<void(std::int64_t, SearchField, std::string_view, std::string_view)>& value) const {
+    auto& db = m_impl->db;
+    ReadSnapshot snapshot(db, true);
+    std::string state = catalogue_state();
+    {
+        auto q = db.prepare(fmt::format("SELECT d.id, d.last_changed, c.org_name, c.org_title, c.licence_id, {} "
+                                        "FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id "
+                                        "WHERE d.status <> 'withdrawn'",
+                                        k_rating_sql));
+        while (q->step()) {
+            const std::int64_t id = q->column_int64(0);
+            dataset(id, q->column_text(1));
+            if (!q->column_is_null(2)) value(id, SearchField::organization, q->column_text(2), q->column_text(3));
+            if (!q->column_is_null(4)) value(id, SearchField::license_id, q->column_text(4), {});
+            if (!q->column_is_null(5)) value(id, SearchField::rating, q->column_text(5), {});
+        }
+    }
+    {
+        auto q = db.prepare("SELECT v.dataset_id, v.field, v.value FROM ckan_values v JOIN datasets d ON d.id = v.dataset_id "
+                            "WHERE d.status <> 'withdrawn'");
+        while (q->step()) {
+            if (const auto field = search_field_from_string(q->column_text(1)))
+                value(q->column_int64(0), *field, q->column_text(2), {});
+        }
+    }
+    return state;
 }
 
 std::vector<std::string> Store::package_names(std::int64_t offset, std::int64_t limit) const {

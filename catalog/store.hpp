@@ -35,6 +35,8 @@
 
 namespace ernte::catalog {
 
+class FacetIndex;
+
 /// A failure of the database itself (cannot open, disk full, locked too long,
 /// corrupt). The message names the database file and SQLite's explanation.
 class StoreError : public std::runtime_error {
@@ -469,6 +471,20 @@ public:
     /// datasets having it, by value; with `contains`, only values containing
     /// that text (ignoring ASCII case). Organizations carry their title.
     std::vector<FacetCount> field_values(SearchField field, std::string_view contains = {}) const;
+    /// As search(query), with help from `facets` when it was built for the
+    /// catalogue as the search reads it and keeps every field counted
+    /// (catalog/facet_index.hpp): the counts are made from it, and a search
+    /// whose filters and order it keeps (no date range; sorted by score and
+    /// metadata_modified only) is filtered, ordered and paged with it too.
+    /// The answer is the same as without it.
+    SearchResult search(const SearchQuery& query, const FacetIndex* facets) const;
+    /// What FacetIndex keeps, read in one snapshot: each dataset not
+    /// withdrawn (id, when its record last changed), then the values of the
+    /// fields the index keeps (dataset id, field, value, organization title).
+    /// Returns that snapshot's catalogue_state().
+    std::string for_each_search_value(
+        const std::function<void(std::int64_t, std::string_view)>& dataset,
+        const std::function<void(std::int64_t, SearchField, std::string_view, std::string_view)>& value) const;
     /// Package names of the datasets not withdrawn, in name order (package_list).
     std::vector<std::string> package_names(std::int64_t offset, std::int64_t limit) const;
     /// The dataset whose CKAN package id or name is `id_or_name`.

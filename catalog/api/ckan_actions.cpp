@@ -518,7 +518,7 @@ Response package_search(const ActionContext& a) {
 
     SearchResult result;
     try {
-        result = a.c.store.search(query);
+        result = search_catalogue(a.c, query);
     } catch (const std::invalid_argument& e) {
         throw search_query(fmt::format("q: {}", e.what()));
     }

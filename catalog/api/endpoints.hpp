@@ -4,6 +4,7 @@
 #include "catalog/api/http.hpp"
 #include "catalog/api/report_cache.hpp"
 #include "catalog/api/service.hpp"
+#include "catalog/search.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -38,12 +39,18 @@ struct EndpointContext {
     const CkanVocabulary* ckan_vocabulary = nullptr;
     /// The service's quality reports, shared by the dashboard and the quality API.
     ReportCache* reports = nullptr;
+    /// The service's facet index for searches; null: searches count in SQL.
+    FacetIndexCache* facets = nullptr;
 };
 
 /// The query parameter `name` as a whole number from `min` to `max`;
 /// `fallback` when absent. Throws BadRequest naming the parameter otherwise.
 std::int64_t int_param(const Request& request, std::string_view name, std::int64_t fallback, std::int64_t min,
                        std::int64_t max);
+
+/// Store::search with the service's facet index (in memory when it fits the
+/// catalogue, in SQL otherwise; the answer is the same).
+SearchResult search_catalogue(EndpointContext& c, const SearchQuery& query);
 
 /// `path` with each segment percent-encoded (the slashes kept).
 std::string url_encode_path(std::string_view path);

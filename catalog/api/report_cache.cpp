@@ -1,7 +1,9 @@
 #include "catalog/api/report_cache.hpp"
 
+#include "catalog/api/endpoints.hpp"
 #include "catalog/assess.hpp"
 #include "catalog/checks.hpp"
+#include "catalog/facet_index.hpp"
 #include "catalog/store.hpp"
 #include "catalog/time.hpp"
 
@@ -51,6 +53,49 @@ std::int64_t ReportCache::builds() const {
 std::int64_t ReportCache::hits() const {
     std::lock_guard lock(m_mutex);
     return m_hits;
+}
+
+FacetIndexCache::FacetIndexCache(std::function<void()> request_build,
+                                 std::chrono::steady_clock::duration refresh_interval)
+    : m_request_build(std::move(request_build)), m_refresh_interval(refresh_interval) {}
+
+FacetIndexCache::Index FacetIndexCache::for_search(const Store& store) {
+    const std::string state = store.catalogue_state();
+    bool ask = false;
+    Index index;
+    {
+        std::lock_guard lock(m_mutex);
+        index = m_index;
+        if (!index || index->state() != state) {
+            const auto now = std::chrono::steady_clock::now();
+            ask = !m_last_request || now - *m_last_request >= m_refresh_interval;
+            if (ask) m_last_request = now;
+        }
+    }
+    if (ask && m_request_build) m_request_build();
+    return index;
+}
+
+void FacetIndexCache::refresh(const Store& store) {
+    const std::string state = store.catalogue_state();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_index && m_index->state() == state) return;
+    }
+    Index built = FacetIndex::build(store);
+    std::lock_guard lock(m_mutex);
+    m_index = std::move(built);
+    ++m_builds;
+}
+
+std::int64_t FacetIndexCache::builds() const {
+    std::lock_guard lock(m_mutex);
+    return m_builds;
+}
+
+SearchResult search_catalogue(EndpointContext& c, const SearchQuery& query) {
+    const FacetIndexCache::Index index = c.facets != nullptr ? c.facets->for_search(c.store) : nullptr;
+    return c.store.search(query, index.get());
 }
 
 ReportCache::Report catalogue_report(ReportCache& cache, const Store& store, const DatasetFilter& filter) {

@@ -7,16 +7,19 @@
 
 #include "catalog/quality_report.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace ernte::catalog {
+class FacetIndex;
 class Store;
 class Vocabularies;
 struct DatasetFilter;
@@ -51,6 +54,41 @@ private:
     std::map<std::string, Entry> m_entries;
     std::int64_t m_builds = 0;
     std::int64_t m_hits = 0;
+};
+
+/// The search's facet index (catalog/facet_index.hpp) kept for the newest
+/// catalogue state it was built for: `ernte serve` builds it with the reports
+/// after each harvest (Service::warm_up), so searches filter, order and count
+/// in memory.
+/// When a search finds it missing or built for an older state (a harvest in
+/// another process), the search counts in SQL and a new build is asked for,
+/// at most once per `refresh_interval`. Thread-safe.
+class FacetIndexCache {
+public:
+    using Index = std::shared_ptr<const FacetIndex>;
+
+    /// `request_build` is called (without waiting) when a search finds the
+    /// index missing or out of date; it should call refresh() soon, on a
+    /// thread of its own.
+    FacetIndexCache(std::function<void()> request_build, std::chrono::steady_clock::duration refresh_interval);
+
+    /// The index for a search on `store` (Store::search checks that it fits
+    /// the state it reads); null when none was built yet.
+    Index for_search(const Store& store);
+    /// Build the index for the catalogue as it is now, unless the one kept
+    /// is of this state already.
+    void refresh(const Store& store);
+
+    /// How many indexes were built.
+    std::int64_t builds() const;
+
+private:
+    std::function<void()> m_request_build;
+    std::chrono::steady_clock::duration m_refresh_interval;
+    mutable std::mutex m_mutex;
+    Index m_index;
+    std::optional<std::chrono::steady_clock::time_point> m_last_request;
+    std::int64_t m_builds = 0;
 };
 
 /// The summaries of the catalogue and of each publisher (no per-dataset rows)

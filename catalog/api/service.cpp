@@ -48,19 +48,32 @@ struct Service::Impl {
 
     std::optional<CkanVocabulary> ckan_vocabulary;
     ReportCache reports;
+    FacetIndexCache facets;
 
-    // The background warm-up: a thread started on the first request for one,
-    // waiting for the next; stopped and joined when the service ends.
+    // The background work: a thread started on the first request for it,
+    // waiting for the next; stopped and joined when the service ends. It
+    // builds the reports and the facet index (warm_requested), or only the
+    // facet index a search found out of date (facets_requested).
     std::mutex warm_mutex;
     std::condition_variable warm_wanted;
     bool warm_requested = false;
+    bool facets_requested = false;
     bool warm_stop = false;
     std::thread warm_thread;
 
     Impl(ServiceOptions o, const Vocabularies& v, Operations* ops)
-        : options(std::move(o)), vocab(v), operations(ops), responses(options.response_cache_bytes) {
+        : options(std::move(o)), vocab(v), operations(ops), responses(options.response_cache_bytes),
+          facets([this] { in_background(false); }, k_facet_refresh_interval) {
         if (!options.vocabularies.empty()) ckan_vocabulary = CkanVocabulary::load(options.vocabularies, vocab);
     }
+
+    /// A search that finds the facet index out of date asks for a new one at
+    /// most this often (a harvest in another process changes the catalogue
+    /// with every page).
+    static constexpr std::chrono::seconds k_facet_refresh_interval{30};
+
+    void warm_up();
+    void in_background(bool reports);
 
     /// A connection for one request, given back to the pool afterwards (one
     /// Store per thread at a time, as the store requires).
@@ -114,46 +127,63 @@ Service::~Service() {
     if (m_impl->warm_thread.joinable()) m_impl->warm_thread.join();
 }
 
-void Service::warm_up() {
-    Impl::StoreLease lease(*m_impl);
-    const auto report = catalogue_report(m_impl->reports, lease.store(), DatasetFilter{});
+void Service::Impl::warm_up() {
+    StoreLease lease(*this);
+    // The facet index first: it takes a second, the reports take longer.
+    facets.refresh(lease.store());
+    const auto report = catalogue_report(reports, lease.store(), DatasetFilter{});
     // Then each publisher's page, so that no municipality waits for its own.
     for (const auto& publisher : report->publishers) {
         if (publisher.name.empty()) continue;
-        publisher_page_report(m_impl->reports, lease.store(), m_impl->vocab, publisher.name,
-                              k_publisher_page_datasets);
+        publisher_page_report(reports, lease.store(), vocab, publisher.name, k_publisher_page_datasets);
     }
 }
 
-void Service::warm_up_in_background() {
-    std::lock_guard lock(m_impl->warm_mutex);
-    if (m_impl->warm_stop) return;
-    m_impl->warm_requested = true;
-    if (m_impl->warm_thread.joinable()) {
-        m_impl->warm_wanted.notify_all();
+void Service::Impl::in_background(bool reports_too) {
+    std::lock_guard lock(warm_mutex);
+    if (warm_stop) return;
+    (reports_too ? warm_requested : facets_requested) = true;
+    if (warm_thread.joinable()) {
+        warm_wanted.notify_all();
         return;
     }
-    m_impl->warm_thread = std::thread([this] {
-        std::unique_lock lock(m_impl->warm_mutex);
+    warm_thread = std::thread([this] {
+        std::unique_lock lock(warm_mutex);
         while (true) {
-            m_impl->warm_wanted.wait(lock, [&] { return m_impl->warm_stop || m_impl->warm_requested; });
-            if (m_impl->warm_stop) return;
-            m_impl->warm_requested = false;
+            warm_wanted.wait(lock, [&] { return warm_stop || warm_requested || facets_requested; });
+            if (warm_stop) return;
+            const bool everything = warm_requested;
+            warm_requested = facets_requested = false;
             lock.unlock();
             const auto started = std::chrono::steady_clock::now();
+            const auto elapsed = [&] {
+                return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                    .count();
+            };
             try {
-                warm_up();
-                spdlog::debug("quality reports built ahead in {} ms",
-                              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+                if (everything) {
+                    warm_up();
+                    spdlog::debug("quality reports and the search's facet index built ahead in {} ms", elapsed());
+                } else {
+                    StoreLease lease(*this);
+                    facets.refresh(lease.store());
+                    spdlog::debug("the search's facet index built in {} ms", elapsed());
+                }
             } catch (const std::exception& e) {
-                spdlog::warn("building the quality reports ahead failed (the next request builds them): {}", e.what());
+                spdlog::warn("building the quality reports or the search's facet index ahead failed (requests "
+                             "build what they need): {}", e.what());
             }
             lock.lock();
         }
     });
 }
 
+void Service::warm_up() { m_impl->warm_up(); }
+
+void Service::warm_up_in_background() { m_impl->in_background(true); }
+
 const ReportCache& Service::reports() const { return m_impl->reports; }
+const FacetIndexCache& Service::facet_indexes() const { return m_impl->facets; }
 const ResponseCache& Service::responses() const { return m_impl->responses; }
 
 const Metrics& Service::metrics() const { return m_impl->metrics; }
@@ -331,7 +361,7 @@ Response Service::handle_request(const Request& request) {
                 EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
                                         m_impl->metrics,
                                         m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr,
-                                        &m_impl->reports};
+                                        &m_impl->reports, &m_impl->facets};
                 response = route(context, path, route_name);
                 if (keep && response.status == 200) m_impl->responses.keep(key, generation, response, route_name);
             }

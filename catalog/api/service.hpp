@@ -97,9 +97,10 @@ public:
     /// with a message, and every request is counted in the metrics.
     Response handle_request(const Request& request);
 
-    /// Build the quality reports the overview, /api/quality/summary and
-    /// /api/quality/publishers answer from, for the catalogue as it is now,
-    /// unless they are built already; on the calling thread.
+    /// Build the search's facet index and the quality reports the overview,
+    /// /api/quality/summary and /api/quality/publishers answer from, for the
+    /// catalogue as it is now, unless they are built already; on the calling
+    /// thread.
     void warm_up();
     /// warm_up() on the service's own background thread, so that the first
     /// request after a harvest does not wait for the report; returns at once.
@@ -110,6 +111,8 @@ public:
     const Metrics& metrics() const;
     /// The quality reports kept for the dashboard and the quality API.
     const ReportCache& reports() const;
+    /// The search's facet index.
+    const FacetIndexCache& facet_indexes() const;
     /// The answers kept until the catalogue changes.
     const ResponseCache& responses() const;
     const ServiceOptions& options() const;

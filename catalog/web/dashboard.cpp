@@ -1040,7 +1040,7 @@ Response search_page(EndpointContext& c) {
     SearchResult result;
     bool text_unreadable = false;
     try {
-        result = c.store.search(query);
+        result = search_catalogue(c, query);
     } catch (const std::invalid_argument&) {
         text_unreadable = true;
     }

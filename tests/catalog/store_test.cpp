@@ -1,6 +1,7 @@
 #include "catalog/store.hpp"
 
 #include "catalog/ckan_package.hpp"
+#include "catalog/facet_index.hpp"
 #include "catalog/hash.hpp"
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
@@ -1316,6 +1317,136 @@ TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
     EXPECT_EQ(m_store.search(q).count, 1);
     q.text = "Bäume";
     EXPECT_EQ(m_store.search(q).count, 2);
+}
+
+// The facet index counts what the search counts in SQL, for every kind of
+// search, and only for the catalogue state it was built for.
+TEST_F(StoreTest, FacetIndexCountsWhatTheSearchCountsInSql) {
+    using quality::Indicator;
+    const std::int64_t run = full_run(m_source);
+    const std::string publishers[] = {"Stadt Moers", "Kreis Wesel", "Stadt Köln", "Stadt Koeln", ""};
+    const std::string words[] = {"Bäume", "Straßen", "Haushalt", "Wahlen"};
+    {
+        Store::Transaction tx(m_store);
+        for (int i = 0; i < 300; ++i) {
+            auto r = make_record(RecordSpec{.key = "k" + std::to_string(i),
+                                            .iri = "https://example.org/dataset/k" + std::to_string(i),
+                                            .title = words[i % 4] + " " + words[(i / 4) % 4],
+                                            .publisher = publishers[i % 5],
+                                            .distributions = i % 3});
+            r.dataset.keywords = {{words[(i / 2) % 4], "de"}};
+            if (i % 6 == 0) r.dataset.keywords.push_back({"Umwelt", "de"});
+            if (i % 2 == 0) r.dataset.themes = {"http://publications.europa.eu/resource/authority/data-theme/ENVI"};
+            if (i % 5 == 0) r.dataset.themes.push_back("http://publications.europa.eu/resource/authority/data-theme/SOCI");
+            for (auto& d : r.dataset.distributions)
+                if (i % 7 == 0) d.format = "http://publications.europa.eu/resource/authority/file-type/JSON";
+            r.raw = model::to_json(r.dataset);
+            r.content_hash = content_hash(r.raw);
+            UpsertPlace place;
+            m_store.upsert(m_source, run, r, &place);
+            // Two datasets in three are assessed, with two different ratings.
+            if (i % 3 == 0) continue;
+            std::vector<Indicator> passing = {Indicator::keyword_availability};
+            if (i % 2 == 0) passing = {Indicator::keyword_availability, Indicator::category_availability,
+                                       Indicator::dcat_ap_compliance, Indicator::spatial_availability,
+                                       Indicator::temporal_availability};
+            m_store.record_score({place.dataset_id, place.version_id, run, assessment(passing)});
+        }
+        tx.commit();
+    }
+    finish(run);
+
+    const auto index = FacetIndex::build(m_store);
+    EXPECT_EQ(index->datasets(), 300u);
+    EXPECT_EQ(index->state(), m_store.catalogue_state());
+    const std::vector<SearchField> fields = {SearchField::organization, SearchField::license_id, SearchField::rating,
+                                             SearchField::tags, SearchField::res_format, SearchField::groups};
+    std::vector<SearchQuery> queries;
+    for (const std::string text : {"", "baeume", "Straßen Wahlen", "haus OR wahl", "nichts"}) {
+        for (const std::int64_t limit : {-1, 0, 2}) {
+            SearchQuery q;
+            q.text = text;
+            q.facet_fields = fields;
+            q.facet_limit = limit;
+            q.rows = 5;
+            queries.push_back(q);
+        }
+    }
+    const std::vector<SearchFilter> filters = {{SearchField::organization, "stadt-moers", false},
+                                               {SearchField::organization, "kreis-wesel", true},
+                                               {SearchField::res_format, "JSON", false},
+                                               {SearchField::groups, "envi", false},
+                                               {SearchField::tags, "Umwelt", true},
+                                               {SearchField::rating, "bad", false}};
+    for (const auto& filter : filters) {
+        SearchQuery q;
+        q.text = filter.negate ? "baeume" : "";
+        q.filters = {filter};
+        q.facet_fields = fields;
+        q.facet_limit = -1;
+        queries.push_back(q);
+    }
+    // Orders and pages: those the index keeps are ordered in memory.
+    const std::vector<std::vector<SortKey>> orders = {{{SortField::score, false}},
+                                                      {{SortField::metadata_modified, false}, {SortField::score, true}},
+                                                      {{SortField::name, false}},
+                                                      {{SortField::title, true}}};
+    for (const auto& order : orders) {
+        for (const std::string text : {"", "wahl"}) {
+            SearchQuery q;
+            q.text = text;
+            q.sort = order;
+            q.start = 7;
+            q.rows = 11;
+            q.facet_fields = {SearchField::rating};
+            queries.push_back(q);
+        }
+    }
+    SearchQuery beyond;
+    beyond.start = 1000;
+    beyond.facet_fields = fields;
+    queries.push_back(beyond);
+    SearchQuery no_facets;
+    no_facets.text = "strassen";
+    no_facets.rows = 50;
+    queries.push_back(no_facets);
+    std::size_t counted = 0;
+    for (const auto& q : queries) {
+        const SearchResult in_sql = m_store.search(q);
+        const SearchResult in_memory = m_store.search(q, index.get());
+        const std::string what = "text '" + q.text + "', " + std::to_string(q.filters.size()) + " filters, limit " +
+                                 std::to_string(q.facet_limit);
+        EXPECT_EQ(in_memory.count, in_sql.count) << what;
+        EXPECT_EQ(in_memory.dataset_ids, in_sql.dataset_ids) << what;
+        ASSERT_EQ(in_memory.facets.size(), q.facet_fields.size()) << what;
+        for (std::size_t f = 0; f < q.facet_fields.size(); ++f) {
+            EXPECT_EQ(in_memory.facets[f].first, in_sql.facets[f].first) << what;
+            EXPECT_EQ(in_memory.facets[f].second, in_sql.facets[f].second) << what << ", field " << f;
+            counted += in_sql.facets[f].second.size();
+        }
+    }
+    EXPECT_GT(counted, 100u) << "the searches count values of every field";
+
+    // The index answers for the state it was built for: a change the
+    // catalogue state does not show (made behind the store's back here) is
+    // not seen by the counts from the index, which shows that they are used.
+    SearchQuery by_organization;
+    by_organization.facet_fields = {SearchField::organization};
+    const auto before = m_store.search(by_organization, index.get()).facets.at(0).second;
+    ASSERT_FALSE(before.empty());
+    {
+        sqlite::Database db(m_file);
+        db.exec("UPDATE ckan_packages SET org_name = 'umbenannt' WHERE org_name IS NOT NULL");
+    }
+    EXPECT_EQ(m_store.search(by_organization, index.get()).facets.at(0).second, before);
+    EXPECT_EQ(m_store.search(by_organization).facets.at(0).second.at(0).name, "umbenannt");
+    // A change the state shows (a new record) makes the search count in SQL.
+    const std::int64_t second = full_run(m_source);
+    m_store.upsert(m_source, second, make_record(RecordSpec{.key = "neu", .iri = "https://example.org/dataset/neu",
+                                                            .publisher = "Stadt Neuss"}));
+    const auto after = m_store.search(by_organization, index.get()).facets.at(0).second;
+    EXPECT_EQ(after, m_store.search(by_organization).facets.at(0).second);
+    EXPECT_TRUE(std::any_of(after.begin(), after.end(), [](const FacetCount& c) { return c.name == "stadt-neuss"; }));
 }
 
 // A database made before migration 006 gets its search rows when opened.
