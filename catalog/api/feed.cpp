@@ -214,10 +214,21 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     const std::int64_t per_page = int_param(c.request, "per_page", c.options.per_page, 1, c.options.max_per_page);
     const std::int64_t page = int_param(c.request, "page", 1, 1, 1'000'000'000);
 
-    // The profile alone is read from the verdicts' index, without the datasets table.
+    // The profile alone is read from the verdicts' index, without the datasets
+    // table. Selections without a profile are counted once per catalogue
+    // state; with one, each time (its verdicts are brought up to date apart
+    // from the catalogue's changes).
     const bool profile_only = filter.profile && !filter.source && !filter.publisher && !filter.changed_since;
-    const std::int64_t total =
-        profile_only ? c.store.profile_counts(*filter.profile).first : c.store.count_datasets(filter);
+    std::int64_t total = 0;
+    if (profile_only) {
+        total = c.store.profile_counts(*filter.profile).first;
+    } else if (c.counts != nullptr && !filter.profile) {
+        const std::string key = fmt::format("feed\x1f{}\x1f{}\x1f{}", filter.source.value_or("\x01"),
+                                            filter.publisher.value_or("\x01"), filter.changed_since.value_or("\x01"));
+        total = c.counts->get(key, c.store.catalogue_state(), [&] { return c.store.count_datasets(filter); });
+    } else {
+        total = c.store.count_datasets(filter);
+    }
     const std::int64_t last = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
     if (page > last) {
         return Response::error(404, fmt::format("page {} does not exist: the feed has {} page(s) of {} datasets", page,

@@ -125,6 +125,37 @@ const std::string k_hydra = "http://www.w3.org/ns/hydra/core#";
 
 // ------------------------------------------------------------------ feed
 
+// The feed's number of datasets is counted once per catalogue state: it
+// follows every change, for each selection.
+TEST_F(ServiceTest, FeedTotalsFollowTheCatalogue) {
+    api::ServiceOptions options;
+    options.response_cache_bytes = 0;
+    m_service = make_service(options);
+    const auto total = [&](const std::string& query) {
+        const Response r = get("/catalog.ttl?per_page=2" + query);
+        EXPECT_EQ(r.status, 200) << query << "\n" << r.body;
+        const auto items = objects_of(triples(r, rdf::Syntax::turtle), k_hydra + "totalItems");
+        return items.size() == 1 ? *items.begin() : std::string("none");
+    };
+    for (int round = 0; round < 2; ++round) {
+        EXPECT_EQ(total(""), "7");
+        EXPECT_EQ(total("&publisher=moers"), "4");
+        EXPECT_EQ(total("&source=kommunen&publisher=kleve"), "3");
+    }
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        store.upsert(source, run, record(8, "moers"));
+        store.finish_run(run, RunStatus::succeeded, {.added = 1}, "");
+    }
+    EXPECT_EQ(total(""), "8");
+    EXPECT_EQ(total("&publisher=moers"), "5");
+    EXPECT_EQ(total("&source=kommunen&publisher=kleve"), "3");
+    EXPECT_EQ(total("&modified_since=2000-01-01"), "8");
+    EXPECT_EQ(total("&modified_since=2090-01-01"), "0");
+}
+
 TEST_F(ServiceTest, FeedPagesListEveryDatasetOnceWithHydraLinks) {
     std::set<std::string> seen;
     std::string url = "/catalog.ttl?per_page=3";
