@@ -1376,9 +1376,10 @@ void Store::for_each_dataset(const DatasetFilter& filter, const DatasetSlice& sl
     // The slice is cut from the datasets rows alone, so that skipping the
     // first pages reads no record JSON.
     std::string sql;
-    if (slice.offset > 0 || slice.limit >= 0) {
-        sql = fmt::format("SELECT {} WHERE d.id IN (SELECT d.id FROM datasets d {} ORDER BY d.id LIMIT ?4 OFFSET ?5) "
-                          "ORDER BY d.id",
+    const bool sliced = slice.offset > 0 || slice.limit >= 0 || slice.from_id > 0;
+    if (sliced) {
+        sql = fmt::format("SELECT {} WHERE d.id IN (SELECT d.id FROM datasets d {} AND d.id >= ?8 ORDER BY d.id "
+                          "LIMIT ?4 OFFSET ?5) ORDER BY d.id",
                           k_record_columns, where);
     } else {
         sql = fmt::format("SELECT {} {} ORDER BY d.id", k_record_columns, where);
@@ -1386,11 +1387,33 @@ void Store::for_each_dataset(const DatasetFilter& filter, const DatasetSlice& sl
     // A statement of its own: the visitor may use the store while this one steps.
     auto q = m_impl->db.prepare(sql);
     bind_dataset_filter(*q, filter);
-    if (slice.offset > 0 || slice.limit >= 0) {
+    if (sliced) {
         q->bind(4, slice.limit);
         q->bind(5, std::max<std::int64_t>(slice.offset, 0));
+        q->bind(8, slice.from_id);
     }
     while (q->step()) visit(read_record(*q));
+}
+
+DatasetSlice DatasetPositions::slice(std::int64_t offset, std::int64_t limit) const {
+    DatasetSlice out{offset, limit, 0};
+    if (offset <= 0 || milestones.empty() || stride <= 0) return out;
+    const auto k = std::min<std::int64_t>(offset / stride, static_cast<std::int64_t>(milestones.size()) - 1);
+    out.from_id = milestones[static_cast<std::size_t>(k)];
+    out.offset = offset - k * stride;
+    return out;
+}
+
+DatasetPositions Store::dataset_positions(const DatasetFilter& filter, std::int64_t stride) const {
+    DatasetPositions positions;
+    positions.stride = std::max<std::int64_t>(1, stride);
+    auto q = m_impl->db.prepare(fmt::format("SELECT d.id FROM datasets d {} ORDER BY d.id", dataset_filter_sql(filter)));
+    bind_dataset_filter(*q, filter);
+    while (q->step()) {
+        if (positions.count % positions.stride == 0) positions.milestones.push_back(q->column_int64(0));
+        ++positions.count;
+    }
+    return positions;
 }
 
 std::int64_t Store::count_datasets(const DatasetFilter& filter) const {

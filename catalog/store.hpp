@@ -269,10 +269,24 @@ struct RunStatusCount {
     std::int64_t runs = 0;
 };
 
-/// A slice of the datasets in id order: `limit` datasets after skipping `offset`.
+/// A slice of the datasets in id order: `limit` datasets after skipping
+/// `offset`, counted from the first dataset whose id is `from_id` or more.
 struct DatasetSlice {
     std::int64_t offset = 0;
     std::int64_t limit = -1;  ///< negative: no limit
+    std::int64_t from_id = 0;
+};
+
+/// Where the datasets a filter selects stand in id order: how many there
+/// are, and the id at every `stride`-th position. A feed page deep in the
+/// catalogue starts at the milestone before it instead of skipping every
+/// dataset ahead of it (SQLite steps through each row an OFFSET skips).
+struct DatasetPositions {
+    std::int64_t count = 0;
+    std::int64_t stride = 1;
+    std::vector<std::int64_t> milestones;  ///< the ids at positions 0, stride, 2 × stride, ...
+    /// The slice of `limit` datasets from position `offset` (0: the first).
+    DatasetSlice slice(std::int64_t offset, std::int64_t limit) const;
 };
 
 /// The quality figures of the catalogue or of one publisher as they stood when
@@ -453,6 +467,9 @@ public:
     /// Stream one slice of the datasets `filter` selects, in id order (a feed page).
     void for_each_dataset(const DatasetFilter& filter, const DatasetSlice& slice,
                           const std::function<void(const CatalogRecord&)>& visit) const;
+    /// How many datasets `filter` selects and the id at every `stride`-th
+    /// position, read in one pass over the ids (no record is read).
+    DatasetPositions dataset_positions(const DatasetFilter& filter, std::int64_t stride) const;
     /// Number of datasets with the given status.
     std::int64_t count_datasets(model::RecordStatus status) const;
     /// Number of datasets `filter` selects.

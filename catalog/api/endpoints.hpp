@@ -41,8 +41,9 @@ struct EndpointContext {
     ReportCache* reports = nullptr;
     /// The service's facet index for searches; null: searches count in SQL.
     FacetIndexCache* facets = nullptr;
-    /// The feed's numbers of datasets per selection; null: counted each time.
-    CountCache* counts = nullptr;
+    /// Where the feed's datasets stand, per selection; null: counted and
+    /// skipped for each page.
+    PositionCache* positions = nullptr;
 };
 
 /// The query parameter `name` as a whole number from `min` to `max`;

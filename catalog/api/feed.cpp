@@ -21,6 +21,9 @@ namespace ernte::catalog::api {
 
 namespace {
 
+/// Every how many datasets the feed keeps the id where a page may start.
+constexpr std::int64_t k_feed_stride = 64;
+
 /// The syntax a file extension names ("ttl", "rdf", "xml", "jsonld").
 std::optional<ExportFormat> format_of_extension(std::string_view extension) {
     if (extension == "ttl") return ExportFormat::turtle;
@@ -215,17 +218,21 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     const std::int64_t page = int_param(c.request, "page", 1, 1, 1'000'000'000);
 
     // The profile alone is read from the verdicts' index, without the datasets
-    // table. Selections without a profile are counted once per catalogue
-    // state; with one, each time (its verdicts are brought up to date apart
-    // from the catalogue's changes).
+    // table. Where the datasets of other selections stand (their number and
+    // the id at every k_feed_stride-th place) is read once per catalogue
+    // state; with a profile, each time (its verdicts are brought up to date
+    // apart from the catalogue's changes).
     const bool profile_only = filter.profile && !filter.source && !filter.publisher && !filter.changed_since;
     std::int64_t total = 0;
+    PositionCache::Positions positions;
     if (profile_only) {
         total = c.store.profile_counts(*filter.profile).first;
-    } else if (c.counts != nullptr && !filter.profile) {
+    } else if (c.positions != nullptr && !filter.profile) {
         const std::string key = fmt::format("feed\x1f{}\x1f{}\x1f{}", filter.source.value_or("\x01"),
                                             filter.publisher.value_or("\x01"), filter.changed_since.value_or("\x01"));
-        total = c.counts->get(key, c.store.catalogue_state(), [&] { return c.store.count_datasets(filter); });
+        positions = c.positions->get(key, c.store.catalogue_state(),
+                                     [&] { return c.store.dataset_positions(filter, k_feed_stride); });
+        total = positions->count;
     } else {
         total = c.store.count_datasets(filter);
     }
@@ -250,7 +257,8 @@ Response feed_page(EndpointContext& c, std::string_view path) {
     {
         CatalogWriter writer(out, *format);
         writer.begin(info);
-        const DatasetSlice slice{(page - 1) * per_page, per_page};
+        const DatasetSlice slice = positions ? positions->slice((page - 1) * per_page, per_page)
+                                             : DatasetSlice{(page - 1) * per_page, per_page};
         const auto write = [&](const CatalogRecord& record) { writer.write_dataset(record.dataset, record.status); };
         if (profile_only) c.store.for_each_qualifying_dataset(*filter.profile, slice, write);
         else c.store.for_each_dataset(filter, slice, write);

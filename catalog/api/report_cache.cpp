@@ -55,17 +55,17 @@ std::int64_t ReportCache::hits() const {
     return m_hits;
 }
 
-std::int64_t CountCache::get(const std::string& key, const std::string& state, const Counter& count) {
+PositionCache::Positions PositionCache::get(const std::string& key, const std::string& state, const Reader& read) {
     {
         std::lock_guard lock(m_mutex);
         const auto it = m_entries.find(key);
         if (it != m_entries.end() && it->second.first == state) return it->second.second;
     }
-    const std::int64_t n = count();
+    auto positions = std::make_shared<const DatasetPositions>(read());
     std::lock_guard lock(m_mutex);
     if (m_entries.size() >= k_max_entries && !m_entries.count(key)) m_entries.clear();
-    m_entries[key] = {state, n};
-    return n;
+    m_entries[key] = {state, positions};
+    return positions;
 }
 
 FacetIndexCache::FacetIndexCache(std::function<void()> request_build,

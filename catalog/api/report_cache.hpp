@@ -6,6 +6,7 @@
 /// harvest (Service::warm_up), so no visitor waits for the report.
 
 #include "catalog/quality_report.hpp"
+#include "catalog/store.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -56,20 +57,24 @@ private:
     std::int64_t m_hits = 0;
 };
 
-/// Numbers of datasets kept per selection and catalogue state: each feed
-/// page states how many datasets the feed has (Hydra totalItems), and
-/// counting 100,000 datasets cost half of a page. Thread-safe.
-class CountCache {
+/// Where the datasets of a feed selection stand (Store::dataset_positions),
+/// kept per selection and catalogue state: each feed page states how many
+/// datasets the feed has (Hydra totalItems) and starts at the milestone
+/// before it, so that neither the count nor the datasets ahead of a page
+/// are read again for every page. Thread-safe.
+class PositionCache {
 public:
-    using Counter = std::function<std::int64_t()>;
-    /// The number kept for `key` and `state`, counted by `count` when there
-    /// is none.
-    std::int64_t get(const std::string& key, const std::string& state, const Counter& count);
+    using Positions = std::shared_ptr<const DatasetPositions>;
+    using Reader = std::function<DatasetPositions()>;
+    /// The positions kept for `key` and `state`, read by `read` when there
+    /// are none.
+    Positions get(const std::string& key, const std::string& state, const Reader& read);
 
 private:
-    static constexpr std::size_t k_max_entries = 1024;
+    /// About 12 KB each for 100,000 datasets at the feed's stride.
+    static constexpr std::size_t k_max_entries = 256;
     mutable std::mutex m_mutex;
-    std::map<std::string, std::pair<std::string, std::int64_t>> m_entries;
+    std::map<std::string, std::pair<std::string, Positions>> m_entries;
 };
 
 /// The search's facet index (catalog/facet_index.hpp) kept for the newest

@@ -49,7 +49,7 @@ struct Service::Impl {
     std::optional<CkanVocabulary> ckan_vocabulary;
     ReportCache reports;
     FacetIndexCache facets;
-    CountCache counts;
+    PositionCache positions;
 
     // The background work: a thread started on the first request for it,
     // waiting for the next; stopped and joined when the service ends. It
@@ -362,7 +362,7 @@ Response Service::handle_request(const Request& request) {
                 EndpointContext context{request, lease.store(), m_impl->options, m_impl->vocab, m_impl->operations,
                                         m_impl->metrics,
                                         m_impl->ckan_vocabulary ? &*m_impl->ckan_vocabulary : nullptr,
-                                        &m_impl->reports, &m_impl->facets, &m_impl->counts};
+                                        &m_impl->reports, &m_impl->facets, &m_impl->positions};
                 response = route(context, path, route_name);
                 if (keep && response.status == 200) m_impl->responses.keep(key, generation, response, route_name);
             }

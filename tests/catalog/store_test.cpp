@@ -941,6 +941,48 @@ TEST_F(StoreTest, DatasetSlicesAndCountsFollowTheFilter) {
     EXPECT_EQ(slice({.changed_since = "2026-11-21"}, {}), (Iris{"https://m/0"}));
 }
 
+TEST_F(StoreTest, SlicesFromPositionsAreTheSlicesFromTheStart) {
+    // 23 datasets, every third withdrawn or from another publisher: the
+    // milestones must count only what the filter selects.
+    const auto run = full_run(m_source);
+    for (int i = 0; i < 23; ++i) {
+        m_store.upsert(m_source, run, make_record({.key = "k" + std::to_string(i), .iri = "https://m/" + std::to_string(i),
+                                                   .publisher = i % 3 == 1 ? "other" : "moers"}));
+    }
+    finish(run);
+    const auto again = full_run(m_source);
+    for (int i = 0; i < 23; ++i) {
+        if (i % 5 == 2) continue;
+        m_store.upsert(m_source, again, make_record({.key = "k" + std::to_string(i), .iri = "https://m/" + std::to_string(i),
+                                                     .publisher = i % 3 == 1 ? "other" : "moers"}));
+    }
+    ASSERT_GT(m_store.retract_unseen(m_source, again, 1.0).deprecated, 0);
+    finish(again);
+    ASSERT_GT(m_store.withdraw_expired(0s), 0);
+
+    auto ids = [&](const DatasetFilter& filter, const DatasetSlice& s) {
+        std::vector<std::int64_t> out;
+        m_store.for_each_dataset(filter, s, [&](const CatalogRecord& r) { out.push_back(r.id); });
+        return out;
+    };
+    for (const DatasetFilter& filter : {DatasetFilter{}, DatasetFilter{.publisher = "moers"}}) {
+        for (const std::int64_t stride : {1, 3, 4, 64}) {
+            const DatasetPositions positions = m_store.dataset_positions(filter, stride);
+            EXPECT_EQ(positions.count, m_store.count_datasets(filter));
+            ASSERT_EQ(positions.milestones.size(), static_cast<std::size_t>((positions.count + stride - 1) / stride));
+            for (std::int64_t offset = 0; offset <= positions.count + 1; ++offset) {
+                for (const std::int64_t limit : {1, 2, 5}) {
+                    const DatasetSlice from_milestone = positions.slice(offset, limit);
+                    if (offset < positions.count) EXPECT_LT(from_milestone.offset, stride);
+                    EXPECT_EQ(ids(filter, from_milestone), ids(filter, DatasetSlice{offset, limit}))
+                        << "publisher " << filter.publisher.value_or("(any)") << ", stride " << stride << ", offset "
+                        << offset << ", limit " << limit;
+                }
+            }
+        }
+    }
+}
+
 // ------------------------------------------------------------------ page memos
 
 TEST_F(StoreTest, PageMemoRoundTrip) {
