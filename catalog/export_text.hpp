@@ -1,7 +1,8 @@
 #pragma once
 /// Text rules every export syntax shares, so that a value reads the same in
 /// Turtle, RDF/XML and JSON-LD: how an IRI is encoded, which language tags
-/// are kept, how invalid UTF-8 is repaired. Internal to catalog/export*.
+/// are kept, how invalid UTF-8 is repaired. Internal to catalog/export*;
+/// the RDF/XML reader checks its pages with utf8_sequence_length too.
 
 #include <cstddef>
 #include <string>

@@ -1,5 +1,6 @@
 #include "catalog/rdfxml_reader.hpp"
 
+#include "catalog/export_text.hpp"
 #include "catalog/iri.hpp"
 
 #include <pugixml.hpp>
@@ -196,6 +197,31 @@ Charset detect_charset(std::string_view text) {
     if (name == "iso-8859-15" || name == "iso8859-15" || name == "latin-9" || name == "latin9") return Charset::latin9;
     if (name == "windows-1252" || name == "cp1252") return Charset::cp1252;
     return Charset::unsupported;
+}
+
+/// Offset of the first byte that is not part of well-formed UTF-8, or npos.
+/// ASCII is skipped eight bytes at a time: feed pages are megabytes.
+std::size_t first_invalid_utf8(std::string_view text) {
+    const std::size_t size = text.size();
+    std::size_t i = 0;
+    while (i < size) {
+        if (i + 8 <= size) {
+            std::uint64_t block;
+            std::memcpy(&block, text.data() + i, 8);
+            if ((block & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = rdf_export::utf8_sequence_length(text, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -1389,7 +1415,6 @@ ParseResult RdfXmlReader::read(std::string_view text) {
             return std::move(m_result);
         }
     }
-
     // Character data exactly as written: white space kept everywhere (it can
     // be part of a literal next to a comment or CDATA section, or of an XML
     // literal), comments kept for XML literals, end-of-line handling only
@@ -1404,6 +1429,25 @@ ParseResult RdfXmlReader::read(std::string_view text) {
     if (!parsed) {
         syntax_error(parsed, charset);
         return std::move(m_result);
+    }
+    if (charset == Charset::utf8 || charset == Charset::unsupported) {
+        // pugixml copies bytes as they are: invalid UTF-8 would reach the
+        // catalogue and every JSON and RDF document written from it. Checked
+        // after parsing, so that binary data and broken XML keep their own messages.
+        if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(text[bad]);
+            const char shown[] = {'0', 'x', hex[byte >> 4], hex[byte & 0x0F], '\0'};
+            const std::string where = std::to_string(bad);
+            if (charset == Charset::utf8) {
+                fail_at(bad, "invalid UTF-8: byte ", shown, " at byte offset ", where,
+                        " (the document declares UTF-8 or no encoding, which means UTF-8)");
+            } else {
+                fail_at(bad, "invalid UTF-8: byte ", shown, " at byte offset ", where, " (the encoding '",
+                        declared_encoding(text), "' is not supported, so the document is read as UTF-8)");
+            }
+            return std::move(m_result);
+        }
     }
 
     pugi::xml_node root;

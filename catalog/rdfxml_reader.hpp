@@ -13,7 +13,10 @@
 /// prefixes, elements without a namespace, a property with two objects and
 /// nesting deeper than ReadOptions::max_depth are errors with line and column.
 /// Documents declared ISO-8859-1, ISO-8859-15 or windows-1252 are converted to
-/// UTF-8 first; UTF-16 and UTF-32 are read through pugixml's conversion.
+/// UTF-8 first; UTF-16 and UTF-32 are read through pugixml's conversion. A
+/// document read as UTF-8 (declared so, declaring nothing, or declaring an
+/// encoding the reader does not know) that is not valid UTF-8 is an error at
+/// the first bad byte, as in the Turtle and JSON-LD readers.
 
 #include "catalog/rdf.hpp"
 

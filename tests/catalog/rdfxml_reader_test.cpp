@@ -689,6 +689,56 @@ TEST(RdfXmlErrors, NulInsideTheDocument) {
     expect_error(parse(text), "NUL byte", 4, 54);
 }
 
+TEST(RdfXmlErrors, InvalidUtf8FailsAtTheFirstBadByte) {
+    // Bytes FF FE inside a title: a document that declares UTF-8 (or nothing)
+    // and is not UTF-8 fails there instead of handing the bytes on.
+    std::string text = doc(R"(<rdf:Description rdf:about="http://ex.org/a"><ex:p>Stra)" "\xFF\xFE" R"(e</ex:p></rdf:Description>)");
+    const std::size_t offset = text.find('\xFF');
+    const Parsed declared = parse(text);
+    expect_error(declared, "invalid UTF-8: byte 0xFF at byte offset " + std::to_string(offset), 4, 56);
+    EXPECT_TRUE(declared.triples.empty());
+    // No declaration means UTF-8 too; a truncated sequence (C3 without its
+    // second byte) and a stray continuation byte are found as well.
+    const std::string undeclared = text.substr(text.find("<rdf:RDF"));
+    expect_error(parse(undeclared), "invalid UTF-8: byte 0xFF", 3, 56);
+    std::string truncated = doc(R"(<rdf:Description rdf:about="http://ex.org/a"><ex:p>Gr)" "\xC3" R"(</ex:p></rdf:Description>)");
+    expect_error(parse(truncated), "invalid UTF-8: byte 0xC3", 4, 54);
+    std::string stray = doc(R"(<rdf:Description rdf:about="http://ex.org/)" "\x80" R"("/>)");
+    expect_error(parse(stray), "invalid UTF-8: byte 0x80", 4, 43);
+    // Valid UTF-8 of every length passes.
+    const Parsed valid = parse(doc(R"(<rdf:Description rdf:about="http://ex.org/a"><ex:p>Größe € 𝄞</ex:p></rdf:Description>)"));
+    ASSERT_TRUE(valid.result.ok) << valid.result.description;
+    EXPECT_EQ(valid.triples.at(0).object.value, "Größe € 𝄞");
+}
+
+TEST(RdfXmlErrors, InvalidUtf8InAnUnsupportedEncodingIsAnError) {
+    // An encoding the reader does not convert is read as UTF-8, with a warning;
+    // bytes that are not UTF-8 are then an error, not copied into the catalogue.
+    const std::string text = "<?xml version=\"1.0\" encoding=\"KOI8-R\"?>\n"
+                             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://ex.org/\">\n"
+                             "<rdf:Description rdf:about=\"http://ex.org/a\"><ex:p>\xF0\xD2\xC9</ex:p></rdf:Description></rdf:RDF>";
+    const Parsed parsed = parse(text);
+    expect_error(parsed, "invalid UTF-8: byte 0xF0", 3, 52);
+    EXPECT_NE(parsed.result.description.find("'KOI8-R' is not supported"), std::string::npos)
+        << parsed.result.description;
+}
+
+TEST(RdfXml, Latin1DocumentWithUmlautsIsNotMistakenForInvalidUtf8) {
+    // ISO-8859-1 bytes are invalid UTF-8 (F6 alone, DC alone); the declaration decides.
+    const std::string text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                             "xmlns:dct=\"http://purl.org/dc/terms/\">\n"
+                             "<rdf:Description rdf:about=\"http://ex.org/a\">"
+                             "<dct:title xml:lang=\"de\">Gew\xE4sser\xFC" "bersicht K\xF6ln \xC4\xD6\xDC\xDF</dct:title>"
+                             "<dct:description>Stra\xDF" "enb\xE4ume</dct:description></rdf:Description></rdf:RDF>";
+    const Parsed parsed = parse(text);
+    ASSERT_TRUE(parsed.result.ok) << parsed.result.description;
+    ASSERT_EQ(parsed.triples.size(), 2u);
+    EXPECT_EQ(parsed.triples[0].object.value, "Gewässerübersicht Köln ÄÖÜß");
+    EXPECT_EQ(parsed.triples[0].object.lang, "de");
+    EXPECT_EQ(parsed.triples[1].object.value, "Straßenbäume");
+}
+
 TEST(RdfXmlErrors, UndeclaredPrefix) {
     expect_error(parse(doc(R"(<rdf:Description rdf:about="http://ex.org/a"><dct:title>x</dct:title></rdf:Description>)")),
                  "undeclared namespace prefix 'dct' in element <dct:title>", 4, 46);

@@ -15,7 +15,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
@@ -158,13 +161,18 @@ protected:
         m_config.database = m_dir / "ernte.db";
         m_config.contact = "test@example.org";
         m_config.vocabularies = ERNTE_SOURCE_DIR "/schemas/vocab";
-        FetchOptions fo;
-        fo.user_agent = user_agent(m_config);
-        fo.retries = 1;
-        fo.backoff_base = std::chrono::milliseconds(5);
-        fo.backoff_max = std::chrono::milliseconds(20);
-        fo.read_timeout = std::chrono::milliseconds(2000);
-        m_fetcher = std::make_unique<Fetcher>(fo);
+        m_fetch_options.user_agent = user_agent(m_config);
+        m_fetch_options.retries = 1;
+        m_fetch_options.backoff_base = std::chrono::milliseconds(5);
+        m_fetch_options.backoff_max = std::chrono::milliseconds(20);
+        m_fetch_options.read_timeout = std::chrono::milliseconds(2000);
+        m_fetcher = std::make_unique<Fetcher>(m_fetch_options);
+    }
+
+    /// Fetch with a body cap of `max_bytes` from now on.
+    void set_size_cap(std::size_t max_bytes) {
+        m_fetch_options.max_bytes = max_bytes;
+        m_fetcher = std::make_unique<Fetcher>(m_fetch_options);
     }
 
     void TearDown() override {
@@ -175,6 +183,7 @@ protected:
 
     void serve(std::size_t datasets, DcatFeed::Options options = {}) {
         options.per_page = options.per_page ? options.per_page : 100;
+        m_syntax = options.syntax;
         m_feed = std::make_unique<DcatFeed>(testsupport::generate_feed_datasets(datasets, 7, "kreis"), options);
         m_config.sources.clear();
         SourceConfig s;
@@ -199,8 +208,40 @@ protected:
         return store.count_datasets(status);
     }
 
+    /// The run failed at `page` with a message that names the source, the
+    /// page's URL and `problem`, and the catalogue is as the first harvest of
+    /// `datasets` left it: all there, none deprecated, page 2's dataset 150
+    /// with its first title.
+    void expect_failed_and_kept(const HarvestResult& r, std::int64_t page, std::string_view problem,
+                                std::size_t datasets = 250) {
+        EXPECT_EQ(r.status, RunStatus::failed) << r.message;
+        EXPECT_TRUE(r.message.starts_with("kreis: ")) << r.message;
+        EXPECT_NE(r.message.find(m_feed->page_url(page)), std::string::npos) << r.message;
+        EXPECT_NE(r.message.find(problem), std::string::npos) << r.message;
+        EXPECT_NE(r.message.find("nothing was deleted"), std::string::npos) << r.message;
+        EXPECT_EQ(r.counts.deleted, 0);
+        EXPECT_EQ(count(), static_cast<std::int64_t>(datasets));
+        EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
+        catalog::Store store(m_config.database);
+        const auto kept = store.find("https://opendata.kreis.example/dataset/kreis-000150");
+        ASSERT_TRUE(kept.has_value());
+        EXPECT_EQ(kept->dataset.display_title(), testsupport::generate_feed_datasets(datasets, 7, "kreis")[150].title);
+    }
+
+    /// Serve `body` as page `page` from now on (the feed's Content-Type).
+    void replace_page(std::int64_t page, std::string body, std::string content_type = {}) {
+        if (content_type.empty()) content_type = std::string(testsupport::feed_content_type(m_syntax));
+        m_feed->set_override([page, body = std::move(body), content_type](const HttpRequest&, std::int64_t n)
+                                 -> std::optional<HttpResponse> {
+            if (n != page) return std::nullopt;
+            return HttpResponse::text(body, content_type);
+        });
+    }
+
     std::filesystem::path m_dir;
     Config m_config;
+    FetchOptions m_fetch_options;
+    FeedSyntax m_syntax = FeedSyntax::turtle;
     std::unique_ptr<Fetcher> m_fetcher;
     std::unique_ptr<DcatFeed> m_feed;
 };
@@ -397,13 +438,16 @@ TEST_F(DcatHarvestTest, AnHtmlPageWithStatus200FailsTheRunNamingTheUrl) {
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_TRUE(r.message.starts_with("kreis: ")) << r.message;
     EXPECT_NE(r.message.find(m_feed->page_url(2)), std::string::npos) << r.message;
     EXPECT_NE(r.message.find("HTML"), std::string::npos) << r.message;
     EXPECT_EQ(count(), 250);
+    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
 }
 
 TEST_F(DcatHarvestTest, ATruncatedPageFailsWithLineAndColumn) {
     serve(250);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
     DcatFeed* feed = m_feed.get();
     m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page != 2) return std::nullopt;
@@ -418,8 +462,7 @@ TEST_F(DcatHarvestTest, ATruncatedPageFailsWithLineAndColumn) {
         return HttpResponse::text(body, "text/turtle");
     });
     const HarvestResult r = harvest();
-    EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("is not valid turtle at line"), std::string::npos) << r.message;
+    expect_failed_and_kept(r, 2, "is not valid turtle at line");
     catalog::Store store(m_config.database);
     const auto errors = store.errors(std::nullopt, r.run_id, 0);
     ASSERT_FALSE(errors.empty());
@@ -498,6 +541,216 @@ TEST_F(DcatHarvestTest, ADatasetOnTwoPagesIsStoredOnce) {
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
     EXPECT_EQ(r.counts.added, 250);
     EXPECT_EQ(count(), 250);
+}
+
+// ------------------------------------------------------------------ hostile pages
+// Each harvests the feed once, then again with one page broken: the run fails
+// (or reads the page as documented), names the source, the URL and the
+// problem, and the catalogue keeps everything it had.
+
+class DcatFaultSyntaxTest : public DcatHarvestTest, public ::testing::WithParamInterface<FeedSyntax> {};
+
+std::string syntax_name(const ::testing::TestParamInfo<FeedSyntax>& info) {
+    return std::string(testsupport::feed_extension(info.param));
+}
+
+TEST_P(DcatFaultSyntaxTest, InvalidUtf8OnAPageFailsTheRunAtItsLineAndColumn) {
+    serve(250, {GetParam(), HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // Bytes FF FE inside the title of dataset 150, the first on page 2.
+    std::string body = m_feed->page_body(2);
+    const std::string title = testsupport::generate_feed_datasets(250, 7, "kreis")[150].title;
+    const std::size_t at = body.find(title);
+    ASSERT_NE(at, std::string::npos) << title;
+    body.insert(at + title.find("Nr. ") + 4, "\xFF\xFE");
+    replace_page(2, body);
+    const HarvestResult r = harvest();
+    const std::string_view syntax = GetParam() == FeedSyntax::rdfxml ? "rdfxml"
+                                    : GetParam() == FeedSyntax::jsonld ? "jsonld"
+                                    : GetParam() == FeedSyntax::ntriples ? "ntriples"
+                                                                         : "turtle";
+    // Each reader names the problem its way (RapidJSON's words for JSON-LD).
+    const std::string_view problem = GetParam() == FeedSyntax::rdfxml ? "invalid UTF-8: byte 0xFF at byte offset"
+                                     : GetParam() == FeedSyntax::jsonld ? "Invalid encoding in string"
+                                                                        : "invalid UTF-8 start 0xFF";
+    expect_failed_and_kept(r, 2, std::string("is not valid ") + std::string(syntax) + " at line ");
+    EXPECT_NE(r.message.find(problem), std::string::npos) << r.message;
+    const std::string line = std::to_string(1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    EXPECT_NE(r.message.find("at line " + line + ", column "), std::string::npos) << r.message;
+    catalog::Store store(m_config.database);
+    const auto errors = store.errors(std::nullopt, r.run_id, 0);
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors[0].url, m_feed->page_url(2));
+}
+
+TEST_P(DcatFaultSyntaxTest, AnEmptyFeedWithholdsDeletions) {
+    serve(250, {GetParam(), HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // A valid document: the catalogue node and its paging, no dataset.
+    m_feed->set_datasets({});
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::partial) << r.message;
+    EXPECT_EQ(r.counts.pages, 1);
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(r.counts.deletions_withheld, 250);
+    EXPECT_NE(r.message.find("kreis: deletions withheld: the source (" + m_feed->url() +
+                             ") no longer lists 250 of its 250 datasets"),
+              std::string::npos)
+        << r.message;
+    EXPECT_EQ(count(), 250);
+    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Syntaxes, DcatFaultSyntaxTest,
+                         ::testing::Values(FeedSyntax::rdfxml, FeedSyntax::turtle, FeedSyntax::jsonld,
+                                           FeedSyntax::ntriples),
+                         syntax_name);
+
+TEST_F(DcatHarvestTest, AnXmlEntityBombOnAPageIsNotExpanded) {
+    serve(250, {FeedSyntax::rdfxml, HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // tests/data/fuzz/rdfxml/billion-laughs.rdf's DOCTYPE, with &e; as dataset 150's title.
+    std::string body = m_feed->page_body(2);
+    const std::string title = testsupport::generate_feed_datasets(250, 7, "kreis")[150].title;
+    ASSERT_TRUE(body.starts_with("<?xml"));
+    body.replace(body.find(title), title.size(), "&e;");
+    std::string doctype = "<!DOCTYPE rdf:RDF [\n <!ENTITY a \"" + std::string(64, 'a') + "\">\n";
+    for (const char* level : {"b", "c", "d", "e"}) {
+        const std::string previous(1, static_cast<char>(level[0] - 1));
+        std::string references;
+        for (int i = 0; i < 16; ++i) references += "&" + previous + ";";
+        doctype += " <!ENTITY " + std::string(level) + " \"" + references + "\">\n";
+    }
+    doctype += "]>\n";
+    body.insert(body.find("?>") + 3, doctype);
+    replace_page(2, body);
+    const HarvestResult r = harvest();
+    // The reader keeps the reference as written (with a warning in the log):
+    // 64 * 16^4 bytes of 'a' never exist.
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.updated, 1);
+    EXPECT_EQ(count(), 250);
+    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(), "&e;");
+}
+
+TEST_F(DcatHarvestTest, AnXmlExternalEntityIsNeverRead) {
+    serve(250, {FeedSyntax::rdfxml, HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // A file that exists, named by a SYSTEM entity used as a title and a description.
+    const std::filesystem::path secret = m_dir / "secret.txt";
+    const std::string marker = "geheim-4711-nicht-lesen";
+    {
+        std::ofstream out(secret);
+        out << marker << "\n";
+    }
+    std::string body = m_feed->page_body(2);
+    const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
+    body.replace(body.find(datasets[150].title), datasets[150].title.size(), "&xxe;");
+    body.replace(body.find(datasets[151].description), datasets[151].description.size(), "&xxe;");
+    body.insert(body.find("?>") + 3, "<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM \"file://" + secret.string() + "\"> ]>\n");
+    replace_page(2, body);
+    const HarvestResult r = harvest();
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(count(), 250);
+    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
+    catalog::Store store(m_config.database);
+    const auto d150 = store.find("https://opendata.kreis.example/dataset/kreis-000150");
+    ASSERT_TRUE(d150.has_value());
+    EXPECT_EQ(d150->dataset.display_title(), "&xxe;");
+    // The file's content is nowhere: not in a record, not in its raw statements, not in the run.
+    for (const char* key : {"kreis-000150", "kreis-000151"}) {
+        const auto record = store.find(std::string("https://opendata.kreis.example/dataset/") + key);
+        ASSERT_TRUE(record.has_value());
+        EXPECT_EQ(model::to_json(record->dataset).find(marker), std::string::npos) << key;
+        for (const auto& [source, raw] : store.raw_records(record->id)) {
+            EXPECT_EQ(raw.find(marker), std::string::npos) << key;
+            EXPECT_NE(raw.find("\"&xxe;\""), std::string::npos) << raw;
+        }
+    }
+    EXPECT_EQ(r.message.find(marker), std::string::npos) << r.message;
+}
+
+TEST_F(DcatHarvestTest, PagesNestedVeryDeeplyFailTheRunInEverySyntax) {
+    for (const FeedSyntax syntax : {FeedSyntax::rdfxml, FeedSyntax::turtle, FeedSyntax::jsonld}) {
+        SCOPED_TRACE(std::string(testsupport::feed_extension(syntax)));
+        std::filesystem::remove(m_config.database);
+        serve(250, {syntax, HydraStyle::partial_collection_view, 100, false});
+        ASSERT_EQ(harvest().status, RunStatus::succeeded);
+        // 100,000 levels on page 2.
+        constexpr int levels = 100000;
+        std::string body = m_feed->page_body(2);
+        std::string deep;
+        if (syntax == FeedSyntax::rdfxml) {
+            for (int i = 0; i < levels / 2; ++i) deep += "<rdf:Description><dct:relation>";
+            for (int i = 0; i < levels / 2; ++i) deep += "</dct:relation></rdf:Description>";
+            body.insert(body.rfind("</rdf:RDF>"), deep);
+        } else if (syntax == FeedSyntax::turtle) {
+            deep = "<http://x.example/deep> <http://x.example/p> ";
+            for (int i = 0; i < levels; ++i) deep += "[ <http://x.example/p> ";
+            deep += "<http://x.example/end> ";
+            for (int i = 0; i < levels; ++i) deep += "] ";
+            body += deep + ".\n";
+        } else {
+            deep = R"({"@id": "http://x.example/deep", "http://x.example/p": )";
+            for (int i = 0; i < levels; ++i) deep += R"({"http://x.example/p": )";
+            deep += R"({"@id": "http://x.example/end"})";
+            deep += std::string(levels + 1, '}');
+            body = R"({"@graph": [)" + body + ", " + deep + "]}";
+        }
+        replace_page(2, body);
+        const HarvestResult r = harvest();
+        expect_failed_and_kept(r, 2, "nested deeper than");
+        EXPECT_NE(r.message.find(" at line "), std::string::npos) << r.message;
+    }
+}
+
+TEST_F(DcatHarvestTest, AGzipBombStopsAtTheSizeCap) {
+    serve(250);
+    set_size_cap(1u << 20);
+    ASSERT_LT(m_feed->page_body(1).size(), 1u << 20);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    static const std::string bomb = testsupport::gzip_repeated(' ', 64u << 20);
+    m_feed->set_override([](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        if (page != 2) return std::nullopt;
+        HttpResponse response = HttpResponse::text(bomb, "text/turtle");
+        response.headers.emplace_back("Content-Encoding", "gzip");
+        return response;
+    });
+    const HarvestResult r = harvest();
+    expect_failed_and_kept(r, 2, "the body exceeded the size cap of 1 MiB (counted after decompression)");
+}
+
+TEST_F(DcatHarvestTest, ABodyOverTheSizeCapFailsTheRun) {
+    serve(250);
+    set_size_cap(1u << 20);
+    ASSERT_LT(m_feed->page_body(1).size(), 1u << 20);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    std::string body = m_feed->page_body(2);
+    while (body.size() <= (1u << 20)) body += "# padding padding padding padding padding padding padding\n";
+    replace_page(2, body);
+    const HarvestResult r = harvest();
+    expect_failed_and_kept(r, 2, "exceeds the size cap of 1 MiB");
+}
+
+TEST_F(DcatHarvestTest, AServerErrorOnAPageIsRetriedThenFailsTheRun) {
+    serve(250);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    for (const int status : {500, 503}) {
+        SCOPED_TRACE(status);
+        std::atomic<int> attempts{0};
+        m_feed->set_override([&](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+            if (page != 2) return std::nullopt;
+            ++attempts;
+            return HttpResponse::text("<html><body>Fehler</body></html>", "text/html", status);
+        });
+        const HarvestResult r = harvest();
+        expect_failed_and_kept(r, 2, "HTTP " + std::to_string(status));
+        EXPECT_NE(r.message.find("gave up after 2 attempts"), std::string::npos) << r.message;
+        EXPECT_EQ(attempts.load(), 2);  // the first attempt and the one retry the fixture allows
+        m_feed->set_override({});
+    }
 }
 
 }  // namespace
