@@ -329,9 +329,9 @@ std::optional<PageBatch> CkanPageSource::next() {
     if (m_count_first < 0) m_count_first = scan.count;
     if (m_count_last >= 0 && scan.count != m_count_last && m_deletion_veto.empty()) {
         m_deletion_veto = fmt::format(
-            "the portal's dataset count changed from {} to {} while paging, so the listing may have missed "
-            "datasets; no deletions this run",
-            m_count_last, scan.count);
+            "{}: the portal's dataset count changed from {} to {} while paging (page {}, {}), so the listing may "
+            "have missed datasets; no deletions this run",
+            m_ctx.source->name, m_count_last, scan.count, m_page, url);
     }
     m_count_last = scan.count;
 

@@ -524,7 +524,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
             remarks.push_back("stopped by a signal; nothing was deleted");
         } else if (deadline_hit) {
             result.status = RunStatus::failed;
-            remarks.push_back(fmt::format("stopped after its deadline of {} s; nothing was deleted",
+            remarks.push_back(fmt::format("{}: stopped after its deadline of {} s; nothing was deleted", source.name,
                                           source.deadline.count()));
         } else if (!listing_complete) {
             result.status = RunStatus::failed;
@@ -547,10 +547,10 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                     if (r.withheld > 0) {
                         result.status = RunStatus::partial;
                         remarks.push_back(fmt::format(
-                            "deletions withheld: the source no longer lists {} of its {} datasets, more than the "
-                            "delete guard of {:.0f} % allows; check the portal, then raise delete_guard or run "
-                            "again",
-                            r.withheld, r.listed_before, source.delete_guard * 100));
+                            "{}: deletions withheld: the source ({}) no longer lists {} of its {} datasets, more "
+                            "than the delete guard of {:.0f} % allows; check the portal, then raise delete_guard or "
+                            "run again",
+                            source.name, source.url, r.withheld, r.listed_before, source.delete_guard * 100));
                     }
                 }
             }

@@ -41,6 +41,7 @@ TEST(Config, MinimalConfigGetsDocumentedDefaults) {
     EXPECT_EQ(s.priority, 0);
     EXPECT_TRUE(s.incremental);
     EXPECT_DOUBLE_EQ(s.delete_guard, 0.10);
+    EXPECT_EQ(s.deadline, std::chrono::hours(3));
     EXPECT_EQ(c.grace_period, std::chrono::days(30));
     EXPECT_EQ(c.full_every, std::chrono::days(7));
 }
@@ -65,6 +66,25 @@ TEST(Config, OptionalKeysAreRead) {
     ASSERT_EQ(s.contributor_ids.size(), 1u);
     EXPECT_FALSE(s.incremental);
     EXPECT_DOUBLE_EQ(s.delete_guard, 0.25);
+}
+
+TEST(Config, DeadlineIsADuration) {
+    EXPECT_EQ(parse_config(std::string(minimal) + "    deadline: 2s\n", "ernte.yaml").sources[0].deadline,
+              std::chrono::seconds(2));
+    EXPECT_EQ(parse_config(std::string(minimal) + "    deadline: 90\n", "ernte.yaml").sources[0].deadline,
+              std::chrono::seconds(90));
+    EXPECT_EQ(parse_config(std::string(minimal) + "    deadline: 45m\n", "ernte.yaml").sources[0].deadline,
+              std::chrono::minutes(45));
+
+    std::string e = error_of(std::string(minimal) + "    deadline: soon\n");
+    EXPECT_NE(e.find("ernte.yaml: sources[0].deadline: expected a duration such as 30, 30s, 5m, 2h or 7d, found 'soon'"),
+              std::string::npos)
+        << e;
+    e = error_of(std::string(minimal) + "    deadline: 2 weeks\n");
+    EXPECT_NE(e.find("sources[0].deadline: expected a duration"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "    deadline: 0s\n");
+    EXPECT_NE(e.find("sources[0].deadline: the duration must be longer than zero, found '0s'"), std::string::npos)
+        << e;
 }
 
 TEST(Config, ErrorsNameFileKeyValueAndExpectation) {

@@ -4,6 +4,8 @@
 
 #include "harvester/harvest_run.hpp"
 
+#include "harvester/ckan.hpp"
+
 #include "catalog/sqlite.hpp"
 #include "catalog/store.hpp"
 #include "catalog/vocab.hpp"
@@ -64,14 +66,52 @@ protected:
         s.contributor_ids = {"http://dcat-ap.de/def/contributors/openNRW"};
         m_config.sources.push_back(s);
 
-        FetchOptions fo;
-        fo.user_agent = user_agent(m_config);
-        fo.retries = 2;
-        fo.backoff_base = std::chrono::milliseconds(5);
-        fo.backoff_max = std::chrono::milliseconds(20);
-        fo.read_timeout = std::chrono::milliseconds(700);
-        fo.connect_timeout = std::chrono::milliseconds(700);
-        m_fetcher = std::make_unique<Fetcher>(fo);
+        m_fetch_options.user_agent = user_agent(m_config);
+        m_fetch_options.retries = 2;
+        m_fetch_options.backoff_base = std::chrono::milliseconds(5);
+        m_fetch_options.backoff_max = std::chrono::milliseconds(20);
+        m_fetch_options.read_timeout = std::chrono::milliseconds(700);
+        m_fetch_options.connect_timeout = std::chrono::milliseconds(700);
+        m_fetcher = std::make_unique<Fetcher>(m_fetch_options);
+    }
+
+    /// Runs from now on fetch with changed options (a smaller size cap, a shorter timeout).
+    void change_fetch_options(const std::function<void(FetchOptions&)>& change) {
+        change(m_fetch_options);
+        m_fetcher = std::make_unique<Fetcher>(m_fetch_options);
+    }
+
+    /// The first harvest of a fault test: all 250 datasets, before anything goes wrong.
+    void harvest_everything_first() {
+        const HarvestResult first = harvest(true);
+        ASSERT_EQ(first.status, RunStatus::succeeded) << first.message;
+        ASSERT_EQ(active(), 250);
+    }
+
+    /// After a faulty run: the 250 datasets of the first harvest are all still
+    /// active, none deprecated or withdrawn.
+    void expect_nothing_lost(const HarvestResult& r) {
+        EXPECT_EQ(r.counts.deleted, 0);
+        catalog::Store store(m_config.database);
+        EXPECT_EQ(store.count_datasets(model::RecordStatus::active), 250);
+        EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 0);
+        EXPECT_EQ(store.count_datasets(model::RecordStatus::withdrawn), 0);
+    }
+
+    /// The run's message and its stored run row both say `part`.
+    void expect_message_has(const HarvestResult& r, std::string_view part) {
+        EXPECT_NE(r.message.find(part), std::string::npos) << "missing '" << part << "' in: " << r.message;
+        catalog::Store store(m_config.database);
+        const auto run = store.run(r.run_id);
+        ASSERT_TRUE(run.has_value());
+        EXPECT_NE(run->message.find(part), std::string::npos) << "missing '" << part << "' in the stored run: "
+                                                               << run->message;
+    }
+
+    /// The URL of a page of a full listing, as the harvester asks for it.
+    std::string page_url(int start) const {
+        return m_server->base_url() + "/api/3/action/package_search?q=*:*&sort=id%20asc&rows=100&start=" +
+               std::to_string(start);
     }
 
     void TearDown() override {
@@ -135,6 +175,7 @@ protected:
     CkanPortal m_portal;
     std::unique_ptr<HttpServer> m_server;
     Config m_config;
+    FetchOptions m_fetch_options;
     std::unique_ptr<Fetcher> m_fetcher;
     std::mutex m_mutex;
     Fault m_fault;
@@ -245,14 +286,15 @@ TEST_F(HarvestRunTest, ChangedAndDeletedDatasetsAreDetectedByAFullRun) {
 }
 
 TEST_F(HarvestRunTest, EmptyListingWithholdsDeletions) {
-    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     m_portal.set_packages({});
     const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::partial);
-    EXPECT_EQ(r.counts.deleted, 0);
     EXPECT_EQ(r.counts.deletions_withheld, 250);
-    EXPECT_NE(r.message.find("deletions withheld"), std::string::npos) << r.message;
-    EXPECT_EQ(active(), 250);
+    expect_message_has(r, "bonn: deletions withheld");
+    expect_message_has(r, m_config.sources[0].url);
+    expect_message_has(r, "no longer lists 250 of its 250 datasets");
+    expect_nothing_lost(r);
 }
 
 TEST_F(HarvestRunTest, ServerErrorsAreRetried) {
@@ -287,7 +329,7 @@ TEST_F(HarvestRunTest, RetryAfterIsHonoured) {
 }
 
 TEST_F(HarvestRunTest, BrokenPageFailsTheRunAndKeepsEverything) {
-    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     m_portal.set_packages(std::vector<std::string>(demo_packages().begin(), demo_packages().begin() + 200));
     set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
         if (start == 100) return HttpResponse::text("Service Unavailable", "text/plain", 503);
@@ -295,11 +337,11 @@ TEST_F(HarvestRunTest, BrokenPageFailsTheRunAndKeepsEverything) {
     });
     const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("page 2 could not be fetched"), std::string::npos) << r.message;
-    EXPECT_NE(r.message.find("503"), std::string::npos) << r.message;
-    EXPECT_NE(r.message.find("nothing was deleted"), std::string::npos) << r.message;
-    EXPECT_EQ(r.counts.deleted, 0);
-    EXPECT_EQ(active(), 250);  // the 50 datasets the source stopped listing are still there
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "HTTP 503");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);  // the 50 datasets the source stopped listing are still there
     const auto errs = errors(r.run_id);
     ASSERT_EQ(errs.size(), 1u);
     EXPECT_EQ(errs[0].stage, "fetch");
@@ -307,28 +349,34 @@ TEST_F(HarvestRunTest, BrokenPageFailsTheRunAndKeepsEverything) {
 }
 
 TEST_F(HarvestRunTest, HtmlInsteadOfJsonIsNamedAsSuch) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
         if (start == 100)
             return HttpResponse::text("<!DOCTYPE html><html><body>Wartungsarbeiten</body></html>", "text/html");
         return std::nullopt;
     });
-    const HarvestResult r = harvest();
+    const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("HTML"), std::string::npos) << r.message;
-    EXPECT_NE(r.message.find("bonn"), std::string::npos) << r.message;
-    EXPECT_EQ(r.counts.added, 100);  // page 1 is kept
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, "Expected JSON from " + page_url(100) + " but got an HTML page");
+    expect_message_has(r, "nothing was deleted");
+    EXPECT_EQ(r.counts.pages, 1);  // page 1 is kept
+    expect_nothing_lost(r);
 }
 
 TEST_F(HarvestRunTest, TruncatedJsonNamesThePlace) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
         if (start != 100) return std::nullopt;
         HttpResponse full = m_portal.handle(req);
         full.body.resize(full.body.size() / 2);  // a complete HTTP answer holding half a document
         return full;
     });
-    const HarvestResult r = harvest();
+    const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("not valid JSON at line"), std::string::npos) << r.message;
+    expect_message_has(r, "bonn: page 2 (" + page_url(100) + ") is unusable: not valid JSON at line 1, column");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);
     const auto errs = errors(r.run_id);
     ASSERT_FALSE(errs.empty());
     EXPECT_EQ(errs[0].stage, "parse");
@@ -364,16 +412,21 @@ TEST_F(HarvestRunTest, ListingStopsAtTheAnnouncedCount) {
 }
 
 TEST_F(HarvestRunTest, SlowServerTimesOut) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
         if (start != 100) return std::nullopt;
         HttpResponse slow = HttpResponse::json("{}");
         slow.delay = std::chrono::milliseconds(3000);
         return slow;
     });
-    const HarvestResult r = harvest();
+    const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("page 2"), std::string::npos) << r.message;
-    EXPECT_EQ(r.counts.added, 100);
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "no data received for 700 ms (read timeout)");
+    expect_message_has(r, "nothing was deleted");
+    EXPECT_EQ(r.counts.pages, 1);
+    expect_nothing_lost(r);
 }
 
 TEST_F(HarvestRunTest, MalformedPackageIsAnErrorRowAndTheRunGoesOn) {
@@ -419,7 +472,7 @@ TEST_F(HarvestRunTest, UnidentifiablePackageBlocksDeletions) {
 }
 
 TEST_F(HarvestRunTest, CountChangingWhilePagingBlocksDeletions) {
-    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     std::vector<std::string> fewer(demo_packages().begin(), demo_packages().begin() + 240);
     std::atomic<bool> switched{false};
     set_fault([&](const HttpRequest&, int start) -> std::optional<HttpResponse> {
@@ -428,9 +481,10 @@ TEST_F(HarvestRunTest, CountChangingWhilePagingBlocksDeletions) {
     });
     const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::partial);
-    EXPECT_NE(r.message.find("count changed from 250 to 240"), std::string::npos) << r.message;
-    EXPECT_EQ(r.counts.deleted, 0);
-    EXPECT_EQ(active(), 250);
+    expect_message_has(r, "bonn: the portal's dataset count changed from 250 to 240 while paging");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "no deletions this run");
+    expect_nothing_lost(r);
 }
 
 TEST_F(HarvestRunTest, SameDatasetFromTwoSourcesIsOneRecord) {
@@ -454,11 +508,17 @@ TEST_F(HarvestRunTest, SameDatasetFromTwoSourcesIsOneRecord) {
 }
 
 TEST_F(HarvestRunTest, UnreachableSourceFailsClearly) {
-    m_config.sources[0].url = "http://127.0.0.1:1/";  // nothing listens on port 1
-    const HarvestResult r = harvest();
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    const std::uint16_t port = testsupport::unused_port();
+    m_config.sources[0].url = "http://127.0.0.1:" + std::to_string(port) + "/";  // connection refused
+    const HarvestResult r = harvest(true);
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("bonn: page 1 could not be fetched"), std::string::npos) << r.message;
-    EXPECT_NE(r.message.find("127.0.0.1:1"), std::string::npos) << r.message;
+    expect_message_has(r, "bonn: page 1 could not be fetched");
+    expect_message_has(r, "http://127.0.0.1:" + std::to_string(port) +
+                              "/api/3/action/package_search?q=*:*&sort=id%20asc&rows=100&start=0");
+    expect_message_has(r, "could not connect");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);
 }
 
 TEST_F(HarvestRunTest, AHostThatDoesNotResolveFailsTheRunAndKeepsWhatWasHarvested) {
@@ -687,4 +747,221 @@ TEST_F(HarvestRunTest, NewAndChangedRecordsAreAssessedByTheirRun) {
         EXPECT_EQ(sum, d.score->total) << d.title;
         EXPECT_EQ(d.score->rating, catalog::quality::rating_for(d.score->total));
     }
+}
+
+// ---------------------------------------------------------------------------
+// Faults of a source after a successful harvest: the run fails with a message
+// naming the source, the page's URL and the problem, and the 250 datasets of
+// the first harvest all stay.
+
+TEST_F(HarvestRunTest, APageThatStallsMidBodyTimesOutAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    change_fetch_options([](FetchOptions& o) {
+        o.read_timeout = std::chrono::milliseconds(300);
+        o.retries = 1;
+    });
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        page.stall_after_bytes = 1000;  // the headers promise the whole page; 1000 bytes come
+        return page;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "no data received for 300 ms (read timeout)");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);
+}
+
+TEST_F(HarvestRunTest, AGzipBombIsStoppedAtTheSizeCapAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    change_fetch_options([](FetchOptions& o) { o.max_bytes = 1u << 20; });
+    static const std::string bomb = testsupport::gzip_repeated('\0', 16u << 20);  // 16 MiB inflated
+    set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse response = HttpResponse::text(bomb, "application/json");
+        response.headers.emplace_back("Content-Encoding", "gzip");
+        return response;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "the body exceeded the size cap of 1 MiB (counted after decompression)");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);
+}
+
+TEST_F(HarvestRunTest, ABodyOverTheSizeCapFailsTheRunAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    change_fetch_options([](FetchOptions& o) { o.max_bytes = 1u << 20; });
+    set_fault([](const HttpRequest&, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        return HttpResponse::json("[" + std::string(2u << 20, ' ') + "]");
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "exceeds the size cap of 1 MiB");
+    expect_message_has(r, "nothing was deleted");
+    expect_nothing_lost(r);
+}
+
+TEST_F(HarvestRunTest, ARedirectLoopFailsTheRunAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    std::atomic<int> redirects{0};
+    set_fault([&](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        ++redirects;
+        HttpResponse loop = HttpResponse::text("moved", "text/plain", 302);
+        loop.headers.emplace_back("Location", req.target);  // back to itself
+        return loop;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2 could not be fetched");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "more than 5 redirects");
+    expect_message_has(r, "nothing was deleted");
+    EXPECT_EQ(redirects.load(), 6) << "the first request and 5 redirects, not retried";
+    expect_nothing_lost(r);
+}
+
+// The CKAN reader validates the encoding of the whole page: a page with
+// invalid UTF-8 in a string is refused as a whole, so no broken text is stored.
+TEST_F(HarvestRunTest, InvalidUtf8RefusesThePageAndStoresNoBrokenText) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    const auto before = catalogue(m_config.database);
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        const std::string needle = "\"title\":\"";
+        const auto at = page.body.find(needle);
+        if (at == std::string::npos) return HttpResponse::text("no title to break", "text/plain", 500);
+        page.body.insert(at + needle.size(), "Stra\xdf" "e \xff\xfe ");  // Latin-1 and bytes UTF-8 never has
+        return page;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "is unusable: not valid JSON at line 1, column");
+    expect_message_has(r, "Invalid encoding in string");
+    expect_message_has(r, "nothing was deleted");
+    EXPECT_EQ(r.counts.added + r.counts.updated, 0);
+    expect_nothing_lost(r);
+    EXPECT_EQ(catalogue(m_config.database), before);  // no record was rewritten
+    const auto errs = errors(r.run_id);
+    ASSERT_EQ(errs.size(), 1u);
+    EXPECT_EQ(errs[0].stage, "parse");
+    EXPECT_EQ(errs[0].url, page_url(100));
+    EXPECT_NE(errs[0].place.find("line 1, column"), std::string::npos) << errs[0].place;
+}
+
+TEST_F(HarvestRunTest, JsonNestedTooDeeplyRefusesThePageAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 100) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        const std::string results = "\"results\": [{";
+        const auto at = page.body.find(results);
+        if (at == std::string::npos) return HttpResponse::text("no results to nest", "text/plain", 500);
+        const std::size_t levels = max_json_depth + 50;
+        page.body.insert(at + results.size(), "\"deep\": " + std::string(levels, '[') + std::string(levels, ']') + ", ");
+        return page;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: page 2");
+    expect_message_has(r, page_url(100));
+    expect_message_has(r, "JSON nested deeper than 100 levels at line 1, column");
+    expect_message_has(r, "nothing was deleted");
+    EXPECT_EQ(r.counts.added + r.counts.updated, 0);
+    expect_nothing_lost(r);
+}
+
+// A run that outlives its source's deadline is stopped, fails, names the
+// deadline and deletes nothing.
+TEST_F(HarvestRunTest, ARunPastItsDeadlineIsStoppedAndKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
+    m_config.sources[0].deadline = std::chrono::seconds(1);
+    std::atomic<int> pages_asked{0};
+    set_fault([&](const HttpRequest& req, int) -> std::optional<HttpResponse> {
+        ++pages_asked;
+        HttpResponse page = m_portal.handle(req);
+        page.delay = std::chrono::milliseconds(450);  // three pages take longer than the deadline
+        return page;
+    });
+    const HarvestResult r = harvest(true);
+    EXPECT_EQ(r.status, RunStatus::failed);
+    expect_message_has(r, "bonn: stopped after its deadline of 1 s; nothing was deleted");
+    EXPECT_LT(r.counts.pages, 3);
+    EXPECT_LT(pages_asked.load(), 4);
+    expect_nothing_lost(r);
+}
+
+// Sources harvested together (as `ernte harvest` does): one failing source
+// fails its own run only; the other stores its datasets.
+TEST_F(HarvestRunTest, AFailingSourceDoesNotAffectTheOthersHarvestedWithIt) {
+    // koeln lists other datasets than bonn: those of the demo file after bonn's 250.
+    auto koeln_packages = [](int n) {
+        return std::vector<std::string>(demo_packages().begin() + 250, demo_packages().begin() + 250 + n);
+    };
+    CkanPortal koeln_portal(koeln_packages(30));
+    HttpServer koeln_server([&](const HttpRequest& r) { return koeln_portal.handle(r); });
+    SourceConfig koeln = m_config.sources[0];
+    koeln.name = "koeln";
+    koeln.url = koeln_server.base_url() + "/";
+    m_config.sources.push_back(koeln);
+
+    HarvestEnvironment env;
+    env.config = &m_config;
+    env.fetcher = m_fetcher.get();
+    env.vocab = &vocabularies();
+    HarvestOptions options;
+    options.force_full = true;
+    const std::vector<const SourceConfig*> both = {&m_config.sources[0], &m_config.sources[1]};
+    const auto first = harvest_sources(env, both, options);
+    ASSERT_EQ(first.size(), 2u);
+    ASSERT_EQ(first[0].status, RunStatus::succeeded) << first[0].message;
+    ASSERT_EQ(first[1].status, RunStatus::succeeded) << first[1].message;
+    ASSERT_EQ(active(), 280);
+
+    // bonn now answers 500 to everything; koeln lists 10 more datasets.
+    set_fault([](const HttpRequest&, int) -> std::optional<HttpResponse> {
+        return HttpResponse::text("Internal Server Error", "text/plain", 500);
+    });
+    koeln_portal.set_packages(koeln_packages(40));
+    const auto second = harvest_sources(env, both, options);
+    ASSERT_EQ(second.size(), 2u);
+
+    const HarvestResult& failed = second[0];
+    EXPECT_EQ(failed.source, "bonn");
+    EXPECT_EQ(failed.status, RunStatus::failed);
+    expect_message_has(failed, "bonn: page 1 could not be fetched");
+    expect_message_has(failed, page_url(0));
+    expect_message_has(failed, "HTTP 500");
+    expect_message_has(failed, "nothing was deleted");
+    EXPECT_EQ(failed.counts.deleted, 0);
+
+    const HarvestResult& healthy = second[1];
+    EXPECT_EQ(healthy.source, "koeln");
+    EXPECT_EQ(healthy.status, RunStatus::succeeded) << healthy.message;
+    EXPECT_EQ(healthy.counts.added, 10);
+    EXPECT_EQ(healthy.counts.unchanged, 30);
+
+    std::map<std::string, std::int64_t> active_by_source;
+    catalog::Store store(m_config.database);
+    store.for_each_dataset({}, [&](const catalog::CatalogRecord& rec) {
+        if (rec.status != model::RecordStatus::active) return;
+        for (const auto& s : rec.sources) ++active_by_source[s];
+    });
+    EXPECT_EQ(active_by_source["bonn"], 250);
+    EXPECT_EQ(active_by_source["koeln"], 40);
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::active), 290);
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 0);
+    EXPECT_EQ(store.count_datasets(model::RecordStatus::withdrawn), 0);
 }
