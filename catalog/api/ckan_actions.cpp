@@ -111,13 +111,14 @@ public:
         return it->second;
     }
 
-    /// A natural number parameter, at most `max`.
+    /// A natural number parameter, cut to `max` (as CKAN cuts rows to
+    /// search.rows_max). One that is no whole number, or too large for 64
+    /// bits, is a Validation Error naming the parameter.
     std::optional<std::int64_t> natural(const std::string& name, std::int64_t max) const {
         const auto text = get(name);
         if (!text || text->empty()) return std::nullopt;
         std::int64_t value = 0;
         const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-        if (ec == std::errc::result_out_of_range) return max;
         if (ec != std::errc{} || ptr != text->data() + text->size()) throw validation(name, "Invalid integer");
         if (value < 0) throw validation(name, "Must be a natural number");
         return std::min(value, max);

@@ -163,6 +163,7 @@ TEST(HttpServer, OversizedHeadersAndBodiesAreRefused) {
         client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'b'));
         const std::string response = client.read_all();
         EXPECT_EQ(status_of(response), 413) << response;
+        EXPECT_NE(body_of(response).find("request body larger than 1000 bytes"), std::string::npos) << response;
     }
 }
 
@@ -177,6 +178,9 @@ TEST(HttpServer, MalformedRequestsGetA400AndTheServerGoesOn) {
         client.send(garbage);
         const std::string response = client.read_all();
         EXPECT_EQ(status_of(response), 400) << garbage << "\n" << response;
+        // The body says what was wrong, in the API's error shape.
+        EXPECT_NE(body_of(response).find("\"message\":\"malformed HTTP request: "), std::string::npos)
+            << garbage << "\n" << response;
     }
     Client client(server.port());
     client.send("GET /still-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -198,6 +202,27 @@ TEST(HttpServer, SlowClientsAreCutOffAfterTheReadTimeout) {
     EXPECT_TRUE(silent.closed());
     EXPECT_EQ(to_silent, "");  // an idle connection is closed without a word
     EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
+}
+
+// The read timeout bounds the whole request, not each read: a client that
+// sends its body a byte every 100 ms (never idle for the 500 ms of the
+// timeout) is cut off before it has sent its request.
+TEST(HttpServer, AClientTricklingItsRequestIsCutOffByTheReadTimeout) {
+    HttpServer server(options(), echo);
+    server.start();
+    Client client(server.port());
+    ASSERT_TRUE(client.connected());
+    const std::string body(40, 'b');
+    client.send("POST /trickled HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n");
+    std::size_t sent = 0;
+    std::string answer;
+    for (; sent < body.size() && !client.closed(); ++sent) {
+        client.send(std::string_view(body).substr(sent, 1));
+        answer += client.read_all(100ms);
+    }
+    EXPECT_TRUE(client.closed()) << "the whole request was taken: " << answer;
+    EXPECT_LT(sent, body.size());
+    EXPECT_EQ(answer, "");  // cut off without an answer, as an idle connection
 }
 
 TEST(HttpServer, ConnectionsBeyondTheLimitGetA503) {

@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 
 using namespace ernte;
@@ -182,6 +183,35 @@ TEST_F(ServiceTest, FeedPagesListEveryDatasetOnceWithHydraLinks) {
         url = next.begin()->substr(std::string("https://daten.example.org").size());
     }
     EXPECT_EQ(seen.size(), 7u);
+}
+
+// A feed page is typed as both Hydra paging styles (harvesters read one or
+// the other) and carries the links of both vocabularies and the total.
+TEST_F(ServiceTest, FeedPagesAreBothHydraPagingStyles) {
+    const Response r = get("/catalog.ttl?per_page=3&page=2");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto t = triples(r, rdf::Syntax::turtle);
+    const std::string page = "https://daten.example.org/catalog.ttl?per_page=3&page=2";
+    std::set<std::string> types;
+    std::map<std::string, std::set<std::string>> links;
+    for (const auto& triple : t) {
+        if (triple.subject.value != page) continue;
+        if (triple.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") types.insert(triple.object.value);
+        if (triple.predicate.value.starts_with(k_hydra))
+            links[triple.predicate.value.substr(k_hydra.size())].insert(triple.object.value);
+    }
+    EXPECT_TRUE(types.contains(k_hydra + "PartialCollectionView")) << r.body;
+    EXPECT_TRUE(types.contains(k_hydra + "PagedCollection")) << r.body;
+    const std::string base = "https://daten.example.org/catalog.ttl?per_page=3&page=";
+    for (const auto& [old_name, new_name, target] :
+         {std::tuple<std::string, std::string, std::string>{"first", "firstPage", base + "1"},
+          {"last", "lastPage", base + "3"},
+          {"next", "nextPage", base + "3"},
+          {"previous", "previousPage", base + "1"}}) {
+        EXPECT_EQ(links[old_name], std::set<std::string>{target}) << old_name << "\n" << r.body;
+        EXPECT_EQ(links[new_name], std::set<std::string>{target}) << new_name << "\n" << r.body;
+    }
+    EXPECT_EQ(links["totalItems"], std::set<std::string>{"7"}) << r.body;
 }
 
 TEST_F(ServiceTest, FeedSyntaxByExtensionAndByAcceptHeader) {
@@ -563,10 +593,102 @@ TEST_F(ServiceTest, AdminActionsNeedTheToken) {
                                                           "check-links kommunen"}));
     EXPECT_EQ(get("/api/admin/harvest/kommunen").status, 405);
 
+    // Checking links needs the token as harvesting does.
+    const std::size_t asked = operations.asked.size();
+    EXPECT_EQ(post("/api/admin/check-links/kommunen", "").status, 401);
+    EXPECT_EQ(post("/api/admin/check-links/kommunen", "").header("WWW-Authenticate"), "Bearer realm=\"ernte admin\"");
+    EXPECT_EQ(post("/api/admin/check-links/kommunen", "Bearer wrong").status, 401);
+    EXPECT_EQ(operations.asked.size(), asked);
+
     // Without a configured token, admin actions are off for everybody.
     m_service = make_service({}, &operations);
     EXPECT_EQ(post("/api/admin/harvest/kommunen", "Bearer ").status, 403);
     EXPECT_EQ(operations.asked.size(), 4u);
+}
+
+// Sources come from the configuration only: no endpoint takes a new source
+// URL, not even with the admin token.
+TEST_F(ServiceTest, NoEndpointAcceptsNewSourceUrls) {
+    RecordingOperations operations;
+    m_service = make_service({.admin_token = "s3cret-token"}, &operations);
+    const auto request = [&](std::string method, const std::string& target) {
+        Request r = Request::get(target);
+        r.method = std::move(method);
+        r.headers = {{"authorization", "Bearer s3cret-token"}, {"content-type", "application/json"}};
+        r.body = R"({"name": "evil", "url": "http://evil.example/", "type": "ckan"})";
+        return m_service->handle_request(r);
+    };
+    for (const char* method : {"POST", "PUT", "PATCH", "DELETE"}) {
+        const Response r = request(method, "/api/sources");
+        EXPECT_EQ(r.status, 405) << method;
+        EXPECT_EQ(r.header("Allow"), "GET, HEAD") << method;
+    }
+    const Response unknown = request("POST", "/api/admin/harvest/unknown");
+    EXPECT_EQ(unknown.status, 404) << unknown.body;
+    EXPECT_NE(unknown.body.find("no source named 'unknown' in the configuration"), std::string::npos) << unknown.body;
+    // The body is not read: the harvest asked for is the one named in the path.
+    EXPECT_EQ(operations.asked, std::vector<std::string>{"harvest unknown"});
+
+    Store store(m_db);
+    const auto sources = store.sources();
+    ASSERT_EQ(sources.size(), 1u);
+    EXPECT_EQ(sources[0].info.name, "kommunen");
+    EXPECT_EQ(sources[0].info.url, "https://kommunen.example.org");
+    const auto runs = parse_json(get("/api/runs"));
+    ASSERT_TRUE(runs.IsArray()) << get("/api/runs").body;
+    EXPECT_EQ(runs.Size(), 1u);
+    for (const auto& run : runs.GetArray()) EXPECT_EQ(run["id"].GetInt64(), m_run);
+}
+
+// A succeeded run sets the source's last-success time to its end.
+TEST_F(ServiceTest, MetricsShowWhenASourceLastSucceeded) {
+    // The run starts at 10:00:00 and ends at 10:05:00; a failed one follows at 11:00.
+    const auto ten = *parse_utc("2026-11-20T10:00:00Z");
+    auto now = ten;
+    {
+        Store store(m_db);
+        store.set_clock([&] { return now; });
+        const auto source = store.ensure_source({"kommunen", "ckan", "https://kommunen.example.org", 0});
+        const auto run = store.begin_run(source, RunMode::incremental);
+        now = ten + std::chrono::minutes(5);
+        store.finish_run(run, RunStatus::succeeded, {.unchanged = 7, .pages = 1}, "");
+        ASSERT_EQ(store.run(run)->finished, "2026-11-20T10:05:00Z");
+        // A later failure does not move the time of the last success.
+        now = ten + std::chrono::minutes(60);
+        const auto failed = store.begin_run(source, RunMode::incremental);
+        now = ten + std::chrono::minutes(61);
+        store.finish_run(failed, RunStatus::failed, {}, "portal down");
+    }
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>((ten + std::chrono::minutes(5)).time_since_epoch()).count();
+    const Response metrics = get("/metrics");
+    ASSERT_EQ(metrics.status, 200);
+    const std::string line =
+        "\nernte_source_last_success_timestamp_seconds{source=\"kommunen\"} " + std::to_string(seconds) + "\n";
+    EXPECT_NE(metrics.body.find(line), std::string::npos) << line << "\n" << metrics.body;
+    EXPECT_NE(metrics.body.find("# TYPE ernte_source_last_success_timestamp_seconds gauge\n"), std::string::npos);
+}
+
+// No request reads a file: the dashboard's assets are compiled in, and a
+// path that climbs out of them is a 4xx with a message, never a file's content.
+TEST_F(ServiceTest, PathsClimbingOutOfTheServedTreeAreRefused) {
+    for (const std::string target :
+         {"/assets/../../etc/passwd", "/assets/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc%2fpasswd",
+          "/dataset/..%2f..%2fetc%2fpasswd.ttl", "/dataset/../../etc/passwd.ttl", "/publisher/..%2F..%2Fetc",
+          "/publisher/..%2F..%2Fetc/maengelliste.csv", "/runs/..%2F..%2Fetc%2Fpasswd", "/assets/ernte.css%00.txt",
+          "/dataset/1.ttl%00", "/assets/..\\..\\etc\\passwd", "/assets/..%5c..%5cetc%5cpasswd",
+          "/api/quality/datasets/..%2F..%2Fetc%2Fpasswd", "/catalog.ttl/../../etc/passwd"}) {
+        const Response r = get(target);
+        EXPECT_GE(r.status, 400) << target;
+        EXPECT_LT(r.status, 500) << target << "\n" << r.body;
+        EXPECT_EQ(r.body.find("root:"), std::string::npos) << target;
+        // A message in the API's error shape or an HTML page saying what is not there.
+        const bool json_message = r.body.find("\"message\":\"") != std::string::npos;
+        const bool html_message = r.content_type.starts_with("text/html") && r.body.find("<h1") != std::string::npos;
+        EXPECT_TRUE(json_message || html_message) << target << "\n" << r.content_type << "\n" << r.body;
+    }
+    // The assets themselves are served.
+    EXPECT_EQ(get("/assets/ernte.css").status, 200);
 }
 
 TEST_F(ServiceTest, HealthAndMetrics) {
