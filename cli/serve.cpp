@@ -63,6 +63,19 @@ private:
     harvester::Scheduler& m_scheduler;
 };
 
+/// The configured sources whose newest run ended interrupted.
+std::vector<std::string> cut_off_sources(const harvester::Config& config) {
+    catalog::Store store(config.database);
+    std::vector<std::string> out;
+    for (const auto& row : store.sources()) {
+        const bool configured = std::any_of(config.sources.begin(), config.sources.end(),
+                                            [&](const harvester::SourceConfig& s) { return s.name == row.info.name; });
+        if (configured && row.last_run && row.last_run->status == catalog::RunStatus::interrupted)
+            out.push_back(row.info.name);
+    }
+    return out;
+}
+
 class ServeCommand final : public Command {
 public:
     std::string_view name() const override { return "serve"; }
@@ -75,7 +88,8 @@ public:
             "operations API and /metrics, and the scheduler that harvests each source on its `schedule` (and then "
             "pushes to the forward targets with after_harvest: true). Listens on "
             "`listen:` of the configuration (127.0.0.1:8080 by default). SIGTERM or SIGINT stops it: running "
-            "harvests end as interrupted, nothing is left half-written. See docs/api.md.");
+            "harvests end as interrupted, nothing is left half-written; at the next start, a source whose last "
+            "harvest was cut off (by a stop or a crash) is harvested again at once. See docs/api.md.");
         app.add_option("--listen", m_listen, "address:port to listen on instead of the configuration's `listen:`");
         app.add_flag("--no-schedule", m_no_schedule,
                      "do not harvest on schedule (the admin API can still start harvests)");
@@ -212,7 +226,20 @@ public:
                                         config.sources.size(), m_no_schedule ? ", not harvesting on schedule" : "")
                          << std::endl;
         }
-        if (!m_no_schedule) scheduler.start();
+        if (!m_no_schedule) {
+            scheduler.start();
+            // A source whose newest run was cut off (a crash marked at start-up, or a stop) is
+            // harvested again now rather than at its next scheduled time.
+            for (const auto& name : cut_off_sources(config)) {
+                {
+                    std::lock_guard lock(output);
+                    *context.out << fmt::format(
+                                        "catch-up: the last harvest of {} was cut off; harvesting it again now", name)
+                                 << std::endl;
+                }
+                scheduler.catch_up(name);
+            }
+        }
 
         while (!signals.flag()->load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
 

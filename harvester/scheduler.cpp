@@ -34,7 +34,7 @@ void Scheduler::start() {
 void Scheduler::stop() {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_started || m_stopping) return;
+        if (m_stopping) return;  // also when never started: jobs asked for through request() still run
         m_stopping = true;
         m_cancel = true;
         m_pending.clear();
@@ -87,6 +87,13 @@ RequestOutcome Scheduler::request(std::string_view source, JobKind kind) {
     return outcome;
 }
 
+RequestOutcome Scheduler::catch_up(std::string_view source) {
+    const RequestOutcome outcome = request(source, JobKind::harvest);
+    if (outcome == RequestOutcome::started || outcome == RequestOutcome::queued)
+        spdlog::info("{}: its last harvest was cut off; harvesting it again now (catch-up)", source);
+    return outcome;
+}
+
 std::optional<Scheduler::Clock::time_point> Scheduler::next_run(std::string_view source) const {
     std::lock_guard lock(m_mutex);
     const Entry* entry = find(source);
@@ -126,6 +133,10 @@ void Scheduler::start_pending() {
         ++m_running;
         auto worker = std::make_unique<Worker>();
         Worker* raw = worker.get();
+        // The source's last job has ended (it is not running) but its thread may not have been joined
+        // yet, when the scheduling loop has not come round or was never started; it only has to return.
+        if (auto old = m_workers.find(job.source); old != m_workers.end() && old->second->thread.joinable())
+            old->second->thread.join();
         m_workers[job.source] = std::move(worker);
         raw->thread = std::thread([this, job, raw] {
             const Entry& e = m_sources[job.source];

@@ -3,6 +3,8 @@
 /// `schedule`, and work asked for in between (the admin API), with at most a
 /// configured number of jobs at once and never two jobs of one source at once.
 /// A due harvest of a source that is still busy is skipped, not stacked up.
+/// A source whose last harvest was cut off (a crash, a stop) is harvested
+/// again at start-up by catch_up() instead of at its next scheduled time.
 
 #include "harvester/config.hpp"
 #include "harvester/cron.hpp"
@@ -60,6 +62,10 @@ public:
 
     /// Run a job of the source as soon as a slot is free.
     RequestOutcome request(std::string_view source, JobKind kind);
+    /// Harvest the source as soon as a slot is free because its last harvest
+    /// was cut off, instead of waiting for its next scheduled time (which
+    /// stays as it is). Logged at info level; the outcomes are request()'s.
+    RequestOutcome catch_up(std::string_view source);
     /// When the source's harvest is due next; nullopt for an unknown source.
     std::optional<Clock::time_point> next_run(std::string_view source) const;
     /// Whether a job of the source is running or waiting.

@@ -1,6 +1,7 @@
-// `ernte harvest`, and `ernte serve` in the middle of a harvest, killed with
-// SIGKILL at random moments, many times, and started again: the database
-// stays intact, the cut-off runs are marked interrupted, and the next complete
+// `ernte harvest`, and `ernte serve` in the middle of a scheduled harvest,
+// killed with SIGKILL at random moments, many times, and started again: after
+// each kill the database is intact and holds no dataset twice and none fewer
+// than before, the cut-off runs are marked interrupted, and the next complete
 // run gives the same catalogue as a run that was never interrupted.
 
 #include "catalog/store.hpp"
@@ -58,25 +59,20 @@ void write_config(const fs::path& file, const fs::path& db, const std::string& u
                         << "    delete_guard: 1\n";
 }
 
-const char* k_token = "crash-test-admin-token-0123456789";
 const char* k_cut_off_note = "earlier run(s) had been cut off and are now marked interrupted";
+const char* k_catch_up_note = "catch-up: the last harvest of portal was cut off; harvesting it again now";
 
 /// `ernte serve` on a loopback port of its choice, its output in `log`.
 pid_t start_serve(const fs::path& config, const fs::path& log) {
     const std::string binary = ERNTE_BINARY_DIR "/cli/ernte";
     const std::string config_arg = config.string();
     const char* argv[] = {binary.c_str(), "--config", config_arg.c_str(), "serve", "--listen", "127.0.0.1:0", nullptr};
-    std::string token = std::string("ERNTE_TEST_ADMIN_TOKEN=") + k_token;
-    std::vector<char*> env;
-    for (char** e = environ; *e; ++e) env.push_back(*e);
-    env.push_back(token.data());
-    env.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, const_cast<char* const*>(argv), env.data());
+    const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, const_cast<char* const*>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);
     EXPECT_EQ(rc, 0) << "cannot start " << binary;
     return pid;
@@ -101,18 +97,12 @@ std::uint16_t listening_port(const fs::path& log) {
     return 0;
 }
 
-/// POST /api/admin/harvest/portal; the HTTP status.
-int trigger_harvest(std::uint16_t port) {
-    const std::string response = testsupport::raw_exchange(
-        port, std::string("POST /api/admin/harvest/portal HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ") +
-                  k_token + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    return response.starts_with("HTTP/1.1 ") && response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
-}
-
-/// The newest run after `after`, once one exists (nullopt after 20 s).
+/// The newest run after `after`, once one exists for which `done` holds (nullopt after `timeout`).
 std::optional<catalog::RunRow> wait_for_run(const fs::path& db, std::int64_t after,
-                                            const std::function<bool(const catalog::RunRow&)>& done) {
-    for (int i = 0; i < 2000; ++i) {
+                                            const std::function<bool(const catalog::RunRow&)>& done,
+                                            std::chrono::seconds timeout = std::chrono::seconds(20)) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
         {
             catalog::Store store(db);
             const auto runs = store.runs(std::nullopt, 1);
@@ -131,6 +121,24 @@ std::map<std::string, std::string> catalogue(const fs::path& db) {
         if (r.status == model::RecordStatus::active) out[r.iri] = r.content_hash;
     });
     return out;
+}
+
+/// After a kill: every stored dataset is active, stored once, with one source and the content of
+/// the reference; none of `kept` (what the last check saw) is missing. `kept` becomes what is stored now.
+void expect_nothing_lost_or_twice(const fs::path& db, const std::map<std::string, std::string>& expected,
+                                  std::map<std::string, std::string>& kept, int kill) {
+    catalog::Store store(db);
+    std::map<std::string, std::string> now;
+    store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) {
+        EXPECT_EQ(r.status, model::RecordStatus::active) << r.iri << " after kill " << kill;
+        EXPECT_TRUE(now.emplace(r.iri, r.content_hash).second) << r.iri << " twice after kill " << kill;
+        const auto it = expected.find(r.iri);
+        ASSERT_NE(it, expected.end()) << r.iri << " is not in the reference";
+        EXPECT_EQ(r.content_hash, it->second) << r.iri << " after kill " << kill;
+        EXPECT_EQ(r.sources.size(), 1u) << r.iri << " after kill " << kill;
+    });
+    for (const auto& [iri, hash] : kept) EXPECT_TRUE(now.contains(iri)) << iri << " lost after kill " << kill;
+    kept = std::move(now);
 }
 
 /// `portal` on loopback with slow pages, which leave room for kills in the middle of a run.
@@ -164,13 +172,17 @@ TEST(Crash, KilledHarvestsLoseNothingAndConverge) {
     std::mt19937 rng(12345);
     std::uniform_int_distribution<int> when(20, 700);
     int killed = 0;
+    std::map<std::string, std::string> kept;
     for (int i = 0; i < 8; ++i) {
         const pid_t pid = start_harvest(dir / "crash.yaml");
         std::this_thread::sleep_for(std::chrono::milliseconds(when(rng)));
         if (::kill(pid, SIGKILL) == 0) ++killed;
         wait_exit(pid);
-        catalog::Store store(dir / "crash.db");
-        EXPECT_EQ(store.integrity_check(), "ok") << "after kill " << i;
+        {
+            catalog::Store store(dir / "crash.db");
+            EXPECT_EQ(store.integrity_check(), "ok") << "after kill " << i;
+        }
+        expect_nothing_lost_or_twice(dir / "crash.db", expected, kept, i);
     }
     ASSERT_GT(killed, 0);
 
@@ -190,11 +202,13 @@ TEST(Crash, KilledHarvestsLoseNothingAndConverge) {
     fs::remove_all(dir);
 }
 
-// `ernte serve` harvests a source whose schedule fires every minute; the
-// harvest is started at once through the admin API, which hands it to the
-// same scheduler job a cron match starts. The server is killed while the
-// harvest stores pages, several times, and started again.
-TEST(Crash, KilledServeDuringAHarvestLosesNothingAndConverges) {
+// `ernte serve` harvests a source on its schedule; it has no admin API, so
+// every harvest is one the scheduler starts. The first is started by the
+// schedule, a minute or so after the test begins; the server is killed while
+// it stores pages. Each start after a kill harvests the cut-off source again at
+// once (catch-up), and that harvest is killed again, several times, before
+// one is allowed to finish.
+TEST(Crash, KilledServeDuringScheduledHarvestsLosesNothingAndConverges) {
     const fs::path dir = fs::temp_directory_path() / ("ernte-crash-serve-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -202,90 +216,84 @@ TEST(Crash, KilledServeDuringAHarvestLosesNothingAndConverges) {
     const auto templates = testsupport::load_packages(ERNTE_TEST_DATA "/demo/open-nrw.json");
     testsupport::CkanPortal portal(testsupport::generate_packages(1500, 11, templates));
     testsupport::HttpServer server = slow_server(portal);
-    const std::string serve_keys =
-        "serve:\n  admin_token_env: ERNTE_TEST_ADMIN_TOKEN\n";
-    const std::string schedule = "    schedule: \"* * * * *\"\n";
 
-    // The reference: one uninterrupted harvest.
+    // The reference: one uninterrupted harvest; its duration bounds the moments of the kills.
     write_config(dir / "reference.yaml", dir / "reference.db", server.base_url());
+    const auto began = std::chrono::steady_clock::now();
     ASSERT_EQ(wait_exit(start_harvest(dir / "reference.yaml")), 0);
+    const auto harvest_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count();
     const auto expected = catalogue(dir / "reference.db");
     ASSERT_EQ(expected.size(), 1500u);
 
+    // The schedule fires once in the test: at the next minute (UTC) that is at least 5 s away.
+    // Every later harvest is one the server starts on its own after a kill.
+    const auto first = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now() +
+                                                                std::chrono::seconds(65));
+    const std::chrono::hh_mm_ss time(first - std::chrono::floor<std::chrono::days>(first));
     const fs::path db = dir / "serve.db";
-    {
-        std::ofstream config(dir / "serve.yaml");
-        config << "database: " << db.string() << "\n" << serve_keys << "contact: test@example.org\n"
-               << "vocabularies: " << ERNTE_SOURCE_DIR << "/schemas/vocab\n"
-               << "sources:\n  - name: portal\n    type: ckan\n    url: " << server.base_url()
-               << "\n    rows: 50\n    delete_guard: 1\n" << schedule;
-    }
+    write_config(dir / "serve.yaml", db, server.base_url(), "");
+    std::ofstream(dir / "serve.yaml", std::ios::app)
+        << "    schedule: \"" << time.minutes().count() << " " << time.hours().count() << " * * *\"\n";
     { catalog::Store create(db); }
 
     std::mt19937 rng(4711);
-    std::uniform_int_distribution<int> when(0, 1000);
+    // Kills come while the harvest works: before 60 % of an uninterrupted harvest's time has passed.
+    std::uniform_int_distribution<long> when(0, harvest_ms * 6 / 10);
     std::set<std::int64_t> cut_off;  // runs a kill left `running`
     std::map<std::string, std::string> kept;
     std::int64_t last_run = 0;
-    bool last_kill_cut_off = false;
     for (int i = 0; i < 6; ++i) {
         const fs::path log = dir / ("serve-" + std::to_string(i) + ".log");
         const pid_t pid = start_serve(dir / "serve.yaml", log);
         const std::uint16_t port = listening_port(log);
         ASSERT_NE(port, 0) << read_text(log);
-        if (last_kill_cut_off) {
+        // The first harvest comes at the next minute; each later one at once, as a catch-up.
+        const auto run = wait_for_run(
+            db, last_run, [](const catalog::RunRow&) { return true; },
+            std::chrono::seconds(i == 0 ? 75 : 20));
+        ASSERT_TRUE(run.has_value()) << read_text(log);
+        last_run = run->id;
+        if (i == 0) {
+            EXPECT_EQ(read_text(log).find(k_catch_up_note), std::string::npos) << read_text(log);
+        } else {
             // Runs found unfinished at start-up are marked before the server listens, and it says so.
             EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+            EXPECT_NE(read_text(log).find(k_catch_up_note), std::string::npos) << read_text(log);
             catalog::Store store(db);
             for (const auto id : cut_off) EXPECT_EQ(store.run(id)->status, catalog::RunStatus::interrupted) << id;
         }
-        const int status = trigger_harvest(port);
-        EXPECT_TRUE(status == 202 || status == 409) << status;  // 409: the schedule started it first
-        const auto run = wait_for_run(db, last_run, [](const catalog::RunRow&) { return true; });
-        ASSERT_TRUE(run.has_value()) << read_text(log);
-        last_run = run->id;
         // Kill it while the harvest works.
         std::this_thread::sleep_for(std::chrono::milliseconds(when(rng)));
         ::kill(pid, SIGKILL);
         EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
 
-        catalog::Store store(db);
-        EXPECT_EQ(store.integrity_check(), "ok") << "after kill " << i;
-        last_kill_cut_off = false;
-        for (const auto& r : store.runs(std::nullopt, 0)) {
-            if (r.status == catalog::RunStatus::running) {
+        bool this_kill_cut_off = false;
+        {
+            catalog::Store store(db);
+            EXPECT_EQ(store.integrity_check(), "ok") << "after kill " << i;
+            for (const auto& r : store.runs(std::nullopt, 0)) {
+                if (r.status != catalog::RunStatus::running) continue;
                 cut_off.insert(r.id);
-                last_kill_cut_off = true;
+                this_kill_cut_off = this_kill_cut_off || r.id == last_run;
             }
         }
+        // Without a cut-off run the next start would wait for the schedule instead of catching up.
+        ASSERT_TRUE(this_kill_cut_off) << "kill " << i << " came after the harvest had ended";
         // Nothing stored before is lost, nothing is stored twice or half, nothing is deleted.
-        std::map<std::string, std::string> now;
-        store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) {
-            EXPECT_EQ(r.status, model::RecordStatus::active) << r.iri;
-            EXPECT_TRUE(now.emplace(r.iri, r.content_hash).second) << r.iri << " twice";
-            const auto it = expected.find(r.iri);
-            ASSERT_NE(it, expected.end()) << r.iri << " is not in the reference";
-            EXPECT_EQ(r.content_hash, it->second) << r.iri;
-            EXPECT_EQ(r.sources.size(), 1u) << r.iri;
-        });
-        for (const auto& [iri, hash] : kept) EXPECT_TRUE(now.contains(iri)) << iri << " lost after kill " << i;
-        kept = std::move(now);
+        expect_nothing_lost_or_twice(db, expected, kept, i);
     }
-    ASSERT_FALSE(cut_off.empty()) << "no kill came while a run was working";
 
-    // An uninterrupted run converges to the reference catalogue.
+    // The catch-up after the last kill is allowed to finish and converges to the reference catalogue.
     const fs::path log = dir / "serve-final.log";
     const pid_t pid = start_serve(dir / "serve.yaml", log);
     const std::uint16_t port = listening_port(log);
     ASSERT_NE(port, 0) << read_text(log);
-    if (last_kill_cut_off) {
-        EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
-    }
-    const int status = trigger_harvest(port);
-    EXPECT_TRUE(status == 202 || status == 409) << status;
-    const auto run = wait_for_run(db, last_run, [](const catalog::RunRow& r) {
-        return r.status != catalog::RunStatus::running;
-    });
+    const auto run = wait_for_run(
+        db, last_run, [](const catalog::RunRow& r) { return r.status != catalog::RunStatus::running; },
+        std::chrono::seconds(60));
+    EXPECT_NE(read_text(log).find(k_cut_off_note), std::string::npos) << read_text(log);
+    EXPECT_NE(read_text(log).find(k_catch_up_note), std::string::npos) << read_text(log);
     ::kill(pid, SIGTERM);
     EXPECT_EQ(wait_exit(pid), 0) << read_text(log);
     ASSERT_TRUE(run.has_value()) << read_text(log);

@@ -220,3 +220,44 @@ TEST(Scheduler, AFailingJobIsLoggedAndFreesItsSlot) {
     EXPECT_EQ(scheduler.request("a", JobKind::harvest), RequestOutcome::started);
     EXPECT_TRUE(eventually([&] { return calls == 2; }));
 }
+
+// A source whose last harvest was cut off is harvested again at start-up, not
+// at its next scheduled time, which stays as it was; other sources wait.
+TEST(Scheduler, CatchUpHarvestsACutOffSourceAtOnce) {
+    Jobs jobs;
+    FakeClock clock;
+    clock.set(at(1, 0));
+    Scheduler scheduler({source("moers"), source("kleve")}, 4, jobs.job(), clock.function());
+    scheduler.start();
+    EXPECT_EQ(scheduler.catch_up("moers"), RequestOutcome::started);
+    ASSERT_TRUE(jobs.wait_started(1));
+    EXPECT_EQ(jobs.started(), std::vector<std::string>{"moers harvest"});
+    EXPECT_EQ(scheduler.next_run("moers"), at(2, 0));
+    EXPECT_EQ(scheduler.catch_up("moers"), RequestOutcome::already_pending);
+    EXPECT_EQ(scheduler.catch_up("nobody"), RequestOutcome::unknown_source);
+    std::this_thread::sleep_for(30ms);
+    EXPECT_EQ(jobs.started(), std::vector<std::string>{"moers harvest"});
+    EXPECT_FALSE(scheduler.busy("kleve"));
+    jobs.release("moers harvest");
+    ASSERT_TRUE(jobs.wait_idle());
+    EXPECT_TRUE(eventually([&] { return !scheduler.busy("moers"); }));
+    scheduler.stop();
+    EXPECT_EQ(scheduler.catch_up("moers"), RequestOutcome::stopping);
+}
+
+// `ernte serve --no-schedule` never starts the scheduling thread, but the admin
+// API still runs jobs through it: they run one after another and are ended on stop.
+TEST(Scheduler, JobsRunAndStopWithoutTheScheduleStarted) {
+    Jobs jobs;
+    Scheduler scheduler({source("moers")}, 1, jobs.job());
+    EXPECT_EQ(scheduler.request("moers", JobKind::harvest), RequestOutcome::started);
+    ASSERT_TRUE(jobs.wait_started(1));
+    jobs.release("moers harvest");
+    ASSERT_TRUE(jobs.wait_idle());
+    ASSERT_TRUE(eventually([&] { return !scheduler.busy("moers"); }));
+    EXPECT_EQ(scheduler.request("moers", JobKind::harvest), RequestOutcome::started);
+    ASSERT_TRUE(jobs.wait_started(2));
+    scheduler.stop();
+    EXPECT_EQ(jobs.cancelled(), std::vector<std::string>{"moers harvest"});
+    EXPECT_EQ(scheduler.running(), 0);
+}
