@@ -15,6 +15,7 @@
 #include <charconv>
 #include <ctime>
 #include <set>
+#include <thread>
 #include <signal.h>
 #include <unistd.h>
 
@@ -352,8 +353,22 @@ struct Store::Impl {
 void Store::Impl::configure() {
     db.exec("PRAGMA busy_timeout = 10000");
     {
-        auto q = db.prepare("PRAGMA journal_mode = WAL");
-        const std::string mode = q->step() ? q->column_text(0) : std::string();
+        // Switching a new file to WAL needs the file to itself, and SQLite
+        // answers "locked" at once, without waiting, while another connection
+        // opens the same new file (two sources harvested side by side on a
+        // first run): the switch is tried again for as long as busy_timeout.
+        std::string mode;
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                auto q = db.prepare("PRAGMA journal_mode = WAL");
+                mode = q->step() ? q->column_text(0) : std::string();
+                break;
+            } catch (const StoreError& e) {
+                if (e.code() != k_sqlite_busy || std::chrono::steady_clock::now() >= give_up) throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2 + attempt * 5, 50)));
+        }
         if (mode != "wal" && mode != "memory") {
             throw StoreError(k_sqlite_cantopen, fmt::format("{}: cannot switch to WAL mode (journal mode is \"{}\"); "
                                                             "is the file on a network file system?",

@@ -8,6 +8,7 @@
 
 #include "tests/support/temp_dir.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <random>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace ernte;
@@ -171,6 +173,37 @@ TEST(StoreOpen, ReopeningIsIdempotent) {
     ASSERT_TRUE(q->step());
     EXPECT_EQ(q->column_int64(0), static_cast<std::int64_t>(migrations().size()));
     EXPECT_EQ(q->column_int64(1), q->column_int64(0));
+}
+
+TEST(StoreOpen, ConnectionsOpeningOneNewFileAtOnceAllSucceed) {
+    // Sources harvested side by side on a first run each open the new
+    // database file at the same moment; none may fail with "locked".
+    TempDir dir;
+    constexpr int k_files = 20;
+    constexpr int k_threads = 6;
+    for (int f = 0; f < k_files; ++f) {
+        const auto file = dir.path() / fmt::format("new-{}.db", f);
+        std::atomic<int> ready{0};
+        std::vector<std::string> errors(k_threads);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < k_threads; ++t) {
+            threads.emplace_back([&, t] {
+                ++ready;
+                while (ready.load() < k_threads) std::this_thread::yield();
+                try {
+                    Store store(file);
+                    store.ensure_source({fmt::format("s{}", t), "ckan", "https://a.example", 0});
+                } catch (const std::exception& e) {
+                    errors[t] = e.what();
+                }
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        for (int t = 0; t < k_threads; ++t) EXPECT_EQ(errors[t], "") << "file " << f << ", connection " << t;
+        Store store(file);
+        EXPECT_EQ(store.schema_version(), migrations().back().version);
+        for (int t = 0; t < k_threads; ++t) EXPECT_TRUE(store.source_id(fmt::format("s{}", t)).has_value());
+    }
 }
 
 TEST(StoreOpen, UsesWalAndRefusesUnknownSources) {
