@@ -3,6 +3,7 @@
 #include "catalog/store.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -53,15 +54,19 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Store& store) {
     std::array<Building, k_fields> building;
     std::string key;
     index->m_state = store.for_each_search_value(
-        [&](std::int64_t dataset_id, std::string_view last_changed) {
+        [&](std::int64_t dataset_id, std::string_view last_changed, std::optional<std::uint32_t> text_tokens) {
             if (dataset_id < 0) return;
             const auto id = static_cast<std::size_t>(dataset_id);
-            if (id >= index->m_row_of.size()) index->m_row_of.resize(std::max(id + 1, index->m_row_of.size() * 2), 0);
+            if (id >= index->m_row_of.size()) {
+                index->m_row_of.resize(std::max(id + 1, index->m_row_of.size() * 2), 0);
+                index->m_text_lengths.resize(index->m_row_of.size(), 0);
+            }
             std::uint32_t& row = index->m_row_of[id];
             if (row != 0) return;
             index->m_ids.push_back(dataset_id);
             index->m_changed.emplace_back(last_changed);
             row = static_cast<std::uint32_t>(index->m_ids.size());
+            if (text_tokens && *text_tokens < UINT32_MAX) index->m_text_lengths[id] = *text_tokens + 1;
         },
         [&](std::int64_t dataset_id, SearchField field, std::string_view value, std::string_view title) {
             const std::size_t s = slot(field);

@@ -62,6 +62,10 @@ public:
     /// for a dataset the index does not know.
     std::string_view last_changed(std::int64_t dataset_id) const;
 
+    /// The length of each dataset's search text, for ranking (see
+    /// sqlite::Database::set_rank_lengths): by dataset id, the number of
+    /// tokens plus one; 0 where not known.
+    std::span<const std::uint32_t> text_lengths() const { return m_text_lengths; }
     /// The catalogue state the index was built for.
     const std::string& state() const { return m_state; }
     /// Datasets the index knows.
@@ -93,6 +97,7 @@ private:
 
     std::string m_state;
     std::vector<std::uint32_t> m_row_of;  ///< per dataset id: row + 1; 0: not known
+    std::vector<std::uint32_t> m_text_lengths;  ///< per dataset id: tokens + 1; 0: not known
     std::vector<std::int64_t> m_ids;      ///< per row
     std::vector<std::string> m_changed;   ///< per row
     std::array<Field, k_fields> m_fields;

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <climits>
+#include <cmath>
 #include <utility>
 
 namespace ernte::catalog::sqlite {
@@ -140,6 +141,132 @@ Database::Database(const std::filesystem::path& path) : m_path(path) {
         throw StoreError(rc & 0xff, fmt::format("{}: cannot open the database: {}", m_path.string(), message));
     }
     sqlite3_extended_result_codes(m_db, 1);
+}
+
+namespace {
+
+/// What ernte_bm25 computes once per statement: the mean row length and
+/// each phrase's inverse document frequency, as FTS5's bm25() does.
+struct RankQuery {
+    double mean_length = 1.0;
+    std::vector<double> idf;
+    std::vector<double> hits;  ///< per phrase, for the current row (reused)
+};
+
+int count_row(const Fts5ExtensionApi*, Fts5Context*, void* count) {
+    ++*static_cast<sqlite3_int64*>(count);
+    return SQLITE_OK;
+}
+
+RankQuery* rank_query(const Fts5ExtensionApi* api, Fts5Context* fts, int& rc) {
+    if (auto* known = static_cast<RankQuery*>(api->xGetAuxdata(fts, 0))) return known;
+    auto query = std::make_unique<RankQuery>();
+    sqlite3_int64 rows = 0;
+    sqlite3_int64 tokens = 0;
+    rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) return nullptr;
+    query->mean_length = static_cast<double>(tokens) / static_cast<double>(rows);
+    const int phrases = api->xPhraseCount(fts);
+    for (int i = 0; i < phrases; ++i) {
+        sqlite3_int64 matching = 0;
+        rc = api->xQueryPhrase(fts, i, &matching, count_row);
+        if (rc != SQLITE_OK) return nullptr;
+        // Robertson/Spärck Jones IDF, kept above zero for words in most rows.
+        double idf = std::log((static_cast<double>(rows) - static_cast<double>(matching) + 0.5) /
+                              (static_cast<double>(matching) + 0.5));
+        if (idf <= 0.0) idf = 1e-6;
+        query->idf.push_back(idf);
+    }
+    query->hits.assign(query->idf.size(), 0.0);
+    RankQuery* raw = query.release();
+    rc = api->xSetAuxdata(fts, raw, [](void* p) { delete static_cast<RankQuery*>(p); });
+    return rc == SQLITE_OK ? raw : nullptr;
+}
+
+void rank_row(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int argc,
+              sqlite3_value** argv) {
+    constexpr double k1 = 1.2;
+    constexpr double b = 0.75;
+    int rc = SQLITE_OK;
+    RankQuery* query = rank_query(api, fts, rc);
+    if (query == nullptr) {
+        sqlite3_result_error_code(context, rc == SQLITE_OK ? SQLITE_ERROR : rc);
+        return;
+    }
+    std::fill(query->hits.begin(), query->hits.end(), 0.0);
+    int instances = 0;
+    rc = api->xInstCount(fts, &instances);
+    for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+        int phrase = 0, column = 0, offset = 0;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && phrase >= 0 && static_cast<std::size_t>(phrase) < query->hits.size())
+            query->hits[static_cast<std::size_t>(phrase)] += column < argc ? sqlite3_value_double(argv[column]) : 1.0;
+    }
+    // The row's length: kept by the caller, else read from the table.
+    const auto& lengths = static_cast<const Database*>(api->xUserData(fts))->rank_lengths();
+    const sqlite3_int64 rowid = api->xRowid(fts);
+    int tokens = 0;
+    if (rc == SQLITE_OK) {
+        if (rowid >= 0 && static_cast<std::uint64_t>(rowid) < lengths.size() && lengths[static_cast<std::size_t>(rowid)] > 0)
+            tokens = static_cast<int>(lengths[static_cast<std::size_t>(rowid)] - 1);
+        else
+            rc = api->xColumnSize(fts, -1, &tokens);
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    const double length = static_cast<double>(tokens);
+    double score = 0.0;
+    for (std::size_t i = 0; i < query->idf.size(); ++i) {
+        const double f = query->hits[i];
+        score += query->idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / query->mean_length)));
+    }
+    sqlite3_result_double(context, -1.0 * score);
+}
+
+}  // namespace
+
+void Database::add_ranking() {
+    fts5_api* api = nullptr;
+    {
+        sqlite3_stmt* raw = nullptr;
+        // The API pointer is handed out through a pointer binding.
+        const int prepared = sqlite3_prepare_v2(m_db, "SELECT fts5(?1)", -1, &raw, nullptr);
+        if (prepared != SQLITE_OK) fail(prepared, "looking up the full-text search API");
+        sqlite3_bind_pointer(raw, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+        sqlite3_step(raw);
+        sqlite3_finalize(raw);
+    }
+    if (api == nullptr) {
+        throw StoreError(SQLITE_ERROR, fmt::format("{}: this SQLite has no full-text search (FTS5)", m_path.string()));
+    }
+    const int rc = api->xCreateFunction(api, "ernte_bm25", this, rank_row, nullptr);
+    if (rc != SQLITE_OK) fail(rc, "adding the full-text ranking");
+}
+
+std::optional<std::uint32_t> fts_row_tokens(std::string_view docsize) {
+    std::uint64_t total = 0;
+    std::size_t i = 0;
+    while (i < docsize.size()) {
+        // SQLite's varint: 7 bits a byte, high bit set on all but the last.
+        std::uint64_t value = 0;
+        int n = 0;
+        for (;; ++n) {
+            if (i >= docsize.size() || n == 9) return std::nullopt;
+            const auto byte = static_cast<unsigned char>(docsize[i++]);
+            if (n == 8) {
+                value = (value << 8) | byte;
+                break;
+            }
+            value = (value << 7) | (byte & 0x7f);
+            if ((byte & 0x80) == 0) break;
+        }
+        total += value;
+        if (total >= UINT32_MAX) return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(total);
 }
 
 Database::~Database() {

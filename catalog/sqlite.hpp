@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -135,9 +136,26 @@ public:
 
     sqlite3* handle() { return m_db; }
 
+    /// Adds the full-text ranking `ernte_bm25(table, weight...)` to this
+    /// connection: the Okapi BM25 score of FTS5's own bm25() (k1 1.2, b 0.75,
+    /// a phrase's hits counted with the weight of their column, negated so
+    /// that smaller is better), with one difference: a row's length in
+    /// tokens comes from the lengths set with set_rank_lengths where they are
+    /// known, instead of from the table's docsize row. Reading that row for
+    /// every match is most of what bm25() costs when a word matches tens of
+    /// thousands of rows.
+    void add_ranking();
+    /// The row lengths ernte_bm25 uses from now on: by rowid, the number of
+    /// tokens in all columns plus one; 0, or a rowid past the end: not known,
+    /// read from the table. The span must outlive its use; an empty one
+    /// (the default) reads every length from the table.
+    void set_rank_lengths(std::span<const std::uint32_t> lengths) { m_rank_lengths = lengths; }
+    std::span<const std::uint32_t> rank_lengths() const { return m_rank_lengths; }
+
 private:
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
+    std::span<const std::uint32_t> m_rank_lengths;
     struct CacheEntry {
         std::unique_ptr<Statement> statement;
         bool in_use = false;
@@ -158,6 +176,24 @@ private:
 
     [[noreturn]] void abort_failed_transaction();
 };
+
+/// Row lengths for ernte_bm25 while the scope lives (Database::set_rank_lengths).
+class RankLengthsScope {
+public:
+    RankLengthsScope(Database& db, std::span<const std::uint32_t> lengths) : m_db(&db) {
+        m_db->set_rank_lengths(lengths);
+    }
+    ~RankLengthsScope() { m_db->set_rank_lengths({}); }
+    RankLengthsScope(const RankLengthsScope&) = delete;
+    RankLengthsScope& operator=(const RankLengthsScope&) = delete;
+
+private:
+    Database* m_db;
+};
+
+/// The number of tokens of an FTS5 row from its docsize value (a varint per
+/// column, summed); nullopt when the value cannot be read.
+std::optional<std::uint32_t> fts_row_tokens(std::string_view docsize);
 
 /// A write scope that rolls back unless committed.
 class WriteScope {

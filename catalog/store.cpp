@@ -381,6 +381,7 @@ void Store::Impl::configure() {
     db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; "
             "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; "
             "PRAGMA journal_size_limit = 67108864");
+    db.add_ranking();
 }
 
 void Store::Impl::migrate() {
@@ -1654,7 +1655,7 @@ SearchSql search_sql(const SearchQuery& query) {
     }
     const std::string match = search_match_expression(query.text);
     if (!match.empty()) {
-        out.from += "JOIN (SELECT rowid AS id, bm25(ckan_text, 10.0, 1.0, 4.0) AS rank FROM ckan_text "
+        out.from += "JOIN (SELECT rowid AS id, ernte_bm25(ckan_text, 10.0, 1.0, 4.0) AS rank FROM ckan_text "
                     "WHERE ckan_text MATCH ?) t ON t.id = d.id ";
         out.params.push_back(match);
         out.ranked = true;
@@ -1745,7 +1746,9 @@ bool search_in_index(sqlite::Database& db, const SearchQuery& query, const Facet
     const FacetIndex::Selector passes = index.selector(query.filters);
     const std::string match = search_match_expression(query.text);
     if (!match.empty()) {
-        auto q = db.prepare("SELECT rowid, bm25(ckan_text, 10.0, 1.0, 4.0) FROM ckan_text WHERE ckan_text MATCH ?");
+        // The rows' lengths from the index, not from the docsize table.
+        const sqlite::RankLengthsScope lengths(db, index.text_lengths());
+        auto q = db.prepare("SELECT rowid, ernte_bm25(ckan_text, 10.0, 1.0, 4.0) FROM ckan_text WHERE ckan_text MATCH ?");
         q->bind(1, match);
         while (q->step()) {
             const std::int64_t id = q->column_int64(0);
@@ -1894,19 +1897,24 @@ std::vector<FacetCount> Store::field_values(SearchField field, std::string_view 
 }
 
 std::string Store::for_each_search_value(
-    const std::function<void(std::int64_t, std::string_view)>& dataset,
+    const std::function<void(std::int64_t, std::string_view, std::optional<std::uint32_t>)>& dataset,
     const std::function<void(std::int64_t, SearchField, std::string_view, std::string_view)>& value) const {
     auto& db = m_impl->db;
     ReadSnapshot snapshot(db, true);
     std::string state = catalogue_state();
     {
-        auto q = db.prepare(fmt::format("SELECT d.id, d.last_changed, c.org_name, c.org_title, c.licence_id, {} "
+        // The length of the dataset's search text as FTS5 counts it (the
+        // docsize row of ckan_text: tokens per column).
+        auto q = db.prepare(fmt::format("SELECT d.id, d.last_changed, c.org_name, c.org_title, c.licence_id, {}, z.sz "
                                         "FROM datasets d JOIN ckan_packages c ON c.dataset_id = d.id "
+                                        "LEFT JOIN ckan_text_docsize z ON z.id = d.id "
                                         "WHERE d.status <> 'withdrawn'",
                                         k_rating_sql));
         while (q->step()) {
             const std::int64_t id = q->column_int64(0);
-            dataset(id, q->column_text(1));
+            std::optional<std::uint32_t> tokens;
+            if (!q->column_is_null(6)) tokens = sqlite::fts_row_tokens(q->column_view(6));
+            dataset(id, q->column_text(1), tokens);
             if (!q->column_is_null(2)) value(id, SearchField::organization, q->column_text(2), q->column_text(3));
             if (!q->column_is_null(4)) value(id, SearchField::license_id, q->column_text(4), {});
             if (!q->column_is_null(5)) value(id, SearchField::rating, q->column_text(5), {});

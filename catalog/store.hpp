@@ -496,11 +496,12 @@ public:
     /// The answer is the same as without it.
     SearchResult search(const SearchQuery& query, const FacetIndex* facets) const;
     /// What FacetIndex keeps, read in one snapshot: each dataset not
-    /// withdrawn (id, when its record last changed), then the values of the
-    /// fields the index keeps (dataset id, field, value, organization title).
-    /// Returns that snapshot's catalogue_state().
+    /// withdrawn (id, when its record last changed, the number of tokens of
+    /// its search text as the full-text index counts them, if known), then
+    /// the values of the fields the index keeps (dataset id, field, value,
+    /// organization title). Returns that snapshot's catalogue_state().
     std::string for_each_search_value(
-        const std::function<void(std::int64_t, std::string_view)>& dataset,
+        const std::function<void(std::int64_t, std::string_view, std::optional<std::uint32_t>)>& dataset,
         const std::function<void(std::int64_t, SearchField, std::string_view, std::string_view)>& value) const;
     /// Package names of the datasets not withdrawn, in name order (package_list).
     std::vector<std::string> package_names(std::int64_t offset, std::int64_t limit) const;

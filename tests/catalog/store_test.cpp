@@ -1006,7 +1006,9 @@ TEST_F(StoreTest, SlicesFromPositionsAreTheSlicesFromTheStart) {
             for (std::int64_t offset = 0; offset <= positions.count + 1; ++offset) {
                 for (const std::int64_t limit : {1, 2, 5}) {
                     const DatasetSlice from_milestone = positions.slice(offset, limit);
-                    if (offset < positions.count) EXPECT_LT(from_milestone.offset, stride);
+                    if (offset < positions.count) {
+                        EXPECT_LT(from_milestone.offset, stride);
+                    }
                     EXPECT_EQ(ids(filter, from_milestone), ids(filter, DatasetSlice{offset, limit}))
                         << "publisher " << filter.publisher.value_or("(any)") << ", stride " << stride << ", offset "
                         << offset << ", limit " << limit;
@@ -1396,6 +1398,85 @@ TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
 
 // The facet index counts what the search counts in SQL, for every kind of
 // search, and only for the catalogue state it was built for.
+TEST_F(StoreTest, RankingIsFts5Bm25WithLengthsFromTheIndex) {
+    // Texts of different lengths and word counts, so that length and hits
+    // both change the rank; one dataset withdrawn (not in the index).
+    auto now = at(2026, 11, 1);
+    m_store.set_clock([&] { return now; });
+    const std::string words[] = {"Bäume", "Straßen", "Haushalt", "Wahlen", "Verkehr"};
+    std::vector<SourceRecord> records;
+    for (int i = 0; i < 60; ++i) {
+        std::string title = words[i % 5];
+        for (int k = 0; k < i % 7; ++k) title += " " + words[(i + k) % 5];
+        auto r = make_record(RecordSpec{.key = "k" + std::to_string(i),
+                                        .iri = "https://example.org/dataset/k" + std::to_string(i),
+                                        .title = title});
+        r.dataset.description = {{std::string(static_cast<std::size_t>(i % 4), 'x') + " Haushalt der Stadt", "de"}};
+        r.dataset.keywords = {{words[(i / 3) % 5], "de"}};
+        r.raw = model::to_json(r.dataset);
+        r.content_hash = content_hash(r.raw);
+        records.push_back(r);
+    }
+    for (std::size_t first : {0, 1}) {
+        const std::int64_t run = full_run(m_source);
+        Store::Transaction tx(m_store);
+        for (std::size_t i = first; i < records.size(); ++i) m_store.upsert(m_source, run, records[i]);
+        if (first == 1) {
+            ASSERT_EQ(m_store.retract_unseen(m_source, run, 1.0).deprecated, 1);
+        }
+        tx.commit();
+        finish(run);
+    }
+    now = at(2026, 12, 15);
+    ASSERT_EQ(m_store.withdraw_expired(std::chrono::days(30)), 1);
+    const auto index = FacetIndex::build(m_store);
+    ASSERT_EQ(index->datasets(), 59u);
+
+    sqlite::Database db(m_file);
+    db.add_ranking();
+    // Wrong lengths for every row: the rank must change, so the lengths are used.
+    std::vector<std::uint32_t> wrong(index->text_lengths().size(), 1001);
+    const std::string sql =
+        "SELECT rowid, bm25(ckan_text, 10.0, 1.0, 4.0), ernte_bm25(ckan_text, 10.0, 1.0, 4.0) FROM ckan_text "
+        "WHERE ckan_text MATCH ?1 ORDER BY rowid";
+    for (const std::string match : {"baeume", "haushalt", "\"stadt\" \"verkehr\"", "wahl* OR strassen", "xxx*"}) {
+        std::vector<double> from_table;
+        int rows = 0;
+        {
+            auto q = db.prepare(sql);
+            q->bind(1, match);
+            while (q->step()) {
+                ++rows;
+                EXPECT_DOUBLE_EQ(q->column_double(2), q->column_double(1)) << match << ", row " << q->column_int64(0);
+                from_table.push_back(q->column_double(2));
+            }
+        }
+        EXPECT_GT(rows, 0) << match;
+        {
+            const sqlite::RankLengthsScope lengths(db, index->text_lengths());
+            auto q = db.prepare(sql);
+            q->bind(1, match);
+            std::size_t i = 0;
+            while (q->step()) {
+                ASSERT_LT(i, from_table.size());
+                EXPECT_EQ(q->column_double(2), from_table[i++]) << match << ", row " << q->column_int64(0);
+            }
+        }
+        {
+            const sqlite::RankLengthsScope lengths(db, wrong);
+            auto q = db.prepare(sql);
+            q->bind(1, match);
+            int differing = 0;
+            std::size_t i = 0;
+            while (q->step()) differing += q->column_double(2) != from_table[i++];
+            EXPECT_GT(differing, 0) << match;
+        }
+    }
+    // The docsize values the index read: a varint per column, summed.
+    EXPECT_EQ(sqlite::fts_row_tokens(std::string("\x03\x00\x81\x02", 4)), 3u + 0u + 130u);
+    EXPECT_EQ(sqlite::fts_row_tokens(std::string("\x81", 1)), std::nullopt);  // cut off
+}
+
 TEST_F(StoreTest, FacetIndexCountsWhatTheSearchCountsInSql) {
     using quality::Indicator;
     const std::int64_t run = full_run(m_source);
