@@ -108,6 +108,16 @@ protected:
                                                                << run->message;
     }
 
+    /// The run failed at page 2 (start 100), and its message names the
+    /// source, the page and its URL, `why`, and that nothing was deleted.
+    void expect_failed_at_page_2(const HarvestResult& r, std::string_view why) {
+        EXPECT_EQ(r.status, RunStatus::failed);
+        expect_message_has(r, "bonn: page 2 could not be fetched");
+        expect_message_has(r, page_url(100));
+        expect_message_has(r, why);
+        expect_message_has(r, "nothing was deleted");
+    }
+
     /// The URL of a page of a full listing, as the harvester asks for it.
     std::string page_url(int start) const {
         return m_server->base_url() + "/api/3/action/package_search?q=*:*&sort=id%20asc&rows=100&start=" +
@@ -336,11 +346,7 @@ TEST_F(HarvestRunTest, BrokenPageFailsTheRunAndKeepsEverything) {
         return std::nullopt;
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "HTTP 503");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "HTTP 503");
     expect_nothing_lost(r);  // the 50 datasets the source stopped listing are still there
     const auto errs = errors(r.run_id);
     ASSERT_EQ(errs.size(), 1u);
@@ -420,11 +426,7 @@ TEST_F(HarvestRunTest, SlowServerTimesOut) {
         return slow;
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "no data received for 700 ms (read timeout)");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "no data received for 700 ms (read timeout)");
     EXPECT_EQ(r.counts.pages, 1);
     expect_nothing_lost(r);
 }
@@ -767,11 +769,7 @@ TEST_F(HarvestRunTest, APageThatStallsMidBodyTimesOutAndKeepsEverything) {
         return page;
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "no data received for 300 ms (read timeout)");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "no data received for 300 ms (read timeout)");
     expect_nothing_lost(r);
 }
 
@@ -786,11 +784,7 @@ TEST_F(HarvestRunTest, AGzipBombIsStoppedAtTheSizeCapAndKeepsEverything) {
         return response;
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "the body exceeded the size cap of 1 MiB (counted after decompression)");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "the body exceeded the size cap of 1 MiB (counted after decompression)");
     expect_nothing_lost(r);
 }
 
@@ -802,11 +796,7 @@ TEST_F(HarvestRunTest, ABodyOverTheSizeCapFailsTheRunAndKeepsEverything) {
         return HttpResponse::json("[" + std::string(2u << 20, ' ') + "]");
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "exceeds the size cap of 1 MiB");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "exceeds the size cap of 1 MiB");
     expect_nothing_lost(r);
 }
 
@@ -821,11 +811,7 @@ TEST_F(HarvestRunTest, ARedirectLoopFailsTheRunAndKeepsEverything) {
         return loop;
     });
     const HarvestResult r = harvest(true);
-    EXPECT_EQ(r.status, RunStatus::failed);
-    expect_message_has(r, "bonn: page 2 could not be fetched");
-    expect_message_has(r, page_url(100));
-    expect_message_has(r, "more than 5 redirects");
-    expect_message_has(r, "nothing was deleted");
+    expect_failed_at_page_2(r, "more than 5 redirects");
     EXPECT_EQ(redirects.load(), 6) << "the first request and 5 redirects, not retried";
     expect_nothing_lost(r);
 }
