@@ -323,12 +323,22 @@ void Database::check_usable() const {
     }
 }
 
+void Database::hold_writes(std::function<void()> flush, std::function<void()> discard) {
+    m_flush_held = std::move(flush);
+    m_discard_held = std::move(discard);
+}
+
+void Database::discard_held() noexcept {
+    if (m_discard_held) m_discard_held();
+}
+
 void Database::begin_write(Nesting nesting) {
     check_usable();
     if (!in_transaction()) {
         cached("BEGIN IMMEDIATE")->run();
         m_scopes.push_back({Scope::Kind::transaction, total_changes()});
     } else if (nesting == Nesting::savepoint) {
+        if (m_flush_held) m_flush_held();
         cached("SAVEPOINT ernte_write")->run();
         m_scopes.push_back({Scope::Kind::savepoint, total_changes()});
     } else {
@@ -338,6 +348,7 @@ void Database::begin_write(Nesting nesting) {
 
 void Database::abort_failed_transaction() {
     m_failed = false;
+    discard_held();
     if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
     throw StoreError(SQLITE_ABORT, fmt::format("{}: the transaction was rolled back because a write in it failed",
                                                m_path.string()));
@@ -352,10 +363,14 @@ void Database::commit_write() {
         return;
     case Scope::Kind::savepoint:
         // A transaction SQLite already rolled back is reported by the outermost commit.
-        if (!in_transaction()) return;
+        if (!in_transaction()) {
+            discard_held();
+            return;
+        }
         try {
             cached("RELEASE ernte_write")->run();
         } catch (...) {
+            discard_held();
             sqlite3_exec(m_db, "ROLLBACK TO ernte_write; RELEASE ernte_write", nullptr, nullptr, nullptr);
             throw;
         }
@@ -365,12 +380,15 @@ void Database::commit_write() {
         if (!in_transaction()) {
             // SQLite rolled the whole transaction back after an error (disk
             // full, out of memory): there is nothing left to commit.
+            discard_held();
             throw StoreError(SQLITE_ABORT, fmt::format("{}: the transaction was rolled back after an earlier error",
                                                        m_path.string()));
         }
         try {
+            if (m_flush_held) m_flush_held();
             cached("COMMIT")->run();
         } catch (...) {
+            discard_held();
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
             throw;
         }
@@ -387,10 +405,12 @@ void Database::rollback_write() noexcept {
         if (total_changes() != scope.changes_at_begin) m_failed = true;
         return;
     case Scope::Kind::savepoint:
+        discard_held();
         if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK TO ernte_write; RELEASE ernte_write", nullptr, nullptr, nullptr);
         return;
     case Scope::Kind::transaction:
         m_failed = false;
+        discard_held();
         if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         return;
     }

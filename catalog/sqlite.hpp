@@ -121,6 +121,18 @@ public:
     /// Never throws: a rollback that fails leaves nothing to undo.
     void rollback_write() noexcept;
     bool in_transaction() const;
+    /// Writes the caller holds back until its transaction ends. FTS5 writes
+    /// the index data it has collected to disk at every statement savepoint
+    /// of a transaction (most INSERTs and UPDATEs open one), so full-text
+    /// rows added one by one among other writes become one index segment
+    /// each, which FTS5 then merges again and again. Held back and written
+    /// together, a page of records makes one segment. `flush` writes what is
+    /// held: it runs before the outermost COMMIT and before a savepoint
+    /// begins inside a transaction, so that everything held is newer than
+    /// the innermost savepoint. `discard` drops what is held, without
+    /// writing, when a savepoint or the transaction rolls back; it must not
+    /// throw. A failing flush before COMMIT rolls the transaction back.
+    void hold_writes(std::function<void()> flush, std::function<void()> discard);
     /// Throws if the open transaction was marked failed by a joined scope.
     void check_usable() const;
 
@@ -173,6 +185,9 @@ private:
     std::vector<Scope> m_scopes;
     /// A joined scope failed after writing: the transaction must not commit.
     bool m_failed = false;
+    std::function<void()> m_flush_held;
+    std::function<void()> m_discard_held;
+    void discard_held() noexcept;
 
     [[noreturn]] void abort_failed_transaction();
 };

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <ctime>
+#include <map>
 #include <set>
 #include <thread>
 #include <signal.h>
@@ -337,6 +338,20 @@ struct Store::Impl {
     /// The search rows of a dataset (migration 006): its CKAN id and name are
     /// given when it has none, the other fields follow the record.
     void write_search(std::int64_t dataset_id, const model::Dataset& record, bool replace);
+    /// The full-text rows of write_search (ckan_text), held back by dataset
+    /// id while a transaction is open and written in id order before it
+    /// commits (sqlite::Database::hold_writes): FTS5 would otherwise make an
+    /// index segment of every record of a harvested page.
+    struct SearchText {
+        std::string title;
+        std::string notes;
+        std::string tags;
+    };
+    std::map<std::int64_t, SearchText> held_text;
+    void write_search_text(std::int64_t dataset_id, SearchText text);
+    /// Writes the held rows; anything that reads ckan_text on this connection
+    /// calls it first.
+    void flush_search_text();
     /// Search rows for datasets stored before migration 006 (or without them).
     void fill_missing_search_rows();
     /// A package name not yet taken: `base`, else `base` with "-2", "-3" ...
@@ -382,6 +397,7 @@ void Store::Impl::configure() {
             "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; "
             "PRAGMA journal_size_limit = 67108864");
     db.add_ranking();
+    db.hold_writes([this] { flush_search_text(); }, [this] { held_text.clear(); });
 }
 
 void Store::Impl::migrate() {
@@ -537,6 +553,7 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
         have_row = db.changes() > 0;
         auto values = db.cached("DELETE FROM ckan_values WHERE dataset_id = ?1");
         values->bind(1, dataset_id).run();
+        held_text.erase(dataset_id);
         auto text = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
         text->bind(1, dataset_id).run();
     }
@@ -590,9 +607,26 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
     for (const auto& t : record.title) titles.append(t.value).append("\n");
     std::string notes;
     for (const auto& t : record.description) notes.append(t.value).append("\n");
-    auto text = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
-    text->bind(1, dataset_id).bind(2, search_fold(titles)).bind(3, search_fold(notes)).bind(4, search_fold(tag_text));
-    text->run();
+    write_search_text(dataset_id, SearchText{search_fold(titles), search_fold(notes), search_fold(tag_text)});
+}
+
+void Store::Impl::write_search_text(std::int64_t dataset_id, SearchText text) {
+    if (db.in_transaction()) {
+        held_text.insert_or_assign(dataset_id, std::move(text));
+        return;
+    }
+    auto q = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
+    q->bind(1, dataset_id).bind(2, text.title).bind(3, text.notes).bind(4, text.tags).run();
+}
+
+void Store::Impl::flush_search_text() {
+    if (held_text.empty()) return;
+    const auto rows = std::exchange(held_text, {});
+    auto q = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
+    for (const auto& [dataset_id, text] : rows) {
+        q->bind(1, dataset_id).bind(2, text.title).bind(3, text.notes).bind(4, text.tags).run();
+        q->reset();
+    }
 }
 
 void Store::Impl::fill_missing_search_rows() {
@@ -1796,6 +1830,7 @@ SearchResult Store::search(const SearchQuery& query) const { return search(query
 
 SearchResult Store::search(const SearchQuery& query, const FacetIndex* facets) const {
     auto& db = m_impl->db;
+    m_impl->flush_search_text();
     const SearchSql sql = search_sql(query);
     SearchResult result;
     // The index counts only for the catalogue state it was built for: the
@@ -1900,6 +1935,7 @@ std::string Store::for_each_search_value(
     const std::function<void(std::int64_t, std::string_view, std::optional<std::uint32_t>)>& dataset,
     const std::function<void(std::int64_t, SearchField, std::string_view, std::string_view)>& value) const {
     auto& db = m_impl->db;
+    m_impl->flush_search_text();
     ReadSnapshot snapshot(db, true);
     std::string state = catalogue_state();
     {

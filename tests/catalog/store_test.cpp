@@ -100,6 +100,28 @@ protected:
         auto q = db.cached(sql);
         return q->step() ? q->column_int64(0) : -1;
     }
+    /// How many index leaves FTS5 has written for new rows (the write
+    /// counter of the structure record of ckan_text: a 4-byte cookie, then
+    /// the varints levels, segments and leaves written); at least one each
+    /// time it wrote out the rows it had collected.
+    std::int64_t fts_leaves_written() {
+        const std::string block = query_text("SELECT block FROM ckan_text_data WHERE id = 10");
+        std::size_t at = 4;
+        std::int64_t value = 0;
+        for (int field = 0; field < 3; ++field) {
+            value = 0;
+            for (int k = 0; at < block.size(); ++k) {
+                const auto byte = static_cast<unsigned char>(block[at++]);
+                if (k == 8) {
+                    value = (value << 8) | byte;
+                    break;
+                }
+                value = (value << 7) | (byte & 0x7f);
+                if (byte < 0x80) break;
+            }
+        }
+        return value;
+    }
 };
 
 std::chrono::system_clock::time_point at(int year, unsigned month, unsigned day) {
@@ -1394,6 +1416,72 @@ TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
     EXPECT_EQ(m_store.search(q).count, 1);
     q.text = "Bäume";
     EXPECT_EQ(m_store.search(q).count, 2);
+}
+
+// FTS5 writes what it has collected at every statement savepoint, and most
+// writes of an upsert open one: the full-text rows of a page are held back
+// and written together when the page commits.
+TEST_F(StoreTest, SearchTextOfAPageIsWrittenTogether) {
+    const std::int64_t run = full_run(m_source);
+    SearchQuery q;
+    {
+        Store::Transaction tx(m_store);
+        for (int i = 0; i < 300; ++i) {
+            m_store.upsert(m_source, run, make_record("key" + std::to_string(i), fmt::format("Baum{} Wald", i)));
+        }
+        // The same dataset again in the page: its newer text replaces the held one.
+        m_store.upsert(m_source, run, make_record("key7", "Eiche Wald"));
+        // A search on the connection that writes sees what it holds.
+        q.text = "eiche";
+        EXPECT_EQ(m_store.search(q).count, 1);
+        tx.commit();
+    }
+    EXPECT_LE(fts_leaves_written(), 2);
+    q.text = "wald";
+    EXPECT_EQ(m_store.search(q).count, 300);
+    q.text = "baum7";  // a prefix: baum70 to baum79, no longer baum7 itself
+    EXPECT_EQ(m_store.search(q).count, 10);
+    q.text = "eiche";
+    EXPECT_EQ(m_store.search(q).count, 1);
+    q.text = "baum299";
+    EXPECT_EQ(m_store.search(q).count, 1);
+}
+
+TEST_F(StoreTest, HeldSearchTextIsDroppedWithWhatRollsBack) {
+    const std::int64_t run = full_run(m_source);
+    {
+        Store::Transaction tx(m_store);
+        m_store.upsert(m_source, run, make_record("k1", "Linde"));
+    }
+    {
+        // The dataset ids of the rolled-back page are given out again; the
+        // text held for them must not come back with the next commit.
+        Store::Transaction outer(m_store);
+        m_store.upsert(m_source, run, make_record("k2", "Ahorn"));
+        {
+            Store::Transaction inner(m_store);
+            m_store.upsert(m_source, run, make_record("k3", "Birke"));
+        }
+        {
+            Store::Transaction inner(m_store);
+            m_store.upsert(m_source, run, make_record("k4", "Buche"));
+            inner.commit();
+        }
+        m_store.upsert(m_source, run, make_record("k5", "Esche"));
+        outer.commit();
+    }
+    const auto count = [&](const std::string& text) {
+        SearchQuery q;
+        q.text = text;
+        return m_store.search(q).count;
+    };
+    EXPECT_EQ(count("linde"), 0);
+    EXPECT_EQ(count("ahorn"), 1);
+    EXPECT_EQ(count("birke"), 0);
+    EXPECT_EQ(count("buche"), 1);
+    EXPECT_EQ(count("esche"), 1);
+    EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text"), 3);
+    EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text t JOIN datasets d ON d.id = t.rowid"), 3);
 }
 
 // The facet index counts what the search counts in SQL, for every kind of
