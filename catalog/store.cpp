@@ -2001,12 +2001,16 @@ void Store::record_quality_trend(std::int64_t run_id) {
         "coalesce(avg(findability), 0), coalesce(avg(accessibility), 0), coalesce(avg(interoperability), 0), "
         "coalesce(avg(reusability), 0), coalesce(avg(contextuality), 0)";
     const std::string sql = fmt::format(
-        "WITH current AS ("
+        // Materialized: read once for both the catalogue and the publisher
+        // rows. A record is read only when its dataset has no score.
+        "WITH current AS MATERIALIZED ("
         " SELECT coalesce(d.publisher_name, '') AS publisher, q.total, q.rating, q.findability, q.accessibility,"
         "  q.interoperability, q.reusability, q.contextuality"
-        " FROM datasets d JOIN dataset_versions v ON v.id = d.version_id"
+        " FROM datasets d"
         " LEFT JOIN quality_scores q ON q.id = (SELECT max(id) FROM quality_scores WHERE version_id = d.version_id)"
-        " WHERE d.status = 'active' AND (q.id IS NOT NULL OR json_extract(v.record, '$.type') <> 'data_service'))"
+        " WHERE d.status = 'active' AND d.version_id IS NOT NULL AND (q.id IS NOT NULL OR"
+        "  (SELECT json_extract(v.record, '$.type') FROM dataset_versions v WHERE v.id = d.version_id)"
+        "  <> 'data_service'))"
         " INSERT OR REPLACE INTO quality_trend (run_id, catalogue, publisher, recorded, datasets, scored, mean,"
         "  excellent, good, sufficient, bad, findability, accessibility, interoperability, reusability, contextuality)"
         " SELECT ?1, 1, '', ?2, {0} FROM current"

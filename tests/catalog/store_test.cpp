@@ -1333,6 +1333,47 @@ TEST_F(StoreTest, UpsertSaysWhereTheRecordWent) {
     EXPECT_EQ(m_store.find("https://example.org/dataset/a")->version_id, updated.version_id);
 }
 
+// The trend counts what scored_datasets lists: active records, data
+// services only once assessed; the mean is over the scored ones.
+TEST_F(StoreTest, QualityTrendCountsActiveRecordsAndAssessedDataServices) {
+    const std::int64_t run = full_run(m_source);
+    UpsertPlace a, service;
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "a", .iri = "https://example.org/a",
+                                                         .publisher = "Stadt Moers"}),
+                   &a);
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "b", .iri = "https://example.org/b",
+                                                         .publisher = "Stadt Moers"}));
+    m_store.upsert(m_source, run, make_record(RecordSpec{.key = "c", .iri = "https://example.org/c"}));
+    auto api = make_record(RecordSpec{.key = "api", .iri = "https://example.org/api", .publisher = "Stadt Moers"});
+    api.dataset.type = model::ResourceType::data_service;
+    m_store.upsert(m_source, run, api, &service);
+    using quality::Indicator;
+    m_store.record_score({a.dataset_id, a.version_id, run, assessment({Indicator::category_availability})});
+    finish(run);
+    m_store.record_quality_trend(run);
+    auto catalogue = m_store.quality_trend(std::nullopt, 30);
+    ASSERT_EQ(catalogue.size(), 1u);
+    EXPECT_EQ(catalogue[0].datasets, 3);
+    EXPECT_EQ(catalogue[0].scored, 1);
+    EXPECT_DOUBLE_EQ(catalogue[0].mean, 30.0);
+    auto moers = m_store.quality_trend(std::string("Stadt Moers"), 30);
+    ASSERT_EQ(moers.size(), 1u);
+    EXPECT_EQ(moers[0].datasets, 2);
+
+    // Assessed, the data service counts.
+    const std::int64_t run2 = full_run(m_source);
+    m_store.record_score({service.dataset_id, service.version_id, run2,
+                          assessment({Indicator::category_availability, Indicator::dcat_ap_compliance})});
+    finish(run2);
+    m_store.record_quality_trend(run2);
+    catalogue = m_store.quality_trend(std::nullopt, 1);
+    ASSERT_EQ(catalogue.size(), 1u);
+    EXPECT_EQ(catalogue[0].run_id, run2);
+    EXPECT_EQ(catalogue[0].datasets, 4);
+    EXPECT_EQ(catalogue[0].scored, 2);
+    EXPECT_EQ(m_store.quality_trend(std::string("Stadt Moers"), 1)[0].datasets, 3);
+}
+
 TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) {
     const std::int64_t run = full_run(m_source);
     UpsertPlace a, b;
