@@ -348,7 +348,11 @@ struct Store::Impl {
         std::string tags;
     };
     std::map<std::int64_t, SearchText> held_text;
+    /// Rows to delete before the held ones are written (a changed record
+    /// replaces its row; FTS5 collects a deletion like an insertion).
+    std::set<std::int64_t> held_removals;
     void write_search_text(std::int64_t dataset_id, SearchText text);
+    void remove_search_text(std::int64_t dataset_id);
     /// Writes the held rows; anything that reads ckan_text on this connection
     /// calls it first.
     void flush_search_text();
@@ -397,7 +401,11 @@ void Store::Impl::configure() {
             "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; "
             "PRAGMA journal_size_limit = 67108864");
     db.add_ranking();
-    db.hold_writes([this] { flush_search_text(); }, [this] { held_text.clear(); });
+    db.hold_writes([this] { flush_search_text(); },
+                   [this] {
+                       held_text.clear();
+                       held_removals.clear();
+                   });
 }
 
 void Store::Impl::migrate() {
@@ -553,9 +561,7 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
         have_row = db.changes() > 0;
         auto values = db.cached("DELETE FROM ckan_values WHERE dataset_id = ?1");
         values->bind(1, dataset_id).run();
-        held_text.erase(dataset_id);
-        auto text = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
-        text->bind(1, dataset_id).run();
+        remove_search_text(dataset_id);
     }
     if (!have_row) {
         // A new dataset has the record's IRI (upsert inserted it so); one
@@ -613,13 +619,35 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
 void Store::Impl::write_search_text(std::int64_t dataset_id, SearchText text) {
     if (db.in_transaction()) {
         held_text.insert_or_assign(dataset_id, std::move(text));
+        // A transaction over the whole catalogue (search rows filled in when
+        // an older database is opened) holds no more than this at a time.
+        constexpr std::size_t k_most_held = 10000;
+        if (held_text.size() + held_removals.size() >= k_most_held) flush_search_text();
         return;
     }
     auto q = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
     q->bind(1, dataset_id).bind(2, text.title).bind(3, text.notes).bind(4, text.tags).run();
 }
 
+void Store::Impl::remove_search_text(std::int64_t dataset_id) {
+    held_text.erase(dataset_id);
+    if (db.in_transaction()) {
+        held_removals.insert(dataset_id);
+        return;
+    }
+    auto q = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
+    q->bind(1, dataset_id).run();
+}
+
 void Store::Impl::flush_search_text() {
+    if (!held_removals.empty()) {
+        const auto removals = std::exchange(held_removals, {});
+        auto q = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
+        for (const std::int64_t dataset_id : removals) {
+            q->bind(1, dataset_id).run();
+            q->reset();
+        }
+    }
     if (held_text.empty()) return;
     const auto rows = std::exchange(held_text, {});
     auto q = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");

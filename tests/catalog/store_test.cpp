@@ -1486,6 +1486,45 @@ TEST_F(StoreTest, SearchTextOfAPageIsWrittenTogether) {
     EXPECT_EQ(m_store.search(q).count, 1);
     q.text = "baum299";
     EXPECT_EQ(m_store.search(q).count, 1);
+
+    // Changed records replace their rows: deleted and written again together.
+    finish(run);
+    const std::int64_t leaves = fts_leaves_written();
+    const std::int64_t run2 = full_run(m_source);
+    {
+        Store::Transaction tx(m_store);
+        for (int i = 0; i < 300; ++i) {
+            m_store.upsert(m_source, run2, make_record("key" + std::to_string(i), fmt::format("Baum{} Forst", i)));
+        }
+        tx.commit();
+    }
+    EXPECT_LE(fts_leaves_written() - leaves, 2);
+    q.text = "wald";
+    EXPECT_EQ(m_store.search(q).count, 0);
+    q.text = "forst";
+    EXPECT_EQ(m_store.search(q).count, 300);
+    q.text = "eiche";
+    EXPECT_EQ(m_store.search(q).count, 0);
+}
+
+// A transaction holds at most 10,000 rows back; beyond that it writes what it
+// holds and goes on holding, losing and repeating nothing.
+TEST_F(StoreTest, ALongTransactionWritesItsHeldSearchTextOnTheWay) {
+    const std::int64_t run = full_run(m_source);
+    constexpr int n = 10'050;
+    {
+        Store::Transaction tx(m_store);
+        for (int i = 0; i < n; ++i) m_store.upsert(m_source, run, make_record("key" + std::to_string(i), "Wald"));
+        // The same dataset once more, after the first rows were written out.
+        m_store.upsert(m_source, run, make_record("key5", "Eiche"));
+        tx.commit();
+    }
+    EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text"), n);
+    SearchQuery q;
+    q.text = "wald";
+    EXPECT_EQ(m_store.search(q).count, n - 1);
+    q.text = "eiche";
+    EXPECT_EQ(m_store.search(q).count, 1);
 }
 
 TEST_F(StoreTest, HeldSearchTextIsDroppedWithWhatRollsBack) {
