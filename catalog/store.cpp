@@ -640,18 +640,20 @@ void Store::Impl::remove_search_text(std::int64_t dataset_id) {
 }
 
 void Store::Impl::flush_search_text() {
+    // A row leaves the held ones only once it is written: after a write that
+    // fails, it and the rest are still held, and the commit, which writes
+    // them first, fails too instead of committing without them.
     if (!held_removals.empty()) {
-        const auto removals = std::exchange(held_removals, {});
         auto q = db.cached("DELETE FROM ckan_text WHERE rowid = ?1");
-        for (const std::int64_t dataset_id : removals) {
-            q->bind(1, dataset_id).run();
+        for (auto it = held_removals.begin(); it != held_removals.end(); it = held_removals.erase(it)) {
+            q->bind(1, *it).run();
             q->reset();
         }
     }
     if (held_text.empty()) return;
-    const auto rows = std::exchange(held_text, {});
     auto q = db.cached("INSERT INTO ckan_text (rowid, title, notes, tags) VALUES (?1, ?2, ?3, ?4)");
-    for (const auto& [dataset_id, text] : rows) {
+    for (auto it = held_text.begin(); it != held_text.end(); it = held_text.erase(it)) {
+        const auto& [dataset_id, text] = *it;
         q->bind(1, dataset_id).bind(2, text.title).bind(3, text.notes).bind(4, text.tags).run();
         q->reset();
     }
