@@ -576,23 +576,32 @@ void Store::Impl::write_search(std::int64_t dataset_id, const model::Dataset& re
         // dataset holds already (it had that IRI before), gets one of its own.
         std::string package_id = ckan_package_id(iri.empty() ? fmt::format("urn:ernte:dataset:{}", dataset_id) : iri);
         std::string name = ckan_package_name(record, package_id);
-        bool id_taken = false;
-        bool name_taken = false;
-        {
-            auto q = db.cached("SELECT EXISTS (SELECT 1 FROM ckan_packages WHERE package_id = ?1), "
-                               "EXISTS (SELECT 1 FROM ckan_packages WHERE name = ?2)");
-            q->bind(1, package_id).bind(2, name);
-            if (q->step()) {
-                id_taken = q->column_int64(0) != 0;
-                name_taken = q->column_int64(1) != 0;
+        const auto insert = [&](std::string_view sql) {
+            auto q = db.cached(sql);
+            q->bind(1, dataset_id).bind(2, package_id).bind(3, name).bind_or_null(4, org);
+            q->bind_or_null(5, org.empty() ? std::string_view() : org_title).bind_or_null(6, licence).run();
+            return db.changes() > 0;
+        };
+        // Nearly every dataset gets the id of its IRI and its own name at
+        // once; only when one of them is taken is it looked up which.
+        if (!insert("INSERT INTO ckan_packages (dataset_id, package_id, name, org_name, org_title, licence_id) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")) {
+            bool id_taken = false;
+            bool name_taken = false;
+            {
+                auto q = db.cached("SELECT EXISTS (SELECT 1 FROM ckan_packages WHERE package_id = ?1), "
+                                   "EXISTS (SELECT 1 FROM ckan_packages WHERE name = ?2)");
+                q->bind(1, package_id).bind(2, name);
+                if (q->step()) {
+                    id_taken = q->column_int64(0) != 0;
+                    name_taken = q->column_int64(1) != 0;
+                }
             }
+            if (id_taken) package_id = ckan_uuid(fmt::format("urn:ernte:dataset:{}", dataset_id));
+            if (name_taken) name = free_package_name(name);
+            insert("INSERT INTO ckan_packages (dataset_id, package_id, name, org_name, org_title, licence_id) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         }
-        if (id_taken) package_id = ckan_uuid(fmt::format("urn:ernte:dataset:{}", dataset_id));
-        if (name_taken) name = free_package_name(name);
-        auto q = db.cached("INSERT INTO ckan_packages (dataset_id, package_id, name, org_name, org_title, licence_id) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        q->bind(1, dataset_id).bind(2, package_id).bind(3, name).bind_or_null(4, org);
-        q->bind_or_null(5, org.empty() ? std::string_view() : org_title).bind_or_null(6, licence).run();
     }
 
     auto value = db.cached("INSERT OR IGNORE INTO ckan_values (dataset_id, field, value) VALUES (?1, ?2, ?3)");

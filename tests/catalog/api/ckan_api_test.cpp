@@ -618,6 +618,34 @@ TEST(CkanSearch, NamesAreUniqueAndKeptWithdrawnAreNotFound) {
     EXPECT_EQ(store.package_names(0, -1), std::vector<std::string>{"baeume-2"});
 }
 
+// A package id is the IRI's and kept: a dataset that comes with an IRI whose
+// id another dataset holds (it had that IRI before) gets an id of its own.
+TEST(CkanSearch, AnIriWhoseIdIsTakenGivesAnIdOfItsOwn) {
+    testsupport::TempDir dir;
+    Store store(dir.path() / "s.db");
+    const auto source = store.ensure_source({"s", "ckan", "https://example.org", 0});
+    const auto run = store.begin_run(source, RunMode::full);
+    UpsertPlace first, second;
+    store.upsert(source, run, german_record(1, "Bäume", "eins", {}), &first);
+    auto moved = german_record(1, "Bäume", "eins", {});
+    moved.dataset.iri = "https://daten.example.org/dataset/1-neu";
+    moved.content_hash += "moved";
+    store.upsert(source, run, moved);
+    auto newcomer = german_record(2, "Bäume", "zwei", {});
+    newcomer.dataset.iri = "https://daten.example.org/dataset/1";
+    store.upsert(source, run, newcomer, &second);
+    ASSERT_NE(first.dataset_id, second.dataset_id);
+    const auto one = store.find(std::to_string(first.dataset_id));
+    const auto two = store.find(std::to_string(second.dataset_id));
+    ASSERT_TRUE(one && two);
+    EXPECT_EQ(one->dataset.iri, "https://daten.example.org/dataset/1-neu");
+    EXPECT_EQ(one->package_id, ckan_package_id("https://daten.example.org/dataset/1"));
+    EXPECT_EQ(two->package_id, ckan_uuid("urn:ernte:dataset:" + std::to_string(second.dataset_id)));
+    EXPECT_EQ(one->package_name, "baeume");
+    EXPECT_EQ(two->package_name, "baeume-2");
+    EXPECT_EQ(store.find_package(two->package_id)->id, second.dataset_id);
+}
+
 // ------------------------------------------------------------ end to end
 
 // ernte's CKAN harvester, pointed at the served /api/3/action/ of a catalogue,
