@@ -175,6 +175,56 @@ TEST(StoreOpen, AMigrationMissingBelowTheNewestIsApplied) {
     EXPECT_EQ(reopened.schema_version(), migrations().back().version);
 }
 
+// Migration 010 moves page_memos out of a WITHOUT ROWID table, keeping its rows.
+TEST(StoreOpen, PageMemosOfOlderDatabasesAreKept) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    std::int64_t source = 0;
+    PageMemo memo;
+    memo.url = "https://a.example/api/3/action/package_search?start=0";
+    memo.etag = "\"e1\"";
+    memo.body_hash = "h1";
+    memo.keys = {"k1", "k2", "k3"};
+    memo.total = 3;
+    memo.next_url = "https://a.example/page2";
+    {
+        Store store(file);
+        source = store.ensure_source({"a", "ckan", "https://a.example", 0});
+        store.remember_page(source, memo);
+    }
+    {
+        // The table as it was before migration 010.
+        sqlite::Database db(file);
+        db.exec("CREATE TABLE old_memos (source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE, "
+                "url TEXT NOT NULL, etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', "
+                "body_hash TEXT NOT NULL DEFAULT '', keys TEXT NOT NULL DEFAULT '[]', total INTEGER NOT NULL "
+                "DEFAULT -1, updated TEXT NOT NULL, next_url TEXT NOT NULL DEFAULT '', PRIMARY KEY (source_id, url)) "
+                "STRICT, WITHOUT ROWID; INSERT INTO old_memos SELECT * FROM page_memos; DROP TABLE page_memos; "
+                "ALTER TABLE old_memos RENAME TO page_memos; DELETE FROM schema_migrations WHERE version = 10");
+    }
+    const auto table_sql = [&] {
+        sqlite::Database db(file);
+        auto q = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'page_memos'");
+        return q->step() ? q->column_text(0) : std::string();
+    };
+    ASSERT_NE(table_sql().find("WITHOUT ROWID"), std::string::npos);
+    Store store(file);
+    EXPECT_EQ(store.schema_version(), migrations().back().version);
+    EXPECT_EQ(table_sql().find("WITHOUT ROWID"), std::string::npos);
+    const auto kept = store.page_memo(source, memo.url);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->etag, memo.etag);
+    EXPECT_EQ(kept->body_hash, "h1");
+    EXPECT_EQ(kept->keys, memo.keys);
+    EXPECT_EQ(kept->total, 3);
+    EXPECT_EQ(kept->next_url, memo.next_url);
+    // Remembering the page again replaces its memo.
+    memo.keys = {"k4"};
+    store.remember_page(source, memo);
+    EXPECT_EQ(store.page_memo(source, memo.url)->keys, std::vector<std::string>{"k4"});
+    EXPECT_FALSE(store.page_memo(source, "https://a.example/other"));
+}
+
 TEST(StoreOpen, ReopeningIsIdempotent) {
     TempDir dir;
     const auto file = dir.path() / "c.db";
