@@ -100,6 +100,12 @@ protected:
         auto q = db.cached(sql);
         return q->step() ? q->column_int64(0) : -1;
     }
+    /// How many datasets a full-text search for `text` finds.
+    std::int64_t found(const std::string& text) {
+        SearchQuery q;
+        q.text = text;
+        return m_store.search(q).count;
+    }
     /// How many index leaves FTS5 has written for new rows (the write
     /// counter of the structure record of ckan_text: a 4-byte cookie, then
     /// the varints levels, segments and leaves written); at least one each
@@ -1502,11 +1508,8 @@ TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
     EXPECT_EQ(m_store.find_package(record->package_id)->package_name, "name-key1");
     EXPECT_EQ(query_text("SELECT org_name FROM ckan_packages WHERE name = 'name-key1'"), "stadt-moers");
     EXPECT_EQ(query_int("SELECT count(*) FROM ckan_values WHERE field = 'res_format' AND value = 'CSV'"), 2);
-    SearchQuery q;
-    q.text = "strassenbaeume";
-    EXPECT_EQ(m_store.search(q).count, 1);
-    q.text = "Bäume";
-    EXPECT_EQ(m_store.search(q).count, 2);
+    EXPECT_EQ(found("strassenbaeume"), 1);
+    EXPECT_EQ(found("Bäume"), 2);
 }
 
 // FTS5 writes what it has collected at every statement savepoint, and most
@@ -1514,7 +1517,6 @@ TEST_F(StoreTest, SearchRowsAreWrittenWithTheRecordAndFollowIt) {
 // and written together when the page commits.
 TEST_F(StoreTest, SearchTextOfAPageIsWrittenTogether) {
     const std::int64_t run = full_run(m_source);
-    SearchQuery q;
     {
         Store::Transaction tx(m_store);
         for (int i = 0; i < 300; ++i) {
@@ -1523,19 +1525,14 @@ TEST_F(StoreTest, SearchTextOfAPageIsWrittenTogether) {
         // The same dataset again in the page: its newer text replaces the held one.
         m_store.upsert(m_source, run, make_record("key7", "Eiche Wald"));
         // A search on the connection that writes sees what it holds.
-        q.text = "eiche";
-        EXPECT_EQ(m_store.search(q).count, 1);
+        EXPECT_EQ(found("eiche"), 1);
         tx.commit();
     }
     EXPECT_LE(fts_leaves_written(), 2);
-    q.text = "wald";
-    EXPECT_EQ(m_store.search(q).count, 300);
-    q.text = "baum7";  // a prefix: baum70 to baum79, no longer baum7 itself
-    EXPECT_EQ(m_store.search(q).count, 10);
-    q.text = "eiche";
-    EXPECT_EQ(m_store.search(q).count, 1);
-    q.text = "baum299";
-    EXPECT_EQ(m_store.search(q).count, 1);
+    EXPECT_EQ(found("wald"), 300);
+    EXPECT_EQ(found("baum7"), 10);  // a prefix: baum70 to baum79, no longer baum7 itself
+    EXPECT_EQ(found("eiche"), 1);
+    EXPECT_EQ(found("baum299"), 1);
 
     // Changed records replace their rows: deleted and written again together.
     finish(run);
@@ -1549,12 +1546,9 @@ TEST_F(StoreTest, SearchTextOfAPageIsWrittenTogether) {
         tx.commit();
     }
     EXPECT_LE(fts_leaves_written() - leaves, 2);
-    q.text = "wald";
-    EXPECT_EQ(m_store.search(q).count, 0);
-    q.text = "forst";
-    EXPECT_EQ(m_store.search(q).count, 300);
-    q.text = "eiche";
-    EXPECT_EQ(m_store.search(q).count, 0);
+    EXPECT_EQ(found("wald"), 0);
+    EXPECT_EQ(found("forst"), 300);
+    EXPECT_EQ(found("eiche"), 0);
 }
 
 // A transaction holds at most 10,000 rows back; beyond that it writes what it
@@ -1570,11 +1564,8 @@ TEST_F(StoreTest, ALongTransactionWritesItsHeldSearchTextOnTheWay) {
         tx.commit();
     }
     EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text"), n);
-    SearchQuery q;
-    q.text = "wald";
-    EXPECT_EQ(m_store.search(q).count, n - 1);
-    q.text = "eiche";
-    EXPECT_EQ(m_store.search(q).count, 1);
+    EXPECT_EQ(found("wald"), n - 1);
+    EXPECT_EQ(found("eiche"), 1);
 }
 
 TEST_F(StoreTest, HeldSearchTextIsDroppedWithWhatRollsBack) {
@@ -1600,16 +1591,11 @@ TEST_F(StoreTest, HeldSearchTextIsDroppedWithWhatRollsBack) {
         m_store.upsert(m_source, run, make_record("k5", "Esche"));
         outer.commit();
     }
-    const auto count = [&](const std::string& text) {
-        SearchQuery q;
-        q.text = text;
-        return m_store.search(q).count;
-    };
-    EXPECT_EQ(count("linde"), 0);
-    EXPECT_EQ(count("ahorn"), 1);
-    EXPECT_EQ(count("birke"), 0);
-    EXPECT_EQ(count("buche"), 1);
-    EXPECT_EQ(count("esche"), 1);
+    EXPECT_EQ(found("linde"), 0);
+    EXPECT_EQ(found("ahorn"), 1);
+    EXPECT_EQ(found("birke"), 0);
+    EXPECT_EQ(found("buche"), 1);
+    EXPECT_EQ(found("esche"), 1);
     EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text"), 3);
     EXPECT_EQ(query_int("SELECT count(*) FROM ckan_text t JOIN datasets d ON d.id = t.rowid"), 3);
 }
