@@ -1,6 +1,7 @@
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
 #include "catalog/vocab.hpp"
+#include "cli/allocator.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "harvester/config.hpp"
@@ -97,7 +98,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     app.add_option("-c,--config", context.config_path, "configuration file (default: $ERNTE_CONFIG or ./ernte.yaml)");
     app.add_flag("-v,--verbose", verbosity, "more log output (-vv for all)");
     app.add_flag("-q,--quiet", quiet, "only errors in the log");
-    app.set_version_flag("-V,--version", "ernte " + std::string(model::version()));
+    app.set_version_flag("-V,--version", "ernte " + std::string(model::version()) + " (" + allocator_name() + ")");
 
     auto commands = make_commands();
     Command* chosen = nullptr;

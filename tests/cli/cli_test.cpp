@@ -1,6 +1,7 @@
 // The command line, run in-process: every --help, exit codes, and the
 // commands against a harvest of a loopback portal.
 
+#include "cli/allocator.hpp"
 #include "cli/command.hpp"
 
 #include "tests/support/ckan_portal.hpp"
@@ -96,6 +97,7 @@ TEST(Cli, VersionIsPrinted) {
     const Outcome o = run({"--version"});
     EXPECT_EQ(o.code, 0);
     EXPECT_NE(o.out.find("ernte " ERNTE_VERSION), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("(" + ernte::cli::allocator_name() + ")"), std::string::npos) << o.out;
 }
 
 TEST_F(CliTest, CheckConfigPrintsTheResolvedConfiguration) {
