@@ -1,10 +1,15 @@
 #include "catalog/sqlite.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <climits>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 namespace ernte::catalog::sqlite {
@@ -269,7 +274,120 @@ std::optional<std::uint32_t> fts_row_tokens(std::string_view docsize) {
     return static_cast<std::uint32_t>(total);
 }
 
+// ---------------------------------------------------------------- Checkpointer
+
+struct Database::Checkpointer {
+    std::filesystem::path path;
+    std::int64_t start_frames = 0;
+    std::int64_t most_frames = 0;
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable idle;
+    bool wanted = false;
+    bool running = false;
+    bool stopping = false;
+    std::thread thread;  ///< started at the first request
+    std::atomic<std::int64_t> completed{0};
+
+    ~Checkpointer() {
+        {
+            const std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        wake.notify_one();
+        if (thread.joinable()) thread.join();
+    }
+
+    void request() {
+        {
+            const std::lock_guard lock(mutex);
+            wanted = true;
+            if (!thread.joinable()) thread = std::thread([this] { run(); });
+        }
+        wake.notify_one();
+    }
+
+    /// Takes back what was requested and waits for a checkpoint under way to end.
+    void hold_off() {
+        std::unique_lock lock(mutex);
+        wanted = false;
+        idle.wait(lock, [&] { return !running; });
+    }
+
+    void run() {
+        sqlite3* db = nullptr;
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+        if (const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK) {
+            // The committing connection still checkpoints from most_frames on.
+            spdlog::warn("{}: no connection for checkpoints beside the writes: {}", path.string(),
+                         db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+            sqlite3_close_v2(db);
+            return;
+        }
+        // As on the writing connection: the WAL is synced before a checkpoint,
+        // the database file after it.
+        sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+        std::unique_lock lock(mutex);
+        for (;;) {
+            wake.wait(lock, [&] { return wanted || stopping; });
+            if (stopping) break;
+            wanted = false;
+            running = true;
+            lock.unlock();
+            // PASSIVE: copies what no reader still needs, never waits, never
+            // blocks the writer. BUSY: the committing connection is checkpointing.
+            const int rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            if (rc == SQLITE_OK) {
+                completed.fetch_add(1, std::memory_order_relaxed);
+            } else if ((rc & 0xff) != SQLITE_BUSY) {
+                spdlog::debug("{}: checkpoint beside the writes failed: {}", path.string(), sqlite3_errmsg(db));
+            }
+            lock.lock();
+            running = false;
+            idle.notify_all();
+        }
+        lock.unlock();
+        sqlite3_close_v2(db);
+    }
+};
+
+void Database::checkpoint_in_background(std::int64_t start_frames, std::int64_t most_frames) {
+    if (start_frames <= 0 || most_frames < start_frames)
+        throw std::invalid_argument("checkpoint_in_background: need 0 < start_frames <= most_frames");
+    sqlite3_wal_hook(m_db, nullptr, nullptr);  // the old checkpointer gets no more requests
+    m_checkpointer = std::make_unique<Checkpointer>();
+    m_checkpointer->path = m_path;
+    m_checkpointer->start_frames = start_frames;
+    m_checkpointer->most_frames = most_frames;
+    const auto on_commit = [](void* arg, sqlite3* db, const char* name, int frames) -> int {
+        auto* checkpointer = static_cast<Checkpointer*>(arg);
+        if (frames >= checkpointer->most_frames) {
+            // Should the other thread be copying (BUSY), wait for it: what it
+            // has not copied yet is left, and then the WAL can start over.
+            // What fails here stays in the WAL, as with SQLite's own automatic
+            // checkpoint, and the next commit tries again.
+            const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            if ((rc & 0xff) == SQLITE_BUSY) {
+                checkpointer->hold_off();
+                sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            }
+        } else if (frames >= checkpointer->start_frames) {
+            checkpointer->request();
+        }
+        return SQLITE_OK;
+    };
+    sqlite3_wal_hook(m_db, on_commit, m_checkpointer.get());
+}
+
+std::int64_t Database::background_checkpoints() const {
+    return m_checkpointer ? m_checkpointer->completed.load(std::memory_order_relaxed) : 0;
+}
+
 Database::~Database() {
+    // The checkpointing thread's connection first: the last connection to
+    // close checkpoints what is left and removes the WAL.
+    sqlite3_wal_hook(m_db, nullptr, nullptr);
+    m_checkpointer.reset();
     // Statements first: a connection closes only when its statements are gone.
     m_cache.clear();
     sqlite3_close_v2(m_db);
