@@ -361,18 +361,23 @@ void Database::checkpoint_in_background(std::int64_t start_frames, std::int64_t 
     m_checkpointer->most_frames = most_frames;
     const auto on_commit = [](void* arg, sqlite3* db, const char* name, int frames) -> int {
         auto* checkpointer = static_cast<Checkpointer*>(arg);
-        if (frames >= checkpointer->most_frames) {
-            // Should the other thread be copying (BUSY), wait for it: what it
-            // has not copied yet is left, and then the WAL can start over.
-            // What fails here stays in the WAL, as with SQLite's own automatic
-            // checkpoint, and the next commit tries again.
-            const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-            if ((rc & 0xff) == SQLITE_BUSY) {
-                checkpointer->hold_off();
-                sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        // What fails here stays in the WAL, as with SQLite's own automatic
+        // checkpoint, and the next commit tries again; nothing may throw
+        // through SQLite (a thread that cannot start, for one).
+        try {
+            if (frames >= checkpointer->most_frames) {
+                // Should the other thread be copying (BUSY), wait for it: what
+                // it has not copied yet is left, and then the WAL can start over.
+                const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+                if ((rc & 0xff) == SQLITE_BUSY) {
+                    checkpointer->hold_off();
+                    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+                }
+            } else if (frames >= checkpointer->start_frames) {
+                checkpointer->request();
             }
-        } else if (frames >= checkpointer->start_frames) {
-            checkpointer->request();
+        } catch (const std::exception& e) {
+            spdlog::debug("checkpoint after a commit failed: {}", e.what());
         }
         return SQLITE_OK;
     };
