@@ -297,6 +297,21 @@ TEST(StoreOpen, UsesWalAndRefusesUnknownSources) {
     EXPECT_THROW(store.begin_run(4711, RunMode::full), std::invalid_argument);
 }
 
+namespace {
+
+/// One transaction of `rows` rows of `value` into table t.
+void insert_rows(sqlite::Database& db, int rows, const std::string& value) {
+    sqlite::WriteScope scope(db);
+    auto q = db.cached("INSERT INTO t (v) VALUES (?1)");
+    for (int i = 0; i < rows; ++i) {
+        q->bind(1, value).run();
+        q->reset();
+    }
+    scope.commit();
+}
+
+}  // namespace
+
 TEST(SqliteCheckpoints, RunBesideTheWritesAndKeepTheWalSmall) {
     TempDir dir;
     const auto file = dir.path() / "c.db";
@@ -305,16 +320,10 @@ TEST(SqliteCheckpoints, RunBesideTheWritesAndKeepTheWalSmall) {
     db.exec("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
     constexpr std::int64_t k_start = 64, k_most = 256;  // pages in the WAL
     db.checkpoint_in_background(k_start, k_most);
-    const std::string value(3000, 'x');  // about 25 pages a transaction
+    const std::string value(3000, 'x');  // a page a row: about 30 pages a transaction
     std::uintmax_t largest_wal = 0;
     for (int page = 0; page < 200; ++page) {
-        sqlite::WriteScope scope(db);
-        auto q = db.cached("INSERT INTO t (v) VALUES (?1)");
-        for (int i = 0; i < 30; ++i) {
-            q->bind(1, value).run();
-            q->reset();
-        }
-        scope.commit();
+        insert_rows(db, 30, value);
         largest_wal = std::max(largest_wal, std::filesystem::file_size(wal));
     }
     // 18 MB went through the WAL. SQLite's own checkpoint would let it grow
@@ -340,16 +349,7 @@ TEST(SqliteCheckpoints, TheLastConnectionLeavesEverythingInTheFile) {
         sqlite::Database db(file);
         db.exec("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
         db.checkpoint_in_background(8, 1000000);  // the other thread does every checkpoint
-        const std::string value(3000, 'y');
-        for (int page = 0; page < 50; ++page) {
-            sqlite::WriteScope scope(db);
-            auto q = db.cached("INSERT INTO t (v) VALUES (?1)");
-            for (int i = 0; i < 10; ++i) {
-                q->bind(1, value).run();
-                q->reset();
-            }
-            scope.commit();
-        }
+        for (int page = 0; page < 50; ++page) insert_rows(db, 10, std::string(3000, 'y'));
     }  // closing stops the checkpointing thread, then checkpoints the rest
     EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
     sqlite::Database db(file);
