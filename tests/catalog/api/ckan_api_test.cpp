@@ -549,11 +549,16 @@ std::vector<std::int64_t> found(const Store& store, const std::string& text) {
 
 }  // namespace
 
-TEST(CkanSearch, GermanWordsAreFoundInEverySpelling) {
+/// A store with one source and a full run under way, for the search tests.
+class CkanSearch : public ::testing::Test {
+protected:
     testsupport::TempDir dir;
-    Store store(dir.path() / "s.db");
-    const auto source = store.ensure_source({"s", "ckan", "https://example.org", 0});
-    const auto run = store.begin_run(source, RunMode::full);
+    Store store{dir.path() / "s.db"};
+    const std::int64_t source = store.ensure_source({"s", "ckan", "https://example.org", 0});
+    const std::int64_t run = store.begin_run(source, RunMode::full);
+};
+
+TEST_F(CkanSearch, GermanWordsAreFoundInEverySpelling) {
     UpsertPlace a, b, c, d;
     store.upsert(source, run, german_record(1, "Straßenbäume in Köln", "Alle Bäume an Straßen.", {"Umwelt"}), &a);
     store.upsert(source, run, german_record(2, "Haushaltsplan 2024", "Der Plan der Stadt.", {"Finanzen"}), &b);
@@ -576,22 +581,14 @@ TEST(CkanSearch, GermanWordsAreFoundInEverySpelling) {
     EXPECT_EQ(search_fold("Größe ẞ Ärger"), "Groesse SS Aerger");
 }
 
-TEST(CkanSearch, TitleMatchesRankBeforeDescriptionMatches) {
-    testsupport::TempDir dir;
-    Store store(dir.path() / "s.db");
-    const auto source = store.ensure_source({"s", "ckan", "https://example.org", 0});
-    const auto run = store.begin_run(source, RunMode::full);
+TEST_F(CkanSearch, TitleMatchesRankBeforeDescriptionMatches) {
     UpsertPlace in_text, in_title;
     store.upsert(source, run, german_record(1, "Verkehr", "Radwege und Parkplätze der Innenstadt, lang beschrieben.", {}), &in_text);
     store.upsert(source, run, german_record(2, "Parkplätze", "Eine Liste.", {}), &in_title);
     EXPECT_EQ(found(store, "Parkplaetze"), (std::vector<std::int64_t>{in_title.dataset_id, in_text.dataset_id}));
 }
 
-TEST(CkanSearch, NamesAreUniqueAndKeptWithdrawnAreNotFound) {
-    testsupport::TempDir dir;
-    Store store(dir.path() / "s.db");
-    const auto source = store.ensure_source({"s", "ckan", "https://example.org", 0});
-    const auto run = store.begin_run(source, RunMode::full);
+TEST_F(CkanSearch, NamesAreUniqueAndKeptWithdrawnAreNotFound) {
     UpsertPlace first, second;
     store.upsert(source, run, german_record(1, "Bäume", "eins", {}), &first);
     store.upsert(source, run, german_record(2, "Bäume", "zwei", {}), &second);
@@ -620,11 +617,7 @@ TEST(CkanSearch, NamesAreUniqueAndKeptWithdrawnAreNotFound) {
 
 // A package id is the IRI's and kept: a dataset that comes with an IRI whose
 // id another dataset holds (it had that IRI before) gets an id of its own.
-TEST(CkanSearch, AnIriWhoseIdIsTakenGivesAnIdOfItsOwn) {
-    testsupport::TempDir dir;
-    Store store(dir.path() / "s.db");
-    const auto source = store.ensure_source({"s", "ckan", "https://example.org", 0});
-    const auto run = store.begin_run(source, RunMode::full);
+TEST_F(CkanSearch, AnIriWhoseIdIsTakenGivesAnIdOfItsOwn) {
     UpsertPlace first, second;
     store.upsert(source, run, german_record(1, "Bäume", "eins", {}), &first);
     auto moved = german_record(1, "Bäume", "eins", {});
