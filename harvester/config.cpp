@@ -142,7 +142,9 @@ public:
 
     void only_keys(const YAML::Node& map, const std::string& path, const std::set<std::string>& allowed) const {
         for (const auto& kv : map) {
-            const std::string key = kv.first.as<std::string>();
+            // YAML allows a list or a map as a key (`? - a`); a configuration key is a name.
+            if (!kv.first.IsScalar()) fail(path, "a key must be a name, found " + show(kv.first) + " as a key");
+            const std::string key = kv.first.Scalar();
             if (!allowed.count(key)) {
                 std::string list;
                 for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;

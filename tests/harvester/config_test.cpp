@@ -94,6 +94,12 @@ TEST(Config, ErrorsNameFileKeyValueAndExpectation) {
     e = error_of(std::string(minimal) + "    type2: x\n");
     EXPECT_NE(e.find("sources[0].type2: unknown key"), std::string::npos) << e;
 
+    // YAML allows a list or a mapping as a key; a configuration key is a name.
+    e = error_of(std::string(minimal) + "    ? - rows\n    : 5\n");
+    EXPECT_NE(e.find("sources[0]: a key must be a name, found a list as a key"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "? {database: x}\n: y\n");
+    EXPECT_NE(e.find("ernte.yaml: a key must be a name, found a mapping as a key"), std::string::npos) << e;
+
     e = error_of(R"(contact: a@b.de
 sources:
   - {name: Moers!, type: ckan, url: "https://x.de"})");
