@@ -142,15 +142,20 @@ public:
 
     void only_keys(const YAML::Node& map, const std::string& path, const std::set<std::string>& allowed) const {
         for (const auto& kv : map) {
-            // YAML allows a list or a map as a key (`? - a`); a configuration key is a name.
-            if (!kv.first.IsScalar()) fail(path, "a key must be a name, found " + show(kv.first) + " as a key");
-            const std::string key = kv.first.Scalar();
+            const std::string key = key_name(kv.first, path);
             if (!allowed.count(key)) {
                 std::string list;
                 for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
                 fail(path.empty() ? key : path + "." + key, "unknown key; allowed here: " + list);
             }
         }
+    }
+
+    /// A key of the mapping at `path`. YAML allows a list or a mapping as a
+    /// key (`? - a`); a configuration key is a name.
+    std::string key_name(const YAML::Node& key, const std::string& path) const {
+        if (!key.IsScalar()) fail(path, "a key must be a name, found " + show(key) + " as a key");
+        return key.Scalar();
     }
 
     std::string string(const YAML::Node& node, const std::string& path) const {
@@ -386,7 +391,7 @@ ForwardConfig parse_forward(const Reader& r, const YAML::Node& node, const std::
             r.fail(path + ".organizations",
                    "expected a mapping from publisher (name or IRI) to organization, found " + Reader::show(orgs));
         for (const auto& kv : orgs) {
-            const std::string publisher = kv.first.as<std::string>();
+            const std::string publisher = r.key_name(kv.first, path + ".organizations");
             f.organizations.emplace_back(publisher,
                                          organization(kv.second, path + ".organizations." + publisher));
         }

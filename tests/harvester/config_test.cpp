@@ -454,6 +454,9 @@ TEST(Config, ForwardErrorsNameTheKey) {
     EXPECT_NE(e.find("forward[0].organizations.Stadt Moers: 'Stadt Moers' is not a CKAN organization name"),
               std::string::npos)
         << e;
+    e = error_of(ok + "    organizations:\n      ? [Stadt, Moers]\n      : moers\n");
+    EXPECT_NE(e.find("forward[0].organizations: a key must be a name, found a list as a key"), std::string::npos)
+        << e;
     e = error_of(ok + "    organizations: [a, b]\n");
     EXPECT_NE(e.find("forward[0].organizations: expected a mapping from publisher"), std::string::npos) << e;
     e = error_of(ok + "    default_organization: \"-\"\n");
