@@ -299,6 +299,50 @@ TEST(StoreOpen, UsesWalAndRefusesUnknownSources) {
 
 namespace {
 
+std::int64_t page_size(const std::filesystem::path& file) {
+    sqlite::Database db(file);
+    auto q = db.cached("PRAGMA page_size");
+    return q->step() ? q->column_int64(0) : 0;
+}
+
+}  // namespace
+
+TEST(StoreOpen, ANewCatalogueHasSixteenKibPages) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    {
+        Store store(file);
+        const auto source = store.ensure_source({"a", "ckan", "https://a.example", 0});
+        const auto run = store.begin_run(source, RunMode::full);
+        store.upsert(source, run, make_record("k1"));
+    }
+    EXPECT_EQ(page_size(file), 16384);
+}
+
+TEST(StoreOpen, AnOlderCatalogueKeepsItsPageSizeAndWorks) {
+    TempDir dir;
+    const auto file = dir.path() / "c.db";
+    {
+        // A catalogue created with SQLite's default pages, before they grew.
+        sqlite::Database db(file);
+        db.exec("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE earlier (x INTEGER)");
+    }
+    ASSERT_EQ(page_size(file), 4096);
+    {
+        Store store(file);
+        const auto source = store.ensure_source({"a", "ckan", "https://a.example", 0});
+        const auto run = store.begin_run(source, RunMode::full);
+        EXPECT_EQ(store.upsert(source, run, make_record("k1")), UpsertOutcome::added);
+        store.finish_run(run, RunStatus::succeeded, {}, "");
+    }
+    EXPECT_EQ(page_size(file), 4096);
+    Store again(file);
+    EXPECT_EQ(again.count_datasets(RecordStatus::active), 1);
+    EXPECT_EQ(again.schema_version(), migrations().back().version);
+}
+
+namespace {
+
 /// One transaction of `rows` rows of `value` into table t.
 void insert_rows(sqlite::Database& db, int rows, const std::string& value) {
     sqlite::WriteScope scope(db);
