@@ -373,7 +373,7 @@ void Store::Impl::configure() {
     db.exec("PRAGMA busy_timeout = 10000");
     // A new catalogue gets 16 KiB pages rather than SQLite's 4 KiB: a version
     // (record and raw fragment, often 5 KiB) then fits its page without an
-    // overflow chain, and a commit writes a quarter of the WAL frames. A
+    // overflow page, and a commit writes fewer, larger WAL frames. A
     // 100,000-dataset harvest took about a tenth less time (docs/store.md).
     // SQLite applies this only to a file without pages yet; an older
     // catalogue keeps its page size.
