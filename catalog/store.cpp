@@ -1294,7 +1294,8 @@ std::int64_t Store::withdraw_expired(std::chrono::seconds grace) {
 
 std::optional<PageMemo> Store::page_memo(std::int64_t source_id, const std::string& url) const {
     auto q = m_impl->db.cached(
-        "SELECT etag, last_modified, body_hash, keys, total, next_url FROM page_memos WHERE source_id = ?1 AND url = ?2");
+        "SELECT etag, last_modified, body_hash, keys, total, next_url, per_page FROM page_memos "
+        "WHERE source_id = ?1 AND url = ?2");
     q->bind(1, source_id).bind(2, url);
     if (!q->step()) return std::nullopt;
     PageMemo memo;
@@ -1305,16 +1306,17 @@ std::optional<PageMemo> Store::page_memo(std::int64_t source_id, const std::stri
     memo.keys = parse_string_array(q->column_view(3));
     memo.total = q->column_int64(4);
     memo.next_url = q->column_text(5);
+    memo.per_page = q->column_int64(6);
     return memo;
 }
 
 void Store::remember_page(std::int64_t source_id, const PageMemo& memo) {
     auto q = m_impl->db.cached(
-        "INSERT INTO page_memos (source_id, url, etag, last_modified, body_hash, keys, total, updated, next_url) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "INSERT INTO page_memos (source_id, url, etag, last_modified, body_hash, keys, total, updated, next_url, "
+        "per_page) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
         "ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
         "body_hash = excluded.body_hash, keys = excluded.keys, total = excluded.total, updated = excluded.updated, "
-        "next_url = excluded.next_url");
+        "next_url = excluded.next_url, per_page = excluded.per_page");
     q->bind(1, source_id)
         .bind(2, memo.url)
         .bind(3, memo.etag)
@@ -1324,6 +1326,7 @@ void Store::remember_page(std::int64_t source_id, const PageMemo& memo) {
         .bind(7, memo.total)
         .bind(8, m_impl->now())
         .bind(9, memo.next_url)
+        .bind(10, memo.per_page)
         .run();
 }
 

@@ -175,6 +175,7 @@ struct PageMemo {
     std::vector<std::string> keys;       ///< source keys listed on the page
     std::int64_t total = -1;             ///< the collection size the page announced (-1 unknown)
     std::string next_url;                ///< the next page the page named (paged RDF feeds), empty when last
+    std::int64_t per_page = -1;          ///< the page size it showed (paged RDF feeds; -1 unknown)
 };
 
 /// A catalogue dataset as read back.

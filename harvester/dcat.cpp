@@ -123,12 +123,25 @@ void DcatPageSource::check_page_bound(const std::string& url) const {
     }
 }
 
-void DcatPageSource::follow(const std::string& next_url, std::int64_t total, std::int64_t per_page) {
+void DcatPageSource::follow(const std::string& next_url, std::int64_t total, std::int64_t per_page,
+                            std::int64_t fresh) {
     if (total >= 0) m_total = std::max(m_total, total);
     if (m_per_page <= 0 && per_page > 0) m_per_page = per_page;
     if (next_url.empty()) {
         m_done = true;
         return;
+    }
+    // A server that ignores the page parameter answers every page with the
+    // same datasets, each time in a slightly different document (the view
+    // names the page asked for). One such page can happen when datasets move
+    // while the feed is read; two in a row end the listing.
+    m_pages_without_new = (m_page > 1 && fresh == 0) ? m_pages_without_new + 1 : 0;
+    if (m_pages_without_new >= 2) {
+        throw ListingError("parse", m_next_url, fmt::format("page {}", m_page),
+                           fmt::format("{}: pages {} and {} list only datasets already read on earlier pages, and "
+                                       "page {} names yet another next page ({}); the feed seems to ignore its paging "
+                                       "parameter, stopping",
+                                       m_ctx.source->name, m_page - 1, m_page, m_page, next_url));
     }
     if (const auto it = m_read_urls.find(next_url); it != m_read_urls.end()) {
         throw ListingError("parse", next_url, fmt::format("page {}", m_page),
@@ -171,8 +184,9 @@ std::optional<PageBatch> DcatPageSource::next() {
         batch.memo = m;
         if (!response.validators.etag.empty()) batch.memo->etag = response.validators.etag;
         if (!response.validators.last_modified.empty()) batch.memo->last_modified = response.validators.last_modified;
-        for (const auto& key : m.keys) first_sighting(key);
-        follow(m.next_url, m.total, m_page == 1 ? batch.listed : -1);
+        std::int64_t fresh = 0;
+        for (const auto& key : m.keys) fresh += first_sighting(key) ? 1 : 0;
+        follow(m.next_url, m.total, m.per_page, fresh);
         return batch;
     };
 
@@ -219,21 +233,27 @@ std::optional<PageBatch> DcatPageSource::next() {
     }
 
     const HydraPaging paging = read_hydra_paging(graph, base);
-    PageBatch batch = process_page(url, body_hash, graph, parsed.warnings);
+    PageCount count;
+    PageBatch batch = process_page(url, body_hash, graph, parsed.warnings, count);
+    // Without itemsPerPage, the first page's datasets give the page size.
+    // totalItems counts datasets: data services and series listed beside
+    // them would make the size too large and the allowed pages too few.
+    const std::int64_t per_page = paging.items_per_page > 0 ? paging.items_per_page
+                                  : m_page == 1             ? count.datasets
+                                                            : -1;
     if (batch.memo) {
         batch.memo->etag = response.validators.etag;
         batch.memo->last_modified = response.validators.last_modified;
         batch.memo->total = paging.total_items;
         batch.memo->next_url = paging.next;
+        batch.memo->per_page = per_page;
     }
-    follow(paging.next, paging.total_items, paging.items_per_page > 0 ? paging.items_per_page
-                                             : m_page == 1            ? batch.listed
-                                                                      : -1);
+    follow(paging.next, paging.total_items, per_page, count.fresh);
     return batch;
 }
 
 PageBatch DcatPageSource::process_page(const std::string& url, const std::string& body_hash, const rdf::Graph& graph,
-                                       const std::vector<rdf::Warning>& warnings) {
+                                       const std::vector<rdf::Warning>& warnings, PageCount& count) {
     PageBatch batch;
     batch.url = url;
     batch.number = m_page;
@@ -273,13 +293,16 @@ PageBatch DcatPageSource::process_page(const std::string& url, const std::string
             } else {
                 batch.seen_keys.push_back(error.object_id);  // keep what the catalogue has
                 keys.push_back(error.object_id);
+                if (first_sighting(error.object_id)) ++count.fresh;
             }
             batch.errors.push_back(std::move(error));
             continue;
         }
         model::Dataset& dataset = *result.dataset;
         const std::string key = dataset.iri;
+        if (dataset.type == model::ResourceType::dataset) ++count.datasets;
         if (!first_sighting(key)) continue;  // listed on an earlier page too
+        ++count.fresh;
         keys.push_back(key);
         for (const auto& [iri, message] : repaired) {
             if (raw.find("<" + iri + ">") != std::string::npos) dataset.notes.push_back({"iri", message, iri});

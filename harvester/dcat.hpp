@@ -37,8 +37,9 @@ catalog::rdf::Syntax configured_syntax(std::string_view format);
 std::string dcat_first_page_url(std::string_view feed_url, std::string_view modified_since);
 
 /// Lists a DCAT feed page by page (see PageSource). Paging that loops (a next
-/// page already read, a page identical to an earlier one) or runs past what
-/// totalItems allows fails the listing, so the run deletes nothing.
+/// page already read, a page identical to an earlier one, two pages in a row
+/// with nothing new) or runs past what totalItems allows fails the listing,
+/// so the run deletes nothing.
 class DcatPageSource final : public PageSource {
 public:
     explicit DcatPageSource(PageSourceContext context);
@@ -47,10 +48,18 @@ public:
     std::int64_t expected_pages() const override;
 
 private:
+    /// What one page held, for the paging checks.
+    struct PageCount {
+        std::int64_t datasets = 0;  ///< dcat:Dataset resources (not services or series)
+        std::int64_t fresh = 0;     ///< resources no earlier page listed
+    };
     PageBatch process_page(const std::string& url, const std::string& body_hash,
-                           const catalog::rdf::Graph& graph, const std::vector<catalog::rdf::Warning>& warnings);
+                           const catalog::rdf::Graph& graph, const std::vector<catalog::rdf::Warning>& warnings,
+                           PageCount& count);
     void check_page_bound(const std::string& url) const;
-    void follow(const std::string& next_url, std::int64_t total, std::int64_t per_page);
+    /// Takes the page's paging into account; throws a ListingError when the
+    /// paging loops.
+    void follow(const std::string& next_url, std::int64_t total, std::int64_t per_page, std::int64_t fresh);
 
     PageSourceContext m_ctx;
     std::string m_next_url;
@@ -59,6 +68,7 @@ private:
     std::int64_t m_per_page = -1;
     std::unordered_map<std::string, std::int64_t> m_read_urls;  ///< URL -> page number
     std::unordered_map<std::string, std::int64_t> m_page_by_hash;  ///< body hash -> page number
+    std::int64_t m_pages_without_new = 0;  ///< pages in a row that listed nothing new
     bool m_done = false;
 };
 

@@ -207,8 +207,9 @@ TEST(StoreOpen, PageMemosOfOlderDatabasesAreKept) {
                 "url TEXT NOT NULL, etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', "
                 "body_hash TEXT NOT NULL DEFAULT '', keys TEXT NOT NULL DEFAULT '[]', total INTEGER NOT NULL "
                 "DEFAULT -1, updated TEXT NOT NULL, next_url TEXT NOT NULL DEFAULT '', PRIMARY KEY (source_id, url)) "
-                "STRICT, WITHOUT ROWID; INSERT INTO old_memos SELECT * FROM page_memos; DROP TABLE page_memos; "
-                "ALTER TABLE old_memos RENAME TO page_memos; DELETE FROM schema_migrations WHERE version = 10");
+                "STRICT, WITHOUT ROWID; INSERT INTO old_memos SELECT source_id, url, etag, last_modified, body_hash, "
+                "keys, total, updated, next_url FROM page_memos; DROP TABLE page_memos; "
+                "ALTER TABLE old_memos RENAME TO page_memos; DELETE FROM schema_migrations WHERE version >= 10");
     }
     const auto table_sql = [&] {
         sqlite::Database db(file);
@@ -226,10 +227,13 @@ TEST(StoreOpen, PageMemosOfOlderDatabasesAreKept) {
     EXPECT_EQ(kept->keys, memo.keys);
     EXPECT_EQ(kept->total, 3);
     EXPECT_EQ(kept->next_url, memo.next_url);
+    EXPECT_EQ(kept->per_page, -1);  // older memos did not keep it
     // Remembering the page again replaces its memo.
     memo.keys = {"k4"};
+    memo.per_page = 100;
     store.remember_page(source, memo);
     EXPECT_EQ(store.page_memo(source, memo.url)->keys, std::vector<std::string>{"k4"});
+    EXPECT_EQ(store.page_memo(source, memo.url)->per_page, 100);
     EXPECT_FALSE(store.page_memo(source, "https://a.example/other"));
 }
 

@@ -13,6 +13,7 @@
 #include "tests/support/dcat_feed.hpp"
 #include "tests/support/http_server.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -381,6 +382,70 @@ TEST_F(DcatHarvestTest, APageIdenticalToAnEarlierOneFailsTheRun) {
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
     EXPECT_NE(r.message.find("identical to page"), std::string::npos) << r.message;
+}
+
+class DcatServicesOnPagesTest : public DcatHarvestTest, public ::testing::WithParamInterface<HydraStyle> {};
+
+// totalItems counts datasets. Data services listed beside them on the first
+// page do not make the page larger, neither when the page is read nor when
+// it is skipped as unchanged on the next run.
+TEST_P(DcatServicesOnPagesTest, DataServicesBesideTheDatasetsDoNotCountAsPageSize) {
+    serve(250, {FeedSyntax::turtle, GetParam(), 100, false});
+    DcatFeed* feed = m_feed.get();
+    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        if (page != 1) return std::nullopt;
+        std::string body = feed->page_body(1);
+        for (int i = 0; i < 30; ++i) {
+            body += fmt::format(
+                "\n<https://geo.kreis.example/service/{0}> a <http://www.w3.org/ns/dcat#DataService> ;\n"
+                "  <http://purl.org/dc/terms/title> \"Kartendienst {0}\"@de ;\n"
+                "  <http://www.w3.org/ns/dcat#endpointURL> <https://geo.kreis.example/wms/{0}> .\n",
+                i);
+        }
+        return HttpResponse::text(body, "text/turtle");
+    });
+    const HarvestResult first = harvest();
+    ASSERT_EQ(first.status, RunStatus::succeeded) << first.message;
+    EXPECT_EQ(first.counts.pages, 3);
+    EXPECT_EQ(first.counts.added, 280);
+    const HarvestResult again = harvest();
+    ASSERT_EQ(again.status, RunStatus::succeeded) << again.message;
+    EXPECT_EQ(again.counts.pages, 3);
+    EXPECT_EQ(again.counts.unchanged, 280);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothVocabularies, DcatServicesOnPagesTest,
+                         ::testing::Values(HydraStyle::partial_collection_view, HydraStyle::paged_collection),
+                         [](const ::testing::TestParamInfo<HydraStyle>& info) {
+                             return info.param == HydraStyle::paged_collection ? "PagedCollection"
+                                                                               : "PartialCollectionView";
+                         });
+
+TEST_F(DcatHarvestTest, AFeedThatIgnoresThePageParameterFailsTheRunAndDeletesNothing) {
+    serve(250);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    DcatFeed* feed = m_feed.get();
+    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        // No totalItems. Every page from 2 on lists the datasets of page 2,
+        // but names the page asked for and a next one, so no two documents
+        // are the same.
+        testsupport::FeedPage p;
+        p.page_url = feed->page_url(page);
+        p.first_url = feed->page_url(1);
+        p.next_url = feed->page_url(page + 1);
+        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
+        const std::size_t from = page == 1 ? 0 : 100;
+        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
+                                                                p, datasets, from, from + 100),
+                                  "text/turtle");
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("pages 3 and 4 list only datasets already read"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("kreis"), std::string::npos) << r.message;
+    EXPECT_LE(m_feed->requests(), 3u + 4u);  // the first run's three pages, then pages 1 to 4
+    EXPECT_EQ(count(), 250);
+    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
 }
 
 TEST_F(DcatHarvestTest, MorePagesThanTotalItemsAllowFailsTheRun) {
