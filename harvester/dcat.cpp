@@ -200,20 +200,35 @@ std::optional<PageBatch> DcatPageSource::next() {
     }
 
     const std::string& base = response.effective_url.empty() ? url : response.effective_url;
+    // A feed published as a gzip file (catalog.ttl.gz): its content is the page.
+    std::string unpacked;
+    std::string_view content_type = response.content_type;
+    const bool gzip_file = is_gzip_file(response.body);
+    if (gzip_file) {
+        try {
+            unpacked = gunzip_file(response.body, m_ctx.fetcher->options().max_bytes);
+        } catch (const std::exception& e) {
+            throw ListingError("parse", url, "",
+                               fmt::format("{}: page {} ({}) is a gzip file that cannot be read: {}",
+                                           m_ctx.source->name, m_page, url, e.what()));
+        }
+        content_type = {};  // application/gzip says nothing about the RDF inside
+    }
+    const std::string_view body = gzip_file ? std::string_view(unpacked) : std::string_view(response.body);
     rdf::Syntax syntax = configured_syntax(m_ctx.source->format);
-    if (syntax == rdf::Syntax::unknown) syntax = rdf::detect_syntax(response.content_type, base, response.body);
+    if (syntax == rdf::Syntax::unknown) syntax = rdf::detect_syntax(content_type, base, body);
     if (syntax == rdf::Syntax::unknown) {
         throw ListingError("parse", url, "line 1, column 1",
-                           fmt::format("{}: page {} ({}) is not RDF: Content-Type '{}', the document starts with '{}'",
+                           fmt::format("{}: page {} ({}) is not RDF: Content-Type '{}', the document{} starts with '{}'",
                                        m_ctx.source->name, m_page, url, response.content_type,
-                                       snippet(response.body, 60)));
+                                       gzip_file ? " (unpacked)" : "", snippet(body, 60)));
     }
 
     rdf::Graph graph;
     rdf::ReadOptions options;
     options.base_iri = base;
     const rdf::ParseResult parsed =
-        rdf::read(syntax, response.body, options, [&](const rdf::Triple& t) { graph.add(t); });
+        rdf::read(syntax, body, options, [&](const rdf::Triple& t) { graph.add(t); });
     if (!parsed) {
         const std::string place = parsed.line ? fmt::format("line {}, column {}", parsed.line, parsed.column) : "";
         throw ListingError("parse", url, place,

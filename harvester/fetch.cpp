@@ -3,6 +3,7 @@
 #include "catalog/api/http.hpp"
 
 #include <curl/curl.h>
+#include <zlib.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -1050,6 +1051,47 @@ FetchResponse Fetcher::post(const PostRequest& request) {
         if (!sleep_unless_cancelled(*wait)) {
             throw FetchError(FetchError::Kind::cancelled, url, 0, fmt::format("POST to {} was cancelled.", url),
                              attempt);
+        }
+    }
+}
+
+bool is_gzip_file(std::string_view body) {
+    return body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
+           static_cast<unsigned char>(body[1]) == 0x8b;
+}
+
+std::string gunzip_file(std::string_view body, std::size_t max_bytes) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) throw std::runtime_error("zlib could not be initialized");
+    struct End {
+        z_stream* s;
+        ~End() { inflateEnd(s); }
+    } end{&stream};
+    std::string out;
+    std::array<unsigned char, 64 * 1024> chunk{};
+    std::size_t consumed = 0;
+    for (;;) {
+        // zlib counts input in 32 bits: a larger file is handed over in parts.
+        if (stream.avail_in == 0 && consumed < body.size()) {
+            const std::size_t part = std::min<std::size_t>(body.size() - consumed, 1u << 30);
+            stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data() + consumed));
+            stream.avail_in = static_cast<uInt>(part);
+            consumed += part;
+        }
+        stream.next_out = chunk.data();
+        stream.avail_out = static_cast<uInt>(chunk.size());
+        const int rc = inflate(&stream, Z_NO_FLUSH);
+        const std::size_t produced = chunk.size() - stream.avail_out;
+        if (produced > max_bytes - std::min(max_bytes, out.size()))
+            throw std::runtime_error(fmt::format("unpacked, it is larger than the limit of {}", format_bytes(max_bytes)));
+        out.append(reinterpret_cast<const char*>(chunk.data()), produced);
+        if (rc == Z_STREAM_END) return out;
+        if (rc == Z_BUF_ERROR && stream.avail_in == 0 && consumed == body.size())
+            throw std::runtime_error(fmt::format("the gzip file ends early (after {} unpacked)", format_bytes(out.size())));
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            throw std::runtime_error(fmt::format("not a readable gzip file ({}, after {} unpacked)",
+                                                 stream.msg != nullptr ? stream.msg : "zlib error",
+                                                 format_bytes(out.size())));
         }
     }
 }

@@ -266,4 +266,14 @@ private:
     std::map<std::string, std::chrono::steady_clock::time_point> m_last_start_per_host;  ///< for host_interval
 };
 
+/// Whether `body` is a gzip file (it starts with the bytes 1F 8B): a feed
+/// published as `catalog.ttl.gz` and served as `application/gzip`, not with
+/// a Content-Encoding (which the fetcher decodes itself).
+bool is_gzip_file(std::string_view body);
+
+/// The content of a gzip file, at most `max_bytes` of it. Throws
+/// std::runtime_error saying what is wrong: not gzip, broken or truncated, or
+/// larger than `max_bytes` once unpacked (a gzip bomb stops there).
+std::string gunzip_file(std::string_view body, std::size_t max_bytes);
+
 }  // namespace ernte::harvester

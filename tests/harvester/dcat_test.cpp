@@ -787,6 +787,36 @@ TEST_F(DcatHarvestTest, AGzipBombStopsAtTheSizeCap) {
     expect_failed_and_kept(r, 2, "the body exceeded the size cap of 1 MiB (counted after decompression)");
 }
 
+// A feed published as a gzip file (catalog.ttl.gz, served as
+// application/gzip rather than with a Content-Encoding) is unpacked.
+TEST_F(DcatHarvestTest, APageServedAsAGzipFileIsUnpacked) {
+    serve(250);
+    DcatFeed* feed = m_feed.get();
+    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        if (page != 2) return std::nullopt;
+        return HttpResponse::text(testsupport::gzip_compress(feed->page_body(2)), "application/gzip");
+    });
+    const HarvestResult r = harvest();
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.pages, 3);  // page 2's next link was read from the unpacked page
+    EXPECT_EQ(count(), 250);
+}
+
+TEST_F(DcatHarvestTest, ABrokenOrHugeGzipFileFailsTheRun) {
+    serve(250);
+    set_size_cap(1u << 20);
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    const std::string packed = testsupport::gzip_compress(m_feed->page_body(2));
+    replace_page(2, packed.substr(0, packed.size() / 2), "application/gzip");
+    HarvestResult r = harvest();
+    expect_failed_and_kept(r, 2, "is a gzip file that cannot be read: the gzip file ends early");
+
+    // Small on the wire, 64 MiB unpacked: stops at the size cap.
+    replace_page(2, testsupport::gzip_repeated(' ', 64u << 20), "application/gzip");
+    r = harvest();
+    expect_failed_and_kept(r, 2, "is a gzip file that cannot be read: unpacked, it is larger than the limit of 1 MiB");
+}
+
 TEST_F(DcatHarvestTest, ABodyOverTheSizeCapFailsTheRun) {
     serve(250);
     set_size_cap(1u << 20);

@@ -402,6 +402,35 @@ TEST(Fetch, GzipBodyIsDecoded) {
     EXPECT_TRUE(contains(server.requests().at(0).header("Accept-Encoding"), "gzip"));
 }
 
+TEST(GzipFile, IsRecognizedByItsFirstBytesAndUnpacked) {
+    const std::string text = "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n# Bäume in Moers\n";
+    const std::string packed = ernte::testsupport::gzip_compress(text);
+    EXPECT_TRUE(is_gzip_file(packed));
+    EXPECT_FALSE(is_gzip_file(text));
+    EXPECT_FALSE(is_gzip_file(""));
+    EXPECT_EQ(gunzip_file(packed, text.size()), text);  // exactly the limit is allowed
+    EXPECT_EQ(gunzip_file(ernte::testsupport::gzip_compress(""), 0), "");
+}
+
+TEST(GzipFile, SaysWhatIsWrong) {
+    const std::string text(100000, 'x');
+    const std::string packed = ernte::testsupport::gzip_compress(text);
+    const auto message = [](std::string_view body, std::size_t max_bytes) {
+        try {
+            gunzip_file(body, max_bytes);
+        } catch (const std::runtime_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(message(packed, text.size() - 1), "unpacked, it is larger than the limit of 99999 bytes");
+    EXPECT_TRUE(message(packed.substr(0, packed.size() - 4), 1u << 20).starts_with("the gzip file ends early"))
+        << message(packed.substr(0, packed.size() - 4), 1u << 20);
+    std::string corrupt = packed;
+    corrupt[12] = static_cast<char>(corrupt[12] ^ 0x55);
+    EXPECT_TRUE(message(corrupt, 1u << 20).starts_with("not a readable gzip file")) << message(corrupt, 1u << 20);
+}
+
 TEST(Fetch, GzipBombIsStoppedAtTheCap) {
     static const std::string bomb = ernte::testsupport::gzip_repeated('\0', 200u << 20);
     auto response = HttpResponse::text(bomb, "application/json");

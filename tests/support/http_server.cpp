@@ -1,5 +1,7 @@
 #include "tests/support/http_server.hpp"
 
+#include "harvester/fetch.hpp"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <cerrno>
 #include <stdexcept>
 
@@ -476,29 +479,7 @@ std::string gzip_repeated(char byte, std::size_t count) {
 }
 
 std::string gzip_decompress(std::string_view gzipped) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 15 + 16) != Z_OK) throw std::runtime_error("gunzip: inflateInit2 failed");
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gzipped.data()));
-    stream.avail_in = static_cast<uInt>(gzipped.size());
-    std::string out;
-    std::array<unsigned char, 64 * 1024> chunk{};
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        stream.next_out = chunk.data();
-        stream.avail_out = static_cast<uInt>(chunk.size());
-        rc = inflate(&stream, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&stream);
-            throw std::runtime_error("gunzip: not a valid gzip stream");
-        }
-        out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size() - stream.avail_out);
-        if (rc == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
-            inflateEnd(&stream);
-            throw std::runtime_error("gunzip: truncated gzip stream");
-        }
-    }
-    inflateEnd(&stream);
-    return out;
+    return harvester::gunzip_file(gzipped, std::numeric_limits<std::size_t>::max());
 }
 
 }  // namespace ernte::testsupport
