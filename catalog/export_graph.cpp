@@ -392,14 +392,34 @@ private:
     void agent(const Iri& predicate, const Agent& a) {
         if (agent_absent(a)) return;
         if (a.iri.empty()) {
-            const Iri type = foaf("Agent");
-            m_sink.begin_nested(predicate, {&type, 1});
+            m_sink.begin_nested(predicate, agent_types(a));
             agent_properties(a);
             m_sink.end_nested();
             return;
         }
         m_sink.statement(predicate, Value::of_iri({{}, a.iri}));
         if (first_mention(a.iri, Pending::Kind::agent)) m_pending.push_back({Pending::Kind::agent, a.iri, &a});
+    }
+
+    /// foaf:Agent (the shapes check the class, without inferring it from
+    /// foaf:Organization), and the classes the source gave.
+    static std::vector<Iri> agent_types(const Agent& a) {
+        std::vector<Iri> types{foaf("Agent")};
+        for (const std::string& c : a.classes) {
+            const Iri type = compact(c);
+            if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+        }
+        return types;
+    }
+
+    /// vcard:Kind, and the classes the source gave (vcard:Organization ...).
+    static std::vector<Iri> contact_types(const ContactPoint& c) {
+        std::vector<Iri> types{vcard("Kind")};
+        for (const std::string& k : c.classes) {
+            const Iri type = compact(k);
+            if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+        }
+        return types;
     }
 
     void agent_properties(const Agent& a) {
@@ -412,8 +432,7 @@ private:
     void contact_point(const ContactPoint& c) {
         if (contact_absent(c)) return;
         if (c.iri.empty()) {
-            const Iri type = vcard("Kind");
-            m_sink.begin_nested(dcat("contactPoint"), {&type, 1});
+            m_sink.begin_nested(dcat("contactPoint"), contact_types(c));
             contact_properties(c);
             m_sink.end_nested();
             return;
@@ -460,14 +479,14 @@ private:
             const Pending pending = m_pending[k];
             switch (pending.kind) {
                 case Pending::Kind::agent: {
-                    const Iri type = foaf("Agent");
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), {&type, 1}, NodeStyle::resource);
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), agent_types(*pending.agent),
+                                      NodeStyle::resource);
                     agent_properties(*pending.agent);
                     break;
                 }
                 case Pending::Kind::contact: {
-                    const Iri type = vcard("Kind");
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), {&type, 1}, NodeStyle::resource);
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), contact_types(*pending.contact),
+                                      NodeStyle::resource);
                     contact_properties(*pending.contact);
                     break;
                 }

@@ -75,6 +75,7 @@ void put_agent_fields(Writer& w, const Agent& a) {
     put(w, "email", a.email);
     put(w, "homepage", a.homepage);
     put(w, "type", a.type_iri);
+    put(w, "classes", a.classes);
 }
 
 void put(Writer& w, const char* key, const Agent& a) {
@@ -112,6 +113,7 @@ void put(Writer& w, const char* key, const std::vector<ContactPoint>& values) {
         put(w, "postal_code", c.postal_code);
         put(w, "locality", c.locality);
         put(w, "country", c.country);
+        put(w, "classes", c.classes);
         w.EndObject();
     }
     w.EndArray();
@@ -284,6 +286,7 @@ void get_agent_fields(const Value& v, Agent& a) {
     get(v, "email", a.email);
     get(v, "homepage", a.homepage);
     get(v, "type", a.type_iri);
+    get(v, "classes", a.classes);
 }
 
 void get(const Value& o, const char* key, Agent& a) {
@@ -314,6 +317,7 @@ void get(const Value& o, const char* key, std::vector<ContactPoint>& out) {
         get(v, "postal_code", c.postal_code);
         get(v, "locality", c.locality);
         get(v, "country", c.country);
+        get(v, "classes", c.classes);
         out.push_back(std::move(c));
     }
 }

@@ -56,6 +56,9 @@ struct Agent {
     std::string email;      ///< foaf:mbox, without "mailto:"
     std::string homepage;   ///< foaf:homepage
     std::string type_iri;   ///< dct:type (e.g. ADMS publisher type)
+    /// The classes the source gave it besides foaf:Agent (foaf:Organization,
+    /// foaf:Person ...), written again on export beside foaf:Agent.
+    std::vector<std::string> classes;
 
     bool empty() const { return iri.empty() && name.empty() && email.empty() && homepage.empty(); }
     bool operator==(const Agent&) const = default;
@@ -72,6 +75,9 @@ struct ContactPoint {
     std::string postal_code;
     std::string locality;
     std::string country;
+    /// The classes the source gave it besides vcard:Kind (vcard:Organization,
+    /// vcard:Individual ...), written again on export beside vcard:Kind.
+    std::vector<std::string> classes;
 
     bool empty() const { return iri.empty() && name.empty() && email.empty() && url.empty() && telephone.empty(); }
     bool operator==(const ContactPoint&) const = default;

@@ -453,11 +453,18 @@ public:
         return out;
     }
     /// Marks the rdf:type statements whose class is one of `expected` used.
-    void take_types(std::initializer_list<std::string_view> expected) {
+    /// Marks the rdf:type statements naming one of `expected` as used, and
+    /// returns those classes (each once, in the source's order).
+    std::vector<std::string> take_types(std::initializer_list<std::string_view> expected) {
+        std::vector<std::string> found;
         for (auto& p : m_properties) {
             if (p.predicate != rdf_type || p.object->kind != Term::Kind::iri) continue;
-            if (std::find(expected.begin(), expected.end(), p.object->value) != expected.end()) p.used = true;
+            if (std::find(expected.begin(), expected.end(), p.object->value) != expected.end()) {
+                p.used = true;
+                push_unique(found, p.object->value);
+            }
         }
+        return found;
     }
     template <typename F>
     void for_each_unused(F&& f) {
@@ -1092,10 +1099,12 @@ Agent ResourceNormalizer::agent(const Term& value, const FieldName& field) {
     }
     if (!is_owned_node(m_graph, value)) return a;
     Properties props(m_graph, value);
-    props.take_types({"http://xmlns.com/foaf/0.1/Agent", "http://xmlns.com/foaf/0.1/Organization",
+    // foaf:Agent itself is not kept: the export writes it for every agent.
+    a.classes = props.take_types({"http://xmlns.com/foaf/0.1/Agent", "http://xmlns.com/foaf/0.1/Organization",
                       "http://xmlns.com/foaf/0.1/Person", "http://xmlns.com/foaf/0.1/Group",
                       "http://www.w3.org/2006/vcard/ns#Kind", "http://www.w3.org/2006/vcard/ns#Organization",
                       "http://www.w3.org/2006/vcard/ns#Individual"});
+    std::erase(a.classes, "http://xmlns.com/foaf/0.1/Agent");
     std::vector<ExtraProperty> unused;  // values of the wrong kind: reported, not kept
     if (auto name = single_text(props.take(foaf_name), field, unused)) {
         a.name = *name;
@@ -1148,9 +1157,10 @@ ContactPoint ResourceNormalizer::contact_point(const Term& value, const FieldNam
     }
     if (!is_owned_node(m_graph, value)) return c;
     Properties props(m_graph, value);
-    props.take_types({"http://www.w3.org/2006/vcard/ns#Kind", "http://www.w3.org/2006/vcard/ns#Individual",
+    c.classes = props.take_types({"http://www.w3.org/2006/vcard/ns#Kind", "http://www.w3.org/2006/vcard/ns#Individual",
                       "http://www.w3.org/2006/vcard/ns#Organization", "http://www.w3.org/2006/vcard/ns#Group",
                       "http://www.w3.org/2006/vcard/ns#Location"});
+    std::erase(c.classes, "http://www.w3.org/2006/vcard/ns#Kind");  // the export writes it for every contact
     std::vector<ExtraProperty> unused;
     // vcard:hasEmail <mailto:...>, "x@y", or [ vcard:hasValue <mailto:...> ]
     auto value_of = [&](const Term& t) -> const Term* {

@@ -648,6 +648,23 @@ TEST(ExportRecord, ContactPointsAndAgentsWithAndWithoutIri) {
         << ttl;
 }
 
+TEST(ExportRecord, AgentsAndContactsKeepTheClassesTheSourceGave) {
+    Dataset d = minimal("https://example.org/d");
+    d.publisher = {"https://example.org/org", "Stadt", "", "", "", {"http://xmlns.com/foaf/0.1/Organization"}};
+    d.creators = {{"", "Ada", "", "", "", {"http://xmlns.com/foaf/0.1/Person"}}};
+    model::ContactPoint contact;
+    contact.name = "Hotline";
+    contact.email = "hotline@example.org";
+    contact.classes = {"http://www.w3.org/2006/vcard/ns#Organization"};
+    d.contact_points = {contact};
+    const std::string ttl = catalog::dataset_to_turtle(d);
+    EXPECT_TRUE(contains(ttl, "<https://example.org/org> a foaf:Agent, foaf:Organization ;")) << ttl;
+    EXPECT_TRUE(contains(ttl, "dct:creator [ a foaf:Agent, foaf:Person ; foaf:name \"Ada\" ]")) << ttl;
+    EXPECT_TRUE(contains(ttl, "dcat:contactPoint [ a vcard:Kind, vcard:Organization ; vcard:fn \"Hotline\" ;"))
+        << ttl;
+    // Read back, the same classes: NormalizeDcatRepairs.ContactPointsAndAgents.
+}
+
 TEST(ExportRecord, NotesAndSourceBookkeepingAreNotWritten) {
     Dataset d = complete_dataset();
     const std::string ttl = catalog::dataset_to_turtle(d);

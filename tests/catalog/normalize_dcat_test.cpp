@@ -905,7 +905,13 @@ TEST(NormalizeDcatRepairs, ContactPointsAndAgents) {
     EXPECT_EQ(d.contact_points[1].locality, "Moers");
     EXPECT_EQ(d.contact_points[1].country, "Deutschland");
     ASSERT_EQ(d.creators.size(), 1u);
-    EXPECT_EQ(d.creators[0], (Agent{"", "Ada", "ada@example.org", "https://ada.example.org", ""}));
+    EXPECT_EQ(d.creators[0], (Agent{"", "Ada", "ada@example.org", "https://ada.example.org", "",
+                                    {"http://xmlns.com/foaf/0.1/Person"}}));
+    // The classes the source gave are kept (foaf:Agent and vcard:Kind go
+    // without saying: the export writes them).
+    EXPECT_EQ(d.contact_points[0].classes, std::vector<std::string>{"http://www.w3.org/2006/vcard/ns#Organization"});
+    EXPECT_TRUE(d.contact_points[1].classes.empty());
+    expect_round_trip(d);
 }
 
 TEST(NormalizeDcatRepairs, UnknownPropertiesAreExtrasWithTheirDescription) {
