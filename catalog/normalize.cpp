@@ -1073,16 +1073,8 @@ std::optional<std::string> PackageNormalizer::resolve_url(const Value* v, const 
     const bool has_space = url.find_first_of(" \t\n\r") != std::string::npos;
     if (starts_with_ci(url, "http://") || starts_with_ci(url, "https://")) {
         if (has_space) {
-            std::string encoded;
-            for (char c : url) {
-                if (c == ' ') {
-                    encoded += "%20";
-                } else if (c != '\t' && c != '\n' && c != '\r') {
-                    encoded += c;
-                }
-            }
             note(field, "whitespace in the URL encoded or removed", url);
-            url = std::move(encoded);
+            url = encode_url_whitespace(url);
         }
         return url;
     }
@@ -1519,6 +1511,19 @@ NormalizeResult normalize_ckan_package(const rapidjson::Value& package, const Vo
 bool is_http_iri(std::string_view value) {
     return (starts_with_ci(value, "http://") || starts_with_ci(value, "https://")) && value.size() > 10 &&
            value.find_first_of(" \t\n\r<>\"{}|\\^`") == std::string_view::npos;
+}
+
+std::string encode_url_whitespace(std::string_view url) {
+    std::string encoded;
+    encoded.reserve(url.size());
+    for (const char c : url) {
+        if (c == ' ') {
+            encoded += "%20";
+        } else if (c != '\t' && c != '\n' && c != '\r') {
+            encoded += c;
+        }
+    }
+    return encoded;
 }
 
 std::string strip_mailto(std::string_view email) {

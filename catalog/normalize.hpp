@@ -38,7 +38,7 @@ struct NormalizeResult {
 };
 
 /// Bump when the mapping changes so stored records are re-normalized.
-inline constexpr int normalizer_version = 2;
+inline constexpr int normalizer_version = 3;
 
 /// Most distributions and keywords kept per record; the rest is dropped with a Note.
 inline constexpr std::size_t max_distributions = 1000;
@@ -56,6 +56,9 @@ NormalizeResult normalize_ckan_package(const rapidjson::Value& package, const Vo
 
 /// An absolute http(s) IRI without characters an IRI may not contain.
 bool is_http_iri(std::string_view value);
+/// A URL written with whitespace, repaired: spaces percent-encoded (%20),
+/// tabs and line breaks removed. Text without whitespace comes back as it is.
+std::string encode_url_whitespace(std::string_view url);
 /// An e-mail address without a leading "mailto:" (trimmed).
 std::string strip_mailto(std::string_view email);
 /// A telephone number without a leading "tel:" (trimmed).

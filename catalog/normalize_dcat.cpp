@@ -912,6 +912,19 @@ std::optional<std::string> ResourceNormalizer::iri_value(const Property& p, cons
         note(field, "IRI given as text; written as an IRI", o.value);
         return std::string(text);
     }
+    // One URL written as text with spaces (or other characters an IRI may
+    // not hold): percent-encoded. Text naming several URLs stays text.
+    const std::string scheme = lower_ascii(text.substr(0, 8));
+    if ((scheme.starts_with("http://") || scheme == "https://") &&
+        text.find("://", text.find("://") + 3) == std::string_view::npos) {
+        std::string url = encode_url_whitespace(text);
+        if (!is_http_iri(url)) url = rdf::encode_iri(url);
+        if (is_http_iri(url)) {
+            note(field, "IRI given as text, with characters an IRI may not contain; percent-encoded and written as an IRI",
+                 o.value);
+            return url;
+        }
+    }
     note(field, "not an http(s) IRI; kept as text in an extra", o.value);
     keep(extra, p);
     return std::nullopt;

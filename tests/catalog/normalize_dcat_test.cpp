@@ -700,6 +700,25 @@ TEST(NormalizeDcatRepairs, LiteralsWhereIrisBelong) {
     EXPECT_TRUE(has_note(d, "landing_page", "https://daten.example.org/d.html"));
 }
 
+TEST(NormalizeDcatRepairs, UrlsWrittenAsTextWithSpacesArePercentEncoded) {
+    const Dataset ds = dataset(R"(
+    dcat:distribution [ a dcat:Distribution ;
+      dcat:accessURL "https://daten.example.org/Bäume 2024/data file.csv" ;
+      dcat:downloadURL " https://daten.example.org/a.csv https://daten.example.org/b.csv " ])");
+    ASSERT_EQ(ds.distributions.size(), 1u);
+    const Distribution& d = ds.distributions[0];
+    ASSERT_EQ(d.access_urls.size(), 1u);
+    EXPECT_EQ(d.access_urls[0], "https://daten.example.org/Bäume%202024/data%20file.csv");
+    EXPECT_TRUE(d.download_urls.empty());  // two URLs in one text: not guessed, kept as text
+    bool noted = false;
+    for (const Note& n : ds.notes) noted = noted || (n.original == "https://daten.example.org/Bäume 2024/data file.csv" &&
+                                                   n.message.find("percent-encoded") != std::string::npos);
+    EXPECT_TRUE(noted);
+    bool kept = false;
+    for (const auto& e : d.extra) kept = kept || e.object.value.find("b.csv") != std::string::npos;
+    EXPECT_TRUE(kept);
+}
+
 TEST(NormalizeDcatRepairs, Licences) {
     const Distribution text = distribution(R"(dct:license "Datenlizenz Deutschland Namensnennung 2.0")");
     EXPECT_EQ(text.licence, (Licence{L + "dl-by-de/2.0", "Datenlizenz Deutschland Namensnennung 2.0", true}));
