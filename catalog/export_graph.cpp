@@ -398,6 +398,10 @@ private:
             return;
         }
         m_sink.statement(predicate, Value::of_iri({{}, a.iri}));
+        // An agent the source only referred to is not described here either:
+        // a node typed foaf:Agent without foaf:name would fail DCAT-AP.de,
+        // which the reference alone does not.
+        if (a.only_referenced()) return;
         if (first_mention(a.iri, Pending::Kind::agent)) m_pending.push_back({Pending::Kind::agent, a.iri, &a});
     }
 

@@ -61,6 +61,11 @@ struct Agent {
     std::vector<std::string> classes;
 
     bool empty() const { return iri.empty() && name.empty() && email.empty() && homepage.empty(); }
+    /// Named by its IRI only: the source refers to it without describing it.
+    bool only_referenced() const {
+        return !iri.empty() && name.empty() && email.empty() && homepage.empty() && type_iri.empty() &&
+               classes.empty();
+    }
     bool operator==(const Agent&) const = default;
 };
 

@@ -1028,6 +1028,10 @@ constexpr std::string_view k_other_resource =
     "The value is another resource the record refers to (a dataset, series, distribution or data service); "
     "whether it has the class depends on the document it is validated in, which may or may not describe that "
     "resource, not on the record. ernte checks one record at a time and does not flag it.";
+constexpr std::string_view k_referenced_agent =
+    "The agent is named by its IRI only: the record refers to it without describing it (as the source did), and "
+    "whether it is a foaf:Agent depends on the document it is validated in. An agent the record describes is "
+    "always written as a foaf:Agent.";
 constexpr std::string_view k_role =
     "The role (dcat:hadRole) is a concept of a vocabulary, such as the IANA link relations, described as dcat:Role "
     "there and not in the record; the shape only passes when the document validated describes it.";
@@ -1345,6 +1349,9 @@ constexpr std::array k_official_shapes = std::to_array<OfficialShape>({
      k_other_resource},
     {de3, "dcat:DataService: dcat:servesDataset MUSS auf eine Klasse vom Typ dcat:Dataset verweisen.", "", "",
      k_other_resource},
+    {de3, "dcat:Dataset: dcterms:creator MUSS auf eine Klasse vom Typ foaf:Agent verweisen.", "", "", k_referenced_agent},
+    {de3, "dcat:Dataset: dcterms:publisher MUSS auf eine Klasse vom Typ foaf:Agent verweisen.", "", "",
+     k_referenced_agent},
     {de3,
      "dcat:Dataset: dcterms:type SOLL folgendes Vokabular benutzen: "
      "https://www.dcat-ap.de/def/dcatde/3.0/spec/#kv-dataset-type",
@@ -1416,6 +1423,11 @@ constexpr std::array k_official_shapes = std::to_array<OfficialShape>({
     {conv, "dcat:Dataset: dcat:landingPage SOLL eine IRI sein.", "", "", k_v2_ranges},
     {conv, "dcat:Dataset: foaf:page SOLL eine IRI sein.", "", "", k_v2_ranges},
     // ---- Conventions profile: the DCAT-AP.de 2.0 specification beside them
+    {conv, "dcat:Dataset: dct:creator MUSS auf einen foaf:Agent verweisen.", "", "", k_referenced_agent},
+    {conv, "dcat:Dataset: dct:contributor MUSS auf einen foaf:Agent verweisen.", "", "", k_referenced_agent},
+    {conv, "dcat:Dataset: dcatde:originator MUSS auf einen foaf:Agent verweisen.", "", "", k_referenced_agent},
+    {conv, "dcat:Dataset: dcatde:maintainer MUSS auf einen foaf:Agent verweisen.", "", "", k_referenced_agent},
+    {conv, "dcat:Dataset: dct:publisher MUSS auf einen foaf:Agent verweisen.", "", "", k_referenced_agent},
     {conv, "Less than 1 values", "http://purl.org/dc/terms/title", "", k_v2_spec},
     {conv, "Less than 1 values", "http://purl.org/dc/terms/description", "", k_v2_spec},
     {conv, "Less than 1 values", "http://xmlns.com/foaf/0.1/name", "", k_v2_spec},
@@ -2160,7 +2172,9 @@ private:
                 if (std::find(seen.begin(), seen.end(), a.iri) != seen.end()) return;
                 seen.push_back(a.iri);
             }
-            if (a.name.empty()) add("de3.agent.name", {std::nullopt, keep(fmt::format("{}/foaf:name", role)), a.iri});
+            // An agent only referred to by its IRI is described elsewhere, if at all (as the shapes see it).
+            if (a.name.empty() && !a.only_referenced())
+                add("de3.agent.name", {std::nullopt, keep(fmt::format("{}/foaf:name", role)), a.iri});
             if (!a.type_iri.empty() && !starts_with(a.type_iri, publisher_type_namespace))
                 add("de3.vocab.agent.type", {std::nullopt, keep(fmt::format("{}/dct:type", role)), a.type_iri});
         };

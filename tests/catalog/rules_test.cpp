@@ -2,6 +2,7 @@
 // rule a small change to it fires that rule; the rule table, the official
 // shapes table, docs/rules.md and docs/quality.md agree with each other.
 
+#include "catalog/export.hpp"
 #include "catalog/rules.hpp"
 
 #include <gtest/gtest.h>
@@ -305,6 +306,7 @@ const std::vector<Case>& cases() {
          [](Dataset& d) {
              model::Agent creator;
              creator.iri = "https://beispielstadt.example/kaemmerei";
+             creator.email = "kaemmerei@beispielstadt.example";
              d.creators = {creator};
          }},
         {"de3.contact.channel",
@@ -682,10 +684,25 @@ TEST(Rules, AgentsAreCheckedOncePerIri) {
     Dataset d = clean();
     model::Agent a;
     a.iri = "https://beispielstadt.example/kaemmerei";
+    a.classes = {"http://xmlns.com/foaf/0.1/Organization"};
     d.creators = {a};
     d.contributors = {a};
     EXPECT_EQ(of_rule(d, "de3.agent.name").size(), 1u);
     EXPECT_EQ(of_rule(d, "de3.agent.name")[0].path, "dct:creator/foaf:name");
+}
+
+// An agent named by its IRI only is described elsewhere, if at all: the
+// shapes do not ask the record for its name, and the export does not make it
+// a foaf:Agent without one.
+TEST(Rules, AnAgentOnlyReferredToByItsIriIsNotAskedForAName) {
+    Dataset d = clean();
+    model::Agent a;
+    a.iri = "https://beispielstadt.example/kaemmerei";
+    d.originators = {a};
+    EXPECT_TRUE(of_rule(d, "de3.agent.name").empty());
+    const std::string ttl = catalog::dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("dcatde:originator <https://beispielstadt.example/kaemmerei>"), std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find("<https://beispielstadt.example/kaemmerei> a"), std::string::npos) << ttl;
 }
 
 TEST(Rules, ContributorIdsCountOnlyWhenFromTheList) {

@@ -207,26 +207,36 @@ TEST_P(DcatFixture, ExportedAndHarvestedAgainGivesTheSameRecords) {
 
 // ------------------------------------------------------------------ shapes
 
+using testsupport::shape_violation_counts;
 using testsupport::shape_violations;
 
-class DcatExportShapes : public ::testing::TestWithParam<std::string> {};
+struct ShapesCase {
+    std::string fixture;
+    std::string format;  ///< the export's syntax: ttl, rdfxml or jsonld
+};
+
+class DcatExportShapes : public ::testing::TestWithParam<ShapesCase> {};
 
 // A record that arrived valid exports valid; one that arrived invalid gains no
-// failure in the export, and loses those the normalizer repairs.
+// failure in the export (no kind of failure is found more often than in the
+// source), and loses those the normalizer repairs.
 TEST_P(DcatExportShapes, TheExportAddsNoFailureToWhatTheSourceHad) {
     if (const std::string why = testsupport::shacl_validate_unavailable(); !why.empty()) GTEST_SKIP() << why;
-    const fs::path file = k_fixtures / GetParam();
+    const fs::path file = k_fixtures / GetParam().fixture;
     const rdf::Syntax syntax = syntax_of(file);
     Harvester harvester(read_file(file), content_type(syntax), "/" + file.filename().string());
     const HarvestResult r = harvester.harvest();
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
 
-    const fs::path exported = fs::temp_directory_path() / ("ernte-shapes-" + std::to_string(::getpid()) + ".ttl");
-    std::ofstream(exported) << harvester.export_catalogue("ttl");
+    const std::string& format = GetParam().format;
+    const std::string extension = format == "rdfxml" ? ".rdf" : format == "jsonld" ? ".jsonld" : ".ttl";
+    const fs::path exported =
+        fs::temp_directory_path() / ("ernte-shapes-" + std::to_string(::getpid()) + extension);
+    std::ofstream(exported) << harvester.export_catalogue(format);
     std::string source_report;
     std::string export_report;
-    const auto in_source = shape_violations(file, syntax == rdf::Syntax::rdfxml, &source_report);
-    const auto in_export = shape_violations(exported, false, &export_report);
+    const auto in_source = shape_violation_counts(file, syntax == rdf::Syntax::rdfxml, &source_report);
+    const auto in_export = shape_violation_counts(exported, false, &export_report);
     fs::remove(exported);
     // Explicit types and catalogue membership, which the export must write,
     // make the shapes look at nodes the source left untyped or unlisted. Two
@@ -238,25 +248,77 @@ TEST_P(DcatExportShapes, TheExportAddsNoFailureToWhatTheSourceHad) {
         return violation.find("#kv-adms-publisher") != std::string::npos ||
                violation.find("dcat:DataService: MUSS einen dcterms:publisher haben") != std::string::npos;
     };
-    for (const auto& violation : in_export) {
+    // The same defect, stated by another shape once the export writes what
+    // DCAT-AP.de asks for: an agent the source did not type foaf:Agent (it
+    // failed "MUSS auf ... foaf:Agent verweisen") is one in the export, so a
+    // missing name fails foaf:name instead; an accessURL given as text (it
+    // failed "MUSS auf eine Blank Node oder eine IRI verweisen") that is
+    // empty cannot become an IRI and fails as missing. Such a failure may
+    // take the place of one the source had and the export no longer has.
+    const auto restated_from = [](const std::string& in_export_kind, const std::string& in_source_kind) {
+        if (in_export_kind.find("foaf:Agent: foaf:name MUSS MINDESTEN einmal vorkommen.") != std::string::npos)
+            return in_source_kind.find("foaf:Agent verweisen.") != std::string::npos;
+        if (in_export_kind.find("dcat:Distribution: dcat:accessURL MUSS MINDESTEN einmal vorkommen.") != std::string::npos)
+            return in_source_kind.find("dcat:Distribution: dcat:accessURL MUSS auf eine Blank Node oder eine IRI "
+                                       "verweisen.") != std::string::npos;
+        return false;
+    };
+    std::map<std::string, int> fixed;  // failures of the source the export no longer has
+    for (const auto& [violation, count] : in_source) {
+        const auto it = in_export.find(violation);
+        const int after = it == in_export.end() ? 0 : it->second;
+        if (count > after) fixed[violation] = count - after;
+    }
+    for (const auto& [violation, count] : in_export) {
         if (exposed_by_types(violation)) continue;
-        EXPECT_TRUE(in_source.contains(violation)) << "the export adds: " << violation << "\n" << export_report;
+        const auto it = in_source.find(violation);
+        const int before = it == in_source.end() ? 0 : it->second;
+        int added = count - before;
+        for (auto& [source_kind, left] : fixed) {
+            if (added <= 0) break;
+            if (!restated_from(violation, source_kind)) continue;
+            const int taken = std::min(added, left);
+            added -= taken;
+            left -= taken;
+        }
+        EXPECT_LE(added, 0) << "the export adds: " << violation << " (" << count << " times, the source " << before
+                            << ")\n"
+                            << export_report;
     }
 }
 
+std::vector<ShapesCase> shapes_cases() {
+    // German portals and the official examples; the export's syntax rotates
+    // so that each is checked against the shapes on several records.
+    const char* fixtures[] = {
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/bremen-catalog-dataset-extracted.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/destatis-catalog-dataset-extracted.rdf",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/bremen-catalog-original-input.rdf",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/destatis-catalog-original-input.rdf",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/quicktest.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/deprecated.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v2.0_shapes/konventionen/perfect.ttl",
+        "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dataset-originator-maintainer-contributor-creator.ttl",
+        "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl",
+        "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-JSONLD/dcat_ap_de-RefImp_JSONLD_ADVANCED.jsonld",
+        "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max_1_0.rdf",
+        "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max.rdf",
+        "BB-Open__pkan_dcatapde/src/pkan/dcatapde/tests/fixtures/potsdam.ttl",
+        "ckan__ckanext-dcat/examples/dcat/dataset_gov_de.rdf",
+        "code-schleswig-holstein__ckanext-odsh/ckanext/odsh/tests_tpsh/resources/collection1.rdf",
+        "code-schleswig-holstein__ckanext-odsh/ckanext/odsh/tests/rdf_catalog.xml",
+        "opendatateam__udata/udata/harvest/tests/dcat/udata.xml",
+    };
+    const char* formats[] = {"ttl", "rdfxml", "jsonld"};
+    std::vector<ShapesCase> cases;
+    for (std::size_t i = 0; i < std::size(fixtures); ++i) cases.push_back({fixtures[i], formats[i % 3]});
+    return cases;
+}
+
 INSTANTIATE_TEST_SUITE_P(
-    Fixtures, DcatExportShapes,
-    ::testing::Values("GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/bremen-catalog-dataset-extracted.ttl",
-                      "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/dashboard/destatis-catalog-dataset-extracted.rdf",
-                      "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v3.0_shapes/quicktest.ttl",
-                      "GovDataOfficial__DCAT-AP.de-SHACL-Validation/testcases/v2.0_shapes/konventionen/perfect.ttl",
-                      "GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl",
-                      "GovDataOfficial__ckanext-dcatde/ckanext/dcatde/tests/resources/metadata_max_1_0.rdf",
-                      "BB-Open__pkan_dcatapde/src/pkan/dcatapde/tests/fixtures/potsdam.ttl",
-                      "ckan__ckanext-dcat/examples/dcat/dataset_gov_de.rdf",
-                      "opendatateam__udata/udata/harvest/tests/dcat/udata.xml"),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-        std::string name = fs::path(info.param).stem().string();
+    Fixtures, DcatExportShapes, ::testing::ValuesIn(shapes_cases()),
+    [](const ::testing::TestParamInfo<ShapesCase>& info) {
+        std::string name = fs::path(info.param.fixture).stem().string() + "_" + info.param.format;
         for (char& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
         return name;

@@ -35,22 +35,31 @@ std::string shacl_validate_unavailable() {
     return {};
 }
 
-std::set<std::string> shape_violations(const std::filesystem::path& file, bool lenient, std::string* report) {
-    const auto r = run_command("'" + shacl_validate_tool().string() + "' --profile dcat-ap-de --json --max 5 " +
+std::map<std::string, int> shape_violation_counts(const std::filesystem::path& file, bool lenient,
+                                                  std::string* report) {
+    const auto r = run_command("'" + shacl_validate_tool().string() + "' --profile dcat-ap-de --json " +
                                (lenient ? "--lenient " : "") + "'" + file.string() + "'");
     *report = r.output;
-    std::set<std::string> out;
+    std::map<std::string, int> out;
     rapidjson::Document json;
     json.Parse(r.output.c_str());
     if (json.HasParseError() || !json.IsObject() || !json.HasMember("results")) {
-        out.insert("unreadable report: " + r.output.substr(0, 500));
+        out["unreadable report: " + r.output.substr(0, 500)] = 1;
         return out;
     }
     for (const auto& result : json["results"].GetArray()) {
         if (std::string(result["severity"].GetString()) != "Violation") continue;
-        out.insert(std::string(result["path"].IsString() ? result["path"].GetString() : "") + " | " +
-                   result["constraint"].GetString() + " | " + result["message"].GetString());
+        const std::string kind = std::string(result["path"].IsString() ? result["path"].GetString() : "") + " | " +
+                                 (result["constraint"].IsString() ? result["constraint"].GetString() : "") + " | " +
+                                 result["message"].GetString();
+        out[kind] += result.HasMember("count") && result["count"].IsInt() ? result["count"].GetInt() : 1;
     }
+    return out;
+}
+
+std::set<std::string> shape_violations(const std::filesystem::path& file, bool lenient, std::string* report) {
+    std::set<std::string> out;
+    for (const auto& [kind, count] : shape_violation_counts(file, lenient, report)) out.insert(kind);
     return out;
 }
 

@@ -3,6 +3,7 @@
 /// where the SHACL validator is.
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 
@@ -31,5 +32,10 @@ std::string shacl_validate_unavailable();
 /// reports for a file, as "path | constraint | message" lines; `report`
 /// receives the tool's whole output. `lenient` passes --lenient.
 std::set<std::string> shape_violations(const std::filesystem::path& file, bool lenient, std::string* report);
+
+/// The same, with how many times each kind of failure was found (one per
+/// focus node and value).
+std::map<std::string, int> shape_violation_counts(const std::filesystem::path& file, bool lenient,
+                                                  std::string* report);
 
 }  // namespace ernte::testsupport
