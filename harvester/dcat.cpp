@@ -302,6 +302,7 @@ PageBatch DcatPageSource::process_page(const std::string& url, const std::string
             error.message = fmt::format("{}: {}", m_ctx.source->name, result.error);
             error.fragment = error_fragment(raw);
             if (error.object_id.empty()) {
+                ++count.fresh;  // cannot be told apart from what earlier pages listed
                 if (m_deletion_veto.empty())
                     m_deletion_veto = "the feed listed a dataset that cannot be identified, so the listing cannot "
                                       "show which datasets are gone; no deletions this run";

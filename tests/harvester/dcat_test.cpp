@@ -448,6 +448,26 @@ TEST_F(DcatHarvestTest, AFeedThatIgnoresThePageParameterFailsTheRunAndDeletesNot
     EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
 }
 
+// Datasets that cannot be identified (no IRI, no dct:identifier) cannot be
+// told apart from those of earlier pages: pages of them are not taken for
+// a feed that ignores its page parameter.
+TEST_F(DcatHarvestTest, PagesOfUnidentifiableDatasetsAreNotTakenForRepeats) {
+    serve(250);
+    DcatFeed* feed = m_feed.get();
+    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        std::string body = "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n"
+                           "@prefix hydra: <http://www.w3.org/ns/hydra/core#> .\n";
+        body += "<" + feed->page_url(page) + "> a hydra:PartialCollectionView";
+        if (page < 4) body += " ; hydra:next <" + feed->page_url(page + 1) + ">";
+        body += " .\n[] a dcat:Dataset ; dct:title \"Ohne Kennung\"@de .\n";
+        return HttpResponse::text(body, "text/turtle");
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.counts.pages, 4) << r.message;
+    EXPECT_EQ(r.counts.errors, 4);
+    EXPECT_EQ(r.message.find("already read"), std::string::npos) << r.message;
+}
+
 TEST_F(DcatHarvestTest, MorePagesThanTotalItemsAllowFailsTheRun) {
     serve(250);  // 3 pages of 100
     DcatFeed* feed = m_feed.get();
