@@ -392,7 +392,7 @@ private:
     void agent(const Iri& predicate, const Agent& a) {
         if (agent_absent(a)) return;
         if (a.iri.empty()) {
-            m_sink.begin_nested(predicate, agent_types(a));
+            m_sink.begin_nested(predicate, types_with(foaf("Agent"), a.classes));
             agent_properties(a);
             m_sink.end_nested();
             return;
@@ -405,23 +405,14 @@ private:
         if (first_mention(a.iri, Pending::Kind::agent)) m_pending.push_back({Pending::Kind::agent, a.iri, &a});
     }
 
-    /// foaf:Agent (the shapes check the class, without inferring it from
-    /// foaf:Organization), and the classes the source gave.
-    static std::vector<Iri> agent_types(const Agent& a) {
-        std::vector<Iri> types{foaf("Agent")};
-        for (const std::string& c : a.classes) {
-            const Iri type = compact(c);
-            if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
-        }
-        return types;
-    }
-
-    /// vcard:Kind, and the classes the source gave (vcard:Organization ...).
-    static std::vector<Iri> contact_types(const ContactPoint& c) {
-        std::vector<Iri> types{vcard("Kind")};
-        for (const std::string& k : c.classes) {
-            const Iri type = compact(k);
-            if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+    /// `type` and the classes the source gave beside it: foaf:Agent for an
+    /// agent, vcard:Kind for a contact point (the shapes check the class,
+    /// without inferring it from foaf:Organization or vcard:Individual).
+    static std::vector<Iri> types_with(const Iri& type, const std::vector<std::string>& classes) {
+        std::vector<Iri> types{type};
+        for (const std::string& c : classes) {
+            const Iri other = compact(c);
+            if (std::find(types.begin(), types.end(), other) == types.end()) types.push_back(other);
         }
         return types;
     }
@@ -436,7 +427,7 @@ private:
     void contact_point(const ContactPoint& c) {
         if (contact_absent(c)) return;
         if (c.iri.empty()) {
-            m_sink.begin_nested(dcat("contactPoint"), contact_types(c));
+            m_sink.begin_nested(dcat("contactPoint"), types_with(vcard("Kind"), c.classes));
             contact_properties(c);
             m_sink.end_nested();
             return;
@@ -483,13 +474,13 @@ private:
             const Pending pending = m_pending[k];
             switch (pending.kind) {
                 case Pending::Kind::agent: {
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), agent_types(*pending.agent),
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types_with(foaf("Agent"), pending.agent->classes),
                                       NodeStyle::resource);
                     agent_properties(*pending.agent);
                     break;
                 }
                 case Pending::Kind::contact: {
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), contact_types(*pending.contact),
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types_with(vcard("Kind"), pending.contact->classes),
                                       NodeStyle::resource);
                     contact_properties(*pending.contact);
                     break;
