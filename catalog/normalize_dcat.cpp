@@ -1144,6 +1144,9 @@ Agent ResourceNormalizer::agent(const Term& value, const FieldName& field) {
     }
     for (const auto& e : unused) note(field, fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
     note_unused(props, field);
+    // A class alone (a blank node, or an IRI that is no http(s) IRI, typed
+    // foaf:Organization and nothing more) does not make an agent.
+    if (a.empty() && a.type_iri.empty()) a.classes.clear();
     return a;
 }
 

@@ -933,6 +933,16 @@ TEST(NormalizeDcatRepairs, ContactPointsAndAgents) {
     expect_round_trip(d);
 }
 
+TEST(NormalizeDcatRepairs, AClassAloneMakesNoAgent) {
+    const Dataset d = dataset(R"(
+    dct:publisher [ a foaf:Organization ] ;
+    dct:creator <htpt://kein.example/http-iri> )", "<htpt://kein.example/http-iri> a foaf:Person .\n");
+    EXPECT_TRUE(d.publisher.empty());
+    EXPECT_TRUE(d.publisher.classes.empty());
+    EXPECT_TRUE(d.creators.empty());
+    EXPECT_EQ(dataset_from_json(to_json(d)), d);  // nothing the record JSON would lose
+}
+
 TEST(NormalizeDcatRepairs, UnknownPropertiesAreExtrasWithTheirDescription) {
     const Dataset d = dataset(R"(
     ex:rating "5"^^xsd:integer ;
