@@ -1,6 +1,7 @@
 #include "catalog/export_graph.hpp"
 
 #include "catalog/export_text.hpp"
+#include "catalog/normalize.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -237,7 +238,9 @@ public:
         lang_strings(dct("title"), d.title);
         lang_strings(dct("description"), d.description);
         lang_strings(dcat("keyword"), d.keywords);
-        iris(dcat("theme"), d.themes);
+        // A theme IRI that is no EU data theme goes out as delivered, as an
+        // unmapped frequency or format IRI does.
+        iris(dcat("theme"), theme_iris(d));
         agent(dct("publisher"), d.publisher);
         for (const auto& c : d.contact_points) contact_point(c);
         for (const auto& a : d.creators) agent(dct("creator"), a);

@@ -1513,6 +1513,13 @@ bool is_http_iri(std::string_view value) {
            value.find_first_of(" \t\n\r<>\"{}|\\^`") == std::string_view::npos;
 }
 
+std::vector<std::string> theme_iris(const model::Dataset& d) {
+    std::vector<std::string> iris = d.themes;
+    for (const auto& theme : d.themes_original)
+        if (is_http_iri(theme)) iris.push_back(theme);
+    return iris;
+}
+
 std::string encode_url_whitespace(std::string_view url) {
     std::string encoded;
     encoded.reserve(url.size());

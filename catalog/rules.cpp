@@ -1,6 +1,7 @@
 #include "catalog/rules.hpp"
 
 #include "catalog/finding_list.hpp"
+#include "catalog/normalize.hpp"
 
 #include <fmt/format.h>
 
@@ -1514,6 +1515,10 @@ constexpr std::array k_official_shapes = std::to_array<OfficialShape>({
      "dcat:Dataset: dct:accrualPeriodicity MUSS eine IRI aus diesem Vokabular verwenden: "
      "https://www.dcat-ap.de/def/dcatde/2.0/spec/#kv-frequency",
      "", "", k_v2_spec},
+    {conv,
+     "dcat:Dataset: dcat:theme MUSS eine IRI aus diesem Vokabular verwenden: "
+     "https://www.dcat-ap.de/def/dcatde/2.0/spec/#kv-data-theme",
+     "", "", k_v2_spec},
     {conv, "dcat:Dataset: dct:spatial MUSS auf eine IRI oder einen BlankNode (vom Typ dct:Location) verweisen.", "", "",
      k_v2_spec},
     {conv, "dcat:Dataset: dct:temporal MUSS auf eine dct:PeriodOfTime verweisen.", "", "", k_v2_spec},
@@ -2069,7 +2074,7 @@ private:
 
     void record_vocabularies() {
         vocabulary(
-            "de3.vocab.dataset.theme", "dcat:theme", m_d.themes, record_extras(dcat_theme),
+            "de3.vocab.dataset.theme", "dcat:theme", theme_iris(m_d), record_extras(dcat_theme),
             [&](std::string_view v) { return is_theme(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_theme(v)); });
         vocabulary(
@@ -2503,7 +2508,7 @@ private:
     void conventions() {
         if (listed_contributors() != 1)
             add("K12-13", {std::nullopt, "dcatde:contributorID", keep(joined_contributors())});
-        if (non_empty(m_d.themes) + record_extras(dcat_theme).size() == 0) add("K30", {});
+        if (non_empty(theme_iris(m_d)) + record_extras(dcat_theme).size() == 0) add("K30", {});
         if (publisher_count() == 0) add("K36", {});
         if (non_empty(m_d.keywords) + record_extras(dcat_keyword).size() == 0) add("conv.dataset.keyword", {});
         if (m_d.landing_page.empty() && record_extras(dcat_landing_page).empty()) add("conv.dataset.landingPage", {});

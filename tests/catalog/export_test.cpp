@@ -615,6 +615,16 @@ TEST(ExportRecord, RightsAsIriOrText) {
         << ttl;
 }
 
+TEST(ExportRecord, ThemesThatAreNoEuDataThemeGoOutOnlyAsIris) {
+    Dataset d = minimal("https://example.org/d");
+    d.themes = {k_eu + "data-theme/ENVI"};
+    d.themes_original = {"https://example.org/themen/laerm", "geo"};
+    const std::string ttl = catalog::dataset_to_turtle(d);
+    EXPECT_TRUE(contains(ttl, "dcat:theme <" + k_eu + "data-theme/ENVI>")) << ttl;
+    EXPECT_TRUE(contains(ttl, "data-theme/ENVI>, <https://example.org/themen/laerm> .")) << ttl;
+    EXPECT_FALSE(contains(ttl, "\"geo\"")) << ttl;
+}
+
 TEST(ExportRecord, DownloadUrlIsAlsoAccessUrlWhenNoneIsGiven) {
     Dataset d = minimal("https://example.org/d");
     Distribution dist;

@@ -624,6 +624,22 @@ TEST(Rules, AThemeFixNamesTheEuThemes) {
     EXPECT_EQ(findings[0].path, "dcat:theme");
 }
 
+TEST(Rules, AnUnmappedThemeIsJudgedAsTheExportWritesIt) {
+    Dataset iri = clean();
+    iri.themes.clear();
+    iri.themes_original = {"https://opendata.example.de/id/theme/Umwelt%20und%20Klima"};
+    const auto findings = of_rule(iri, "de3.vocab.dataset.theme");
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].value, "https://opendata.example.de/id/theme/Umwelt%20und%20Klima");
+    EXPECT_FALSE(fired(iri).contains("K30"));  // the export writes the IRI: a theme is there
+
+    Dataset text = clean();
+    text.themes.clear();
+    text.themes_original = {"infrastruktur_bauen_wohnen"};  // a CKAN group name: not written
+    EXPECT_TRUE(of_rule(text, "de3.vocab.dataset.theme").empty());
+    EXPECT_TRUE(fired(text).contains("K30"));
+}
+
 TEST(Rules, AVocabularyIriMustBeTheListsOwnNotAVariant) {
     Dataset d = clean();
     d.themes = {"https://publications.europa.eu/resource/authority/data-theme/GOVE"};  // https: not the list's IRI
