@@ -425,6 +425,7 @@ private:
         scheme_iri(foaf("mbox"), "mailto:", a.email);
         iri(foaf("homepage"), a.homepage);
         iri(dct("type"), a.type_iri);
+        extras(a.extra, false);
     }
 
     void contact_point(const ContactPoint& c) {
@@ -445,6 +446,7 @@ private:
         scheme_iri(vcard("hasEmail"), "mailto:", c.email);
         iri(vcard("hasURL"), c.url);
         scheme_iri(vcard("hasTelephone"), "tel:", c.telephone);
+        extras(c.extra, false);
         if (c.street.empty() && c.postal_code.empty() && c.locality.empty() && c.country.empty()) return;
         const Iri type = vcard("Address");
         m_sink.begin_nested(vcard("hasAddress"), {&type, 1});

@@ -76,6 +76,7 @@ void put_agent_fields(Writer& w, const Agent& a) {
     put(w, "homepage", a.homepage);
     put(w, "type", a.type_iri);
     put(w, "classes", a.classes);
+    put(w, "extra", a.extra);
 }
 
 void put(Writer& w, const char* key, const Agent& a) {
@@ -114,6 +115,7 @@ void put(Writer& w, const char* key, const std::vector<ContactPoint>& values) {
         put(w, "locality", c.locality);
         put(w, "country", c.country);
         put(w, "classes", c.classes);
+        put(w, "extra", c.extra);
         w.EndObject();
     }
     w.EndArray();
@@ -287,6 +289,7 @@ void get_agent_fields(const Value& v, Agent& a) {
     get(v, "homepage", a.homepage);
     get(v, "type", a.type_iri);
     get(v, "classes", a.classes);
+    get(v, "extra", a.extra);
 }
 
 void get(const Value& o, const char* key, Agent& a) {
@@ -318,6 +321,7 @@ void get(const Value& o, const char* key, std::vector<ContactPoint>& out) {
         get(v, "locality", c.locality);
         get(v, "country", c.country);
         get(v, "classes", c.classes);
+        get(v, "extra", c.extra);
         out.push_back(std::move(c));
     }
 }

@@ -59,12 +59,14 @@ struct Agent {
     /// The classes the source gave it besides foaf:Agent (foaf:Organization,
     /// foaf:Person ...), written again on export beside foaf:Agent.
     std::vector<std::string> classes;
+    /// What the source said about it that has no field here, as delivered.
+    std::vector<ExtraProperty> extra;
 
-    bool empty() const { return iri.empty() && name.empty() && email.empty() && homepage.empty(); }
+    bool empty() const { return iri.empty() && name.empty() && email.empty() && homepage.empty() && extra.empty(); }
     /// Named by its IRI only: the source refers to it without describing it.
     bool only_referenced() const {
         return !iri.empty() && name.empty() && email.empty() && homepage.empty() && type_iri.empty() &&
-               classes.empty();
+               classes.empty() && extra.empty();
     }
     bool operator==(const Agent&) const = default;
 };
@@ -83,8 +85,12 @@ struct ContactPoint {
     /// The classes the source gave it besides vcard:Kind (vcard:Organization,
     /// vcard:Individual ...), written again on export beside vcard:Kind.
     std::vector<std::string> classes;
+    /// What the source said about it that has no field here, as delivered.
+    std::vector<ExtraProperty> extra;
 
-    bool empty() const { return iri.empty() && name.empty() && email.empty() && url.empty() && telephone.empty(); }
+    bool empty() const {
+        return iri.empty() && name.empty() && email.empty() && url.empty() && telephone.empty() && extra.empty();
+    }
     bool operator==(const ContactPoint&) const = default;
 };
 

@@ -827,7 +827,19 @@ std::optional<std::string> ResourceNormalizer::single_text(const std::vector<Pro
             if (!original.empty()) original += " | ";
             original += t.value;
         }
-        note(field, fmt::format("only the \"{}\" text of {} languages is kept", chosen->lang, texts.size()), original);
+        // The texts not chosen go back out as delivered, once each.
+        std::vector<LangString> kept{*chosen};
+        for (const Property* p : best) {
+            if (p->object->kind != Term::Kind::literal) continue;
+            LangString text = lang_string(*p->object);
+            if (text.value.empty() || std::find(kept.begin(), kept.end(), text) != kept.end()) continue;
+            kept.push_back(std::move(text));
+            keep(extra, *p);
+        }
+        note(field,
+             fmt::format("only the \"{}\" text of {} languages is used; the others are kept as extras", chosen->lang,
+                         texts.size()),
+             original);
     }
     return chosen->value;
 }
@@ -1118,7 +1130,9 @@ Agent ResourceNormalizer::agent(const Term& value, const FieldName& field) {
                       "http://www.w3.org/2006/vcard/ns#Kind", "http://www.w3.org/2006/vcard/ns#Organization",
                       "http://www.w3.org/2006/vcard/ns#Individual"});
     std::erase(a.classes, "http://xmlns.com/foaf/0.1/Agent");
-    std::vector<ExtraProperty> unused;  // values of the wrong kind: reported, not kept
+    // Values of the wrong kind, further values and what the model has no
+    // field for are kept as delivered, and written back on export.
+    std::vector<ExtraProperty>& unused = a.extra;
     if (auto name = single_text(props.take(foaf_name), field, unused)) {
         a.name = *name;
     } else {
@@ -1142,8 +1156,7 @@ Agent ResourceNormalizer::agent(const Term& value, const FieldName& field) {
             note(field, "agent type is not an IRI; dropped", term_text(*p->object));
         }
     }
-    for (const auto& e : unused) note(field, fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
-    note_unused(props, field);
+    keep_unused(props, a.extra);
     // A class alone (a blank node, or an IRI that is no http(s) IRI, typed
     // foaf:Organization and nothing more) does not make an agent.
     if (a.empty() && a.type_iri.empty()) a.classes.clear();
@@ -1177,7 +1190,8 @@ ContactPoint ResourceNormalizer::contact_point(const Term& value, const FieldNam
                       "http://www.w3.org/2006/vcard/ns#Organization", "http://www.w3.org/2006/vcard/ns#Group",
                       "http://www.w3.org/2006/vcard/ns#Location"});
     std::erase(c.classes, "http://www.w3.org/2006/vcard/ns#Kind");  // the export writes it for every contact
-    std::vector<ExtraProperty> unused;
+    // As for agents: what has no field here is kept as delivered.
+    std::vector<ExtraProperty>& unused = c.extra;
     // vcard:hasEmail <mailto:...>, "x@y", or [ vcard:hasValue <mailto:...> ]
     auto value_of = [&](const Term& t) -> const Term* {
         if (t.kind != Term::Kind::blank) return &t;
@@ -1214,16 +1228,20 @@ ContactPoint ResourceNormalizer::contact_point(const Term& value, const FieldNam
             Properties address(m_graph, *p->object);
             address.take_types({"http://www.w3.org/2006/vcard/ns#Address", "http://www.w3.org/2006/vcard/ns#Work",
                                 "http://www.w3.org/2006/vcard/ns#Home"});
+            std::vector<ExtraProperty> address_unused;  // the model keeps one address of four parts
             auto part = [&](std::string_view predicate) {
-                return single_text(address.take(predicate), field, unused).value_or("");
+                return single_text(address.take(predicate), field, address_unused).value_or("");
             };
             c.street = part(vcard_street_address);
             c.postal_code = part(vcard_postal_code);
             c.locality = part(vcard_locality);
             c.country = part(vcard_country_name);
+            for (const auto& e : address_unused)
+                note(field, fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
             note_unused(address, field);
         } else {
-            note(field, "vcard:hasAddress is not an address node; dropped", term_text(*p->object));
+            note(field, "vcard:hasAddress is not an address node; kept as delivered", term_text(*p->object));
+            keep(c.extra, *p);
         }
     }
     // vCard 3 style properties directly on the contact (ckanext-dcatde)
@@ -1237,8 +1255,7 @@ ContactPoint ResourceNormalizer::contact_point(const Term& value, const FieldNam
             note(field, fmt::format("{} read as part of vcard:hasAddress", short_name(old_predicate)), *text);
         }
     }
-    for (const auto& e : unused) note(field, fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
-    note_unused(props, field);
+    keep_unused(props, c.extra);
     return c;
 }
 

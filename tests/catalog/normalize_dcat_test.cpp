@@ -459,7 +459,10 @@ TEST(NormalizeDcat, ShaclQuicktestV3) {
     EXPECT_EQ(d.temporal, (std::vector<Period>{{"1987-05-08", "2090-05-08"}}));
     EXPECT_EQ(d.publisher.name, "example");
     EXPECT_EQ(d.publisher.type_iri, "http://purl.org/adms/publishertype/NationalAuthority");
-    EXPECT_TRUE(has_message(d, "publisher", "dct:title is not kept"));
+    // what an agent says beyond the model's fields is kept as delivered
+    const ExtraProperty* publisher_title = find_extra(d.publisher.extra, "http://purl.org/dc/terms/title");
+    ASSERT_NE(publisher_title, nullptr);
+    EXPECT_FALSE(has_message(d, "publisher", "dct:title is not kept"));
     ASSERT_EQ(d.contact_points.size(), 1u);
     EXPECT_EQ(d.contact_points[0].iri, base + "contactPoint");
     EXPECT_EQ(d.contact_points[0].email, "email@example.org");
@@ -498,7 +501,7 @@ TEST(NormalizeDcat, HealthDcatKeepsEverythingItCannotModel) {
     EXPECT_EQ(d.languages, (std::vector<std::string>{G + "ENG", G + "NLD", G + "FRA"}));
     EXPECT_EQ(d.title, (std::vector<LangString>{{"HealthDCAT-AP test dataset", "en"}}));  // no German: English
     EXPECT_EQ(d.publisher.name, "Contact Point");
-    EXPECT_TRUE(has_message(d, "publisher", "only the \"en\" text of 2 languages is kept"));
+    EXPECT_TRUE(has_message(d, "publisher", "only the \"en\" text of 2 languages is used"));
     ASSERT_EQ(d.creators.size(), 1u);
     EXPECT_TRUE(d.creators[0].iri.empty());  // internalURI:creator0 is no http IRI
     EXPECT_EQ(d.creators[0].email, "info@example.com");
@@ -941,6 +944,48 @@ TEST(NormalizeDcatRepairs, AClassAloneMakesNoAgent) {
     EXPECT_TRUE(d.publisher.classes.empty());
     EXPECT_TRUE(d.creators.empty());
     EXPECT_EQ(dataset_from_json(to_json(d)), d);  // nothing the record JSON would lose
+}
+
+TEST(NormalizeDcatRepairs, WhatAnAgentOrContactSaysBeyondTheModelIsKeptAndWrittenBack) {
+    const Dataset d = dataset(R"(
+    dct:publisher <https://daten.example.org/stadt> ;
+    dcat:contactPoint [ a vcard:Organization ; vcard:fn "Bürgerservice" ;
+                        vcard:hasEmail <mailto:info@example.org>, <mailto:daten@example.org> ;
+                        vcard:organization-unit "Open Data" ;
+                        vcard:hasAddress [ a vcard:Address ; vcard:locality "Moers" ] ] ;
+    dct:creator [ foaf:name "Amt 12" ; foaf:mbox <mailto:amt12@example.org> ;
+                  <http://www.w3.org/ns/org#memberOf> [ foaf:name "Stadtverwaltung" ] ] )",
+                              R"(<https://daten.example.org/stadt> a foaf:Organization ; foaf:name "Stadt Moers"@de, "City of Moers"@en ;
+    owl:sameAs <http://www.wikidata.org/entity/Q3898> ; skos:altLabel "Moers" .)");
+    EXPECT_EQ(d.publisher.name, "Stadt Moers");
+    const ExtraProperty* english = find_extra(d.publisher.extra, "http://xmlns.com/foaf/0.1/name");
+    ASSERT_NE(english, nullptr);
+    EXPECT_EQ(english->object.value, "City of Moers");
+    EXPECT_EQ(english->object.lang, "en");
+    ASSERT_NE(find_extra(d.publisher.extra, "http://www.w3.org/2002/07/owl#sameAs"), nullptr);
+    ASSERT_NE(find_extra(d.publisher.extra, "http://www.w3.org/2004/02/skos/core#altLabel"), nullptr);
+    EXPECT_TRUE(has_message(d, "publisher", "only the \"de\" text of 2 languages is used"));
+
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    const ContactPoint& c = d.contact_points[0];
+    EXPECT_EQ(c.email, "info@example.org");
+    EXPECT_EQ(c.locality, "Moers");
+    ASSERT_NE(find_extra(c.extra, "http://www.w3.org/2006/vcard/ns#organization-unit"), nullptr);
+    const ExtraProperty* second_mail = find_extra(c.extra, "http://www.w3.org/2006/vcard/ns#hasEmail");
+    ASSERT_NE(second_mail, nullptr);
+    EXPECT_EQ(second_mail->object.value, "mailto:daten@example.org");
+
+    ASSERT_EQ(d.creators.size(), 1u);
+    const ExtraProperty* member_of = find_extra(d.creators[0].extra, "http://www.w3.org/ns/org#memberOf");
+    ASSERT_NE(member_of, nullptr);
+    ASSERT_NE(find_extra(member_of->children, "http://xmlns.com/foaf/0.1/name"), nullptr);  // the node, whole
+
+    for (const auto& n : d.notes) EXPECT_EQ(n.message.find("is not kept"), std::string::npos) << n.message;
+    EXPECT_EQ(dataset_from_json(to_json(d)), d);
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("\"City of Moers\"@en"), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("<http://www.w3.org/2006/vcard/ns#organization-unit> \"Open Data\""), std::string::npos) << ttl;
 }
 
 TEST(NormalizeDcatRepairs, UnknownPropertiesAreExtrasWithTheirDescription) {

@@ -39,6 +39,10 @@ Dataset comparable_after_export(Dataset d) {
     // the export writes an unmapped theme only when it is an IRI
     std::erase_if(d.themes_original, [](const std::string& t) { return !catalog::is_http_iri(t); });
     canonical(d.extra);
+    canonical(d.publisher.extra);
+    for (auto* agents : {&d.creators, &d.originators, &d.maintainers, &d.contributors})
+        for (auto& a : *agents) canonical(a.extra);
+    for (auto& c : d.contact_points) canonical(c.extra);
     for (auto& dist : d.distributions) {
         dist.licence_inherited = false;  // the export writes every distribution's licence
         dist.licence.original.clear();
