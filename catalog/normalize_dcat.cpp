@@ -1879,12 +1879,52 @@ NormalizeResult ResourceNormalizer::run() {
 
 // ---------------------------------------------------------------- public
 
+namespace {
+
+/// A statement of a catalogue or collection that lists its resources.
+bool is_listing(std::string_view predicate) {
+    return predicate == dcat_dataset || predicate == dcat_service || predicate == foaf_primaryTopic ||
+           predicate == hydra_member;
+}
+
+/// Whether the blank node `node`, named only by `dcat:servesDataset`
+/// statements of `services`, is named by data services inside its own
+/// description: a dataset its own data service serves is still a dataset of
+/// the page, not a part of something else. The walk is bounded, so a page of
+/// many such nodes costs no more than a few passes over the page.
+bool served_only_by_its_own_services(const rdf::Graph& graph, const Term& node,
+                                     const std::vector<const Term*>& services) {
+    constexpr std::size_t max_statements = 100'000;
+    std::unordered_set<std::string_view> within_blanks{node.value};
+    std::unordered_set<std::string_view> within_iris;
+    std::vector<const Term*> todo{&node};
+    std::size_t walked = 0;
+    while (!todo.empty()) {
+        const Term* subject = todo.back();
+        todo.pop_back();
+        for (const std::uint32_t i : graph.about(*subject)) {
+            if (++walked > max_statements) return false;
+            const Term& object = graph.triples()[i].object;
+            if (object.kind == Term::Kind::literal || !graph.describes(object)) continue;
+            auto& within = object.kind == Term::Kind::blank ? within_blanks : within_iris;
+            if (within.insert(object.value).second) todo.push_back(&object);
+        }
+    }
+    return std::all_of(services.begin(), services.end(), [&](const Term* service) {
+        return (service->kind == Term::Kind::blank ? within_blanks : within_iris).contains(service->value);
+    });
+}
+
+}  // namespace
+
 std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph) {
     // candidates with the index of their first statement; views refer to the graph's terms
     std::vector<std::pair<std::uint32_t, const Term*>> found;
     std::unordered_set<std::string_view> added_iris;
     std::unordered_set<std::string_view> added_blanks;
     std::unordered_set<std::string_view> embedded;  // blank nodes named by a statement that is not a listing
+    std::unordered_set<std::string_view> named_otherwise;  // ... by one that is no dcat:servesDataset either
+    std::unordered_map<std::string_view, std::vector<const Term*>> served_by;  // blank node -> its services
     auto add = [&](const Term& term) {
         if (term.kind == Term::Kind::literal) return;
         auto& added = term.kind == Term::Kind::blank ? added_blanks : added_iris;
@@ -1898,11 +1938,20 @@ std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph) {
         const std::string_view p = t.predicate.value;
         if (is_type_statement(t) && is_resource_class(t.object.value)) add(t.subject);
         if (p == dcat_dataset || p == dcat_service) add(t.object);
-        if (t.object.kind == Term::Kind::blank && p != dcat_dataset && p != dcat_service && p != foaf_primaryTopic &&
-            p != hydra_member)
+        if (t.object.kind == Term::Kind::blank && !is_listing(p)) {
             embedded.insert(t.object.value);
+            if (p == dcat_servesDataset)
+                served_by[t.object.value].push_back(&t.subject);
+            else
+                named_otherwise.insert(t.object.value);
+        }
     }
-    std::erase_if(found, [&](const auto& f) { return f.second->kind == Term::Kind::blank && embedded.contains(f.second->value); });
+    std::erase_if(found, [&](const auto& f) {
+        const Term& node = *f.second;
+        if (node.kind != Term::Kind::blank || !embedded.contains(node.value)) return false;
+        return named_otherwise.contains(node.value) ||
+               !served_only_by_its_own_services(graph, node, served_by[node.value]);
+    });
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Term> out;
     out.reserve(found.size());

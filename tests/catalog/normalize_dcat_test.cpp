@@ -250,6 +250,25 @@ ex:d a dcat:Dataset ; dct:title "D" ;
     EXPECT_NE(resource_ntriples(graph, iri(portal + "/d")).find("\"SPARQL\""), std::string::npos);
 }
 
+TEST(DcatResources, ABlankDatasetItsOwnServiceNamesIsStillADatasetOfThePage) {
+    // DCAT-AP.de 2.0 example 23: the dataset's data service serves the dataset itself
+    const Graph graph = turtle(R"(
+_:d a dcat:Dataset ; dct:identifier "polizei" ; dct:title "Polizeidienststellen" ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/api> ;
+        dcat:accessService [ a dcat:DataService ; dcat:endpointURL <https://daten.example.org/api> ;
+                             dcat:servesDataset _:d ] ] ;
+    dct:source _:inner .
+_:inner a dcat:Dataset ; dct:title "Quelle" .
+ex:catalog a dcat:Catalog ; dcat:dataset _:listed .
+_:listed a dcat:Dataset ; dct:identifier "gelistet" ; dct:title "Gelistet" ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessService [ a dcat:DataService ; dcat:servesDataset _:listed ] ] .
+)");
+    const auto resources = dcat_resources(graph);
+    ASSERT_EQ(resources.size(), 2u);  // _:inner is part of _:d, named from outside its own description
+    EXPECT_EQ(normalize(graph, resources[0]).display_title(), "Polizeidienststellen");
+    EXPECT_EQ(normalize(graph, resources[1]).display_title(), "Gelistet");
+}
+
 TEST(DcatResources, OfficialExamples) {
     const Graph advanced =
         fixture("GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl");

@@ -168,6 +168,22 @@ TEST_P(DcatFixture, ParsesAsAnIndependentParserDoesAndHarvests) {
         EXPECT_EQ(static_cast<std::size_t>(r.counts.added + r.counts.errors - 1), resources);
         return;
     }
+    // A blank-node dataset without dct:identifier (DCAT-AP.de 2.0 example 23)
+    // cannot be told apart from one run to the next: an error that names it,
+    // and no deletions, rather than a dataset left out without a word.
+    std::size_t unidentifiable = 0;
+    for (const auto& resource : catalog::dcat_resources(graph)) {
+        if (resource.kind == rdf::Term::Kind::blank &&
+            graph.object(resource, "http://purl.org/dc/terms/identifier") == nullptr)
+            ++unidentifiable;
+    }
+    if (unidentifiable > 0) {
+        EXPECT_EQ(r.status, RunStatus::partial);
+        EXPECT_NE(r.message.find("cannot be identified"), std::string::npos) << r.message;
+        EXPECT_EQ(static_cast<std::size_t>(r.counts.errors), unidentifiable);
+        EXPECT_EQ(static_cast<std::size_t>(r.counts.added + r.counts.errors), resources);
+        return;
+    }
     // Real data with its flaws harvests; what is wrong is a Note, not a failure.
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
     EXPECT_EQ(static_cast<std::size_t>(r.counts.added + r.counts.errors), resources);
