@@ -1649,6 +1649,10 @@ model::Licence ValueMapper::licence(const std::vector<std::pair<std::string, std
 
 std::optional<std::string> ValueMapper::language(std::string_view value, std::string_view field) {
     if (auto iri = m_vocab.map_language(value)) return iri;
+    if (is_http_iri(value)) {  // kept as delivered, as an unknown frequency or access-right IRI
+        note(std::string(field), "not an EU language", std::string(value));
+        return std::string(value);
+    }
     note(std::string(field), "not a known language code or IRI; dropped", std::string(value));
     return std::nullopt;
 }

@@ -693,6 +693,22 @@ TEST(NormalizeDcatRepairs, OldDcatdeNamesAndTheNewestValueWins) {
     EXPECT_EQ(d.contributor_ids, (std::vector<std::string>{C + "openNRW", C + "transparenzportalHamburg"}));  // newest first
 }
 
+TEST(NormalizeDcatRepairs, UnknownLanguageAndThemeIrisGoBackOutAsDelivered) {
+    const Dataset d = dataset(R"(
+    dct:language <http://publications.europa.eu/resource/authority/language/DEU>,
+                 <https://daten.example.org/sprache/plattdeutsch>, "Hochdeutsch" ;
+    dcat:theme <https://daten.example.org/themen/laerm>, "Lärm")");
+    EXPECT_EQ(d.languages, (std::vector<std::string>{G + "DEU", portal + "/sprache/plattdeutsch"}));
+    EXPECT_TRUE(has_message(d, "languages", "not an EU language"));
+    EXPECT_TRUE(has_note(d, "languages", "Hochdeutsch"));  // text of no known language: dropped
+    EXPECT_EQ(d.themes_original, (std::vector<std::string>{portal + "/themen/laerm", "Lärm"}));
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("<" + portal + "/sprache/plattdeutsch>"), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("<" + portal + "/themen/laerm>"), std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find("Lärm"), std::string::npos) << ttl;
+    expect_round_trip(d);
+}
+
 TEST(NormalizeDcatRepairs, LiteralsWhereIrisBelong) {
     const Dataset d = dataset(R"(
     dct:language "de", <http://publications.europa.eu/resource/authority/language/GER>, "deu" ;
