@@ -207,10 +207,16 @@ std::string node_key(const Term& term) {
 /// names them: only catalog, record and paging nodes stop a description there.
 bool is_boundary(const Graph& graph, const Term& node, std::span<const std::uint32_t> about) {
     const bool iri = node.kind == Term::Kind::iri;
-    if (iri) {
-        for (const auto ns : vocabulary_namespaces) {
-            if (starts_with(node.value, ns)) return true;
-        }
+    if (iri && std::any_of(vocabulary_namespaces.begin(), vocabulary_namespaces.end(),
+                           [&](std::string_view ns) { return starts_with(node.value, ns); })) {
+        // A place the page gives a geometry (a dcat-ap.de political geocoding
+        // IRI as a dct:Location with the district's outline) is the
+        // resource's own statement about where, not a vocabulary definition.
+        const bool place = std::any_of(about.begin(), about.end(), [&](std::uint32_t i) {
+            const std::string_view p = graph.triples()[i].predicate.value;
+            return p == locn_geometry || p == dcat_bbox || p == dcat_centroid;
+        });
+        if (!place) return true;
     }
     for (const std::uint32_t i : about) {
         const Triple& t = graph.triples()[i];
@@ -611,6 +617,30 @@ private:
     std::string_view m_name;
 };
 
+/// Whether two kept statements say the same, whatever their blank nodes are called.
+bool same_statement(const ExtraProperty& a, const ExtraProperty& b) {
+    if (a.predicate != b.predicate || a.object.kind != b.object.kind || a.children.size() != b.children.size())
+        return false;
+    if (a.object.kind != Term::Kind::blank &&
+        (a.object.value != b.object.value || a.object.datatype != b.object.datatype || a.object.lang != b.object.lang))
+        return false;
+    for (std::size_t i = 0; i < a.children.size(); ++i)
+        if (!same_statement(a.children[i], b.children[i])) return false;
+    return true;
+}
+
+/// Appends `e` unless one of the last statements kept says the same. A
+/// catalogue that describes a shared node once per dataset (as ernte's own
+/// export does) gives that node one copy of each blank node per dataset: read
+/// back, they are one statement, not many. The look-back is bounded.
+void push_distinct(std::vector<ExtraProperty>& kept, ExtraProperty e) {
+    constexpr std::size_t look_back = 64;
+    const std::size_t from = kept.size() > look_back ? kept.size() - look_back : 0;
+    for (std::size_t i = kept.size(); i-- > from;)
+        if (same_statement(kept[i], e)) return;
+    kept.push_back(std::move(e));
+}
+
 class ResourceNormalizer {
 public:
     ResourceNormalizer(const Graph& graph, const Term& resource, const Vocabularies& vocab,
@@ -627,7 +657,7 @@ private:
     // -- reading values
     std::vector<ExtraProperty> describe(const Term& node, std::size_t depth);
     ExtraProperty extra(const Property& p);
-    void keep(std::vector<ExtraProperty>& extra, const Property& p) { extra.push_back(this->extra(p)); }
+    void keep(std::vector<ExtraProperty>& extra, const Property& p) { push_distinct(extra, this->extra(p)); }
     Term relabel(const Term& term);
     void keep_unused(Properties& props, std::vector<ExtraProperty>& extra);
     void note_unused(Properties& props, const FieldName& field);
@@ -707,12 +737,12 @@ std::vector<ExtraProperty> ResourceNormalizer::describe(const Term& node, std::s
     for (const std::uint32_t i : m_graph.about(node)) {
         const Triple& t = m_graph.triples()[i];
         if (const Term* literal = geometry_node_literal(t.predicate.value, t.object)) {
-            children.push_back({t.predicate.value, *literal, {}});
+            push_distinct(children, {t.predicate.value, *literal, {}});
             continue;
         }
         ExtraProperty child{t.predicate.value, relabel(t.object), {}};
         child.children = describe(t.object, depth + 1);
-        children.push_back(std::move(child));
+        push_distinct(children, std::move(child));
     }
     return children;
 }

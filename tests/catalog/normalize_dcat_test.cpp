@@ -1023,6 +1023,48 @@ TEST(NormalizeDcatRepairs, WhatAnAgentOrContactSaysBeyondTheModelIsKeptAndWritte
     EXPECT_NE(ttl.find("<http://www.w3.org/2006/vcard/ns#organization-unit> \"Open Data\""), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, AGeocodingPlaceWithItsOutlineKeepsTheOutline) {
+    // Schleswig-Holstein's portal describes the political geocoding IRI as a
+    // dct:Location with the district's outline in two serializations
+    const std::string place = "http://dcat-ap.de/def/politicalGeocoding/districtKey/01001";
+    const Dataset d = dataset("    dct:spatial <" + place + ">", "<" + place + R"x(> a dct:Location ;
+    skos:prefLabel "Stadt Flensburg" ;
+    locn:geometry "POLYGON ((9.42 54.82, 9.43 54.80, 9.44 54.81, 9.42 54.82))"^^<http://www.opengis.net/ont/geosparql#wktLiteral> .
+<http://dcat-ap.de/def/licenses/dl-by-de/2.0> skos:prefLabel "Datenlizenz Deutschland" .
+ex:d dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> .)x");
+    EXPECT_EQ(d.spatial, (std::vector<std::string>{place}));
+    const ExtraProperty* location = find_extra(d.extra, "http://purl.org/dc/terms/spatial");
+    ASSERT_NE(location, nullptr);
+    EXPECT_EQ(location->object.value, place);
+    const ExtraProperty* outline = find_extra(location->children, "http://www.w3.org/ns/locn#geometry");
+    ASSERT_NE(outline, nullptr);
+    EXPECT_EQ(outline->object.datatype, "http://www.opengis.net/ont/geosparql#wktLiteral");
+    // a vocabulary IRI without a geometry is still not entered
+    EXPECT_EQ(find_extra(d.extra, "http://purl.org/dc/terms/license"), nullptr);
+    expect_round_trip(d);
+}
+
+TEST(NormalizeDcatRepairs, CopiesOfABlankNodeUnderASharedNodeAreOneStatement) {
+    // a catalogue that describes a shared publisher once per dataset, as
+    // ernte's own export does, gives its blank nodes once per dataset
+    const Dataset d = dataset("    dct:publisher <https://daten.example.org/stadt>", R"x(
+<https://daten.example.org/stadt> foaf:name "Stadt Moers" ;
+    <http://www.w3.org/ns/org#memberOf> _:a1, _:a2 ;
+    <http://www.w3.org/ns/org#hasSite> _:s1 .
+_:a1 foaf:name "Kreis Wesel" .
+_:a2 foaf:name "Kreis Wesel" .
+_:s1 locn:geometry _:g1, _:g2 .
+_:g1 a locn:Geometry ; <http://www.opengis.net/ont/geosparql#asWKT> "POINT (6.6 51.4)"^^<http://www.opengis.net/ont/geosparql#wktLiteral> .
+_:g2 a locn:Geometry ; <http://www.opengis.net/ont/geosparql#asWKT> "POINT (6.6 51.4)"^^<http://www.opengis.net/ont/geosparql#wktLiteral> .)x");
+    const auto& extra = d.publisher.extra;
+    EXPECT_EQ(std::count_if(extra.begin(), extra.end(),
+                            [](const ExtraProperty& e) { return e.predicate == "http://www.w3.org/ns/org#memberOf"; }),
+              1);
+    const ExtraProperty* site = find_extra(extra, "http://www.w3.org/ns/org#hasSite");
+    ASSERT_NE(site, nullptr);
+    EXPECT_EQ(site->children.size(), 1u);  // the two geometry nodes say the same
+}
+
 TEST(NormalizeDcatRepairs, UnknownPropertiesAreExtrasWithTheirDescription) {
     const Dataset d = dataset(R"(
     ex:rating "5"^^xsd:integer ;
