@@ -1920,11 +1920,11 @@ bool is_listing(std::string_view predicate) {
 /// Whether the blank node `node`, named only by `dcat:servesDataset`
 /// statements of `services`, is named by data services inside its own
 /// description: a dataset its own data service serves is still a dataset of
-/// the page, not a part of something else. The walk is bounded, so a page of
-/// many such nodes costs no more than a few passes over the page.
+/// the page, not a part of something else. The walk is bounded (a dataset's
+/// description is far smaller), so a page of many such nodes stays cheap.
 bool served_only_by_its_own_services(const rdf::Graph& graph, const Term& node,
                                      const std::vector<const Term*>& services) {
-    constexpr std::size_t max_statements = 100'000;
+    constexpr std::size_t max_statements = 10'000;
     std::unordered_set<std::string_view> within_blanks{node.value};
     std::unordered_set<std::string_view> within_iris;
     std::vector<const Term*> todo{&node};
