@@ -1023,6 +1023,24 @@ TEST(NormalizeDcatRepairs, WhatAnAgentOrContactSaysBeyondTheModelIsKeptAndWritte
     EXPECT_NE(ttl.find("<http://www.w3.org/2006/vcard/ns#organization-unit> \"Open Data\""), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
+    const Dataset d = dataset(R"(
+    dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;
+    dcat:contactPoint [ vcard:fn "Bürgerservice" ; vcard:hasAddress "Rathausplatz 1, 47441 Moers" ] )");
+    EXPECT_TRUE(d.publisher.name.empty());
+    const ExtraProperty* name = find_extra(d.publisher.extra, "http://xmlns.com/foaf/0.1/name");
+    ASSERT_NE(name, nullptr);
+    EXPECT_EQ(name->object.kind, Term::Kind::iri);
+    EXPECT_TRUE(has_message(d, "publisher", "expected text, found an IRI or node; kept as an extra"));
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_TRUE(d.contact_points[0].street.empty());
+    const ExtraProperty* address = find_extra(d.contact_points[0].extra, "http://www.w3.org/2006/vcard/ns#hasAddress");
+    ASSERT_NE(address, nullptr);
+    EXPECT_EQ(address->object.value, "Rathausplatz 1, 47441 Moers");
+    EXPECT_TRUE(has_message(d, "contact_points", "vcard:hasAddress is not an address node; kept as delivered"));
+    expect_round_trip(d);
+}
+
 TEST(NormalizeDcatRepairs, AGeocodingPlaceWithItsOutlineKeepsTheOutline) {
     // Schleswig-Holstein's portal describes the political geocoding IRI as a
     // dct:Location with the district's outline in two serializations
