@@ -1513,10 +1513,12 @@ bool is_http_iri(std::string_view value) {
            value.find_first_of(" \t\n\r<>\"{}|\\^`") == std::string_view::npos;
 }
 
+bool is_written_theme(std::string_view original) { return is_http_iri(original); }
+
 std::vector<std::string> theme_iris(const model::Dataset& d) {
     std::vector<std::string> iris = d.themes;
     for (const auto& theme : d.themes_original)
-        if (is_http_iri(theme)) iris.push_back(theme);
+        if (is_written_theme(theme)) iris.push_back(theme);
     return iris;
 }
 

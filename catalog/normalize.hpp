@@ -56,8 +56,11 @@ NormalizeResult normalize_ckan_package(const rapidjson::Value& package, const Vo
 
 /// An absolute http(s) IRI without characters an IRI may not contain.
 bool is_http_iri(std::string_view value);
-/// The dcat:theme IRIs of a record: its EU data themes, then the theme IRIs
-/// that are none (theme text, such as a CKAN group name, has no IRI).
+/// Whether an unmapped theme (`themes_original`) is written on export: an
+/// IRI is, theme text (such as a CKAN group name) has no IRI to write.
+bool is_written_theme(std::string_view original);
+/// The dcat:theme IRIs of a record: its EU data themes, then the unmapped
+/// themes that are written (is_written_theme).
 std::vector<std::string> theme_iris(const model::Dataset& d);
 /// A URL written with whitespace, repaired: spaces percent-encoded (%20),
 /// tabs and line breaks removed. Text without whitespace comes back as it is.

@@ -2077,10 +2077,10 @@ private:
             "de3.vocab.dataset.theme", "dcat:theme", m_d.themes, record_extras(dcat_theme),
             [&](std::string_view v) { return is_theme(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_theme(v)); });
-        // the unmapped theme IRIs the export writes (theme_iris); theme text is not written
+        // the unmapped themes the export writes
         vocabulary(
             "de3.vocab.dataset.theme", "dcat:theme", m_d.themes_original, {},
-            [&](std::string_view v) { return !is_http_iri(v) || is_theme(v); },
+            [&](std::string_view v) { return !is_written_theme(v) || is_theme(v); },
             [&](std::string_view v) { return mapped(v, m_vocab.map_theme(v)); });
         vocabulary(
             "de3.vocab.dataset.language", "dct:language", m_d.languages, record_extras(dct_language),
@@ -2513,11 +2513,9 @@ private:
     void conventions() {
         if (listed_contributors() != 1)
             add("K12-13", {std::nullopt, "dcatde:contributorID", keep(joined_contributors())});
-        const bool theme_iri_written =
-            std::any_of(m_d.themes_original.begin(), m_d.themes_original.end(), [](const std::string& t) {
-                return is_http_iri(t);  // theme_iris: the export writes it
-            });
-        if (non_empty(m_d.themes) + record_extras(dcat_theme).size() == 0 && !theme_iri_written) add("K30", {});
+        const bool theme_written = std::any_of(m_d.themes_original.begin(), m_d.themes_original.end(),
+                                               [](const std::string& t) { return is_written_theme(t); });
+        if (non_empty(m_d.themes) + record_extras(dcat_theme).size() == 0 && !theme_written) add("K30", {});
         if (publisher_count() == 0) add("K36", {});
         if (non_empty(m_d.keywords) + record_extras(dcat_keyword).size() == 0) add("conv.dataset.keyword", {});
         if (m_d.landing_page.empty() && record_extras(dcat_landing_page).empty()) add("conv.dataset.landingPage", {});

@@ -37,7 +37,7 @@ Dataset comparable_after_export(Dataset d) {
     d.licence.original.clear();
     d.frequency_original.clear();
     // the export writes an unmapped theme only when it is an IRI
-    std::erase_if(d.themes_original, [](const std::string& t) { return !catalog::is_http_iri(t); });
+    std::erase_if(d.themes_original, [](const std::string& t) { return !catalog::is_written_theme(t); });
     canonical(d.extra);
     canonical(d.publisher.extra);
     for (auto* agents : {&d.creators, &d.originators, &d.maintainers, &d.contributors})
