@@ -753,7 +753,7 @@ void PackageWriter::extras() {
     FieldSet x;
     x.add("uri", m_iri);
     x.add("identifier", d.identifier);
-    x.add_list("alternate_identifier", d.other_identifiers);
+    x.add_list("alternate_identifier", model::notations(d.other_identifiers));
     x.add_list("contributorID", d.contributor_ids);
     x.add_list("politicalGeocodingURI", d.political_geocoding_uris);
     x.add("politicalGeocodingLevelURI", d.political_geocoding_level);

@@ -229,10 +229,11 @@ public:
 
         literal(dct("identifier"), d.identifier);
         for (const auto& id : d.other_identifiers) {
-            if (id.empty()) continue;
+            if (id.notation.empty()) continue;
             const Iri type = adms("Identifier");
             m_sink.begin_nested(adms("identifier"), {&type, 1});
-            literal(skos("notation"), id);
+            m_sink.statement(skos("notation"), Value::of_literal(id.notation, {}, {{}, id.datatype}));
+            extras(id.extra, false);
             m_sink.end_nested();
         }
         lang_strings(dct("title"), d.title);

@@ -69,6 +69,26 @@ void put(Writer& w, const char* key, const std::vector<ExtraProperty>& values) {
     w.EndArray();
 }
 
+/// An identifier with nothing but its notation is written as a string, as
+/// records before identifiers kept their datatype and extras were.
+void put(Writer& w, const char* key, const std::vector<Identifier>& values) {
+    if (values.empty()) return;
+    w.Key(key);
+    w.StartArray();
+    for (const auto& id : values) {
+        if (id.datatype.empty() && id.extra.empty()) {
+            w.String(id.notation.data(), static_cast<rapidjson::SizeType>(id.notation.size()));
+            continue;
+        }
+        w.StartObject();
+        put(w, "notation", id.notation);
+        put(w, "datatype", id.datatype);
+        put(w, "extra", id.extra);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
 void put_agent_fields(Writer& w, const Agent& a) {
     put(w, "iri", a.iri);
     put(w, "name", a.name);
@@ -282,6 +302,24 @@ void get(const Value& o, const char* key, std::vector<ExtraProperty>& out) {
     }
 }
 
+void get(const Value& o, const char* key, std::vector<Identifier>& out) {
+    const Value* a = array_member(o, key);
+    if (!a) return;
+    for (const auto& v : a->GetArray()) {
+        Identifier id;
+        if (v.IsString()) {
+            id.notation.assign(v.GetString(), v.GetStringLength());
+        } else if (v.IsObject()) {
+            get(v, "notation", id.notation);
+            get(v, "datatype", id.datatype);
+            get(v, "extra", id.extra);
+        } else {
+            throw std::runtime_error(std::string("record list '") + key + "' holds neither a string nor an object");
+        }
+        out.push_back(std::move(id));
+    }
+}
+
 void get_agent_fields(const Value& v, Agent& a) {
     get(v, "iri", a.iri);
     get(v, "name", a.name);
@@ -409,6 +447,13 @@ std::string_view Dataset::display_title() const {
     for (const auto& t : title)
         if (t.lang.empty()) return t.value;
     return title.empty() ? std::string_view{} : std::string_view{title.front().value};
+}
+
+std::vector<std::string> notations(const std::vector<Identifier>& ids) {
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids) out.push_back(id.notation);
+    return out;
 }
 
 std::string to_json(const Dataset& d) {

@@ -49,6 +49,19 @@ struct ExtraProperty {
     bool operator==(const ExtraProperty&) const = default;
 };
 
+/// An adms:Identifier: its skos:notation, and what else the source said about
+/// it (adms:schemaAgency, dct:creator, dct:issued ...), as delivered.
+struct Identifier {
+    std::string notation;
+    std::string datatype;  ///< the notation's datatype IRI, empty for plain text
+    std::vector<ExtraProperty> extra;
+
+    bool operator==(const Identifier&) const = default;
+};
+
+/// The notations of `ids`, in order.
+std::vector<std::string> notations(const std::vector<Identifier>& ids);
+
 /// A foaf:Agent (publisher, creator, originator, maintainer, contributor).
 struct Agent {
     std::string iri;        ///< empty: written as a blank node
@@ -179,7 +192,7 @@ struct Dataset {
     ResourceType type = ResourceType::dataset;
     std::string iri;         ///< the dataset IRI (identity in the catalogue)
     std::string identifier;  ///< dct:identifier, passed through unchanged (K25)
-    std::vector<std::string> other_identifiers;  ///< adms:identifier (K26)
+    std::vector<Identifier> other_identifiers;  ///< adms:identifier (K26)
     std::string source_id;   ///< the source's own id (CKAN package id)
     std::string name;        ///< the source's slug (CKAN package name)
 

@@ -530,7 +530,8 @@ void PackageNormalizer::map_identity() {
     } else {
         d.identifier = d.source_id;
     }
-    d.other_identifiers = texts(get("alternate_identifier"), "other_identifiers");
+    for (auto& notation : texts(get("alternate_identifier"), "other_identifiers"))
+        d.other_identifiers.push_back({std::move(notation), {}, {}});
 
     if (const Value* type = m_fields.take("type")) {
         const auto t = scalar_text(*type);

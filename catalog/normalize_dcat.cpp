@@ -24,6 +24,7 @@ using model::Agent;
 using model::ContactPoint;
 using model::Distribution;
 using model::ExtraProperty;
+using model::Identifier;
 using model::LangString;
 using rdf::Graph;
 using rdf::Term;
@@ -660,6 +661,7 @@ private:
     void keep(std::vector<ExtraProperty>& extra, const Property& p) { push_distinct(extra, this->extra(p)); }
     Term relabel(const Term& term);
     void keep_unused(Properties& props, std::vector<ExtraProperty>& extra);
+    static void add_identifier(std::vector<Identifier>& ids, Identifier id);
     void note_unused(Properties& props, const FieldName& field);
     void note_namespaces(const Properties& props, const FieldName& field);
     LangString lang_string(const Term& literal) const;
@@ -1456,22 +1458,38 @@ void ResourceNormalizer::map_other_properties(Properties& props) {
     for (const Property* p : props.take(adms_identifier)) {
         const Term& o = *p->object;
         if (o.kind == Term::Kind::literal || !is_owned_node(m_graph, o)) {
-            if (auto id = text_value(o)) push_unique(d.other_identifiers, *id);
+            if (auto notation = text_value(o)) add_identifier(d.other_identifiers, {std::move(*notation), {}, {}});
             continue;
         }
-        Properties identifier(m_graph, o);
-        identifier.take_types({adms_Identifier});
-        std::vector<ExtraProperty> unused;
-        if (const Property* notation = single(identifier.take(skos_notation), "other_identifiers", unused)) {
-            if (auto id = text_value(*notation->object)) push_unique(d.other_identifiers, *id);
-            for (const auto& e : unused) {
-                note("other_identifiers", fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
-            }
-            note_unused(identifier, "other_identifiers");
-        } else {
+        // The node's other statements (adms:schemaAgency, dct:creator, a
+        // second notation ...) stay with the identifier.
+        Properties node(m_graph, o);
+        node.take_types({adms_Identifier});
+        Identifier id;
+        const Property* notation = single(node.take(skos_notation), "other_identifiers", id.extra);
+        std::optional<std::string> text = notation ? text_value(*notation->object) : std::nullopt;
+        if (!text) {
             note("other_identifiers", "adms:identifier without skos:notation; kept as an extra", term_text(o));
             keep(d.extra, *p);
+            continue;
         }
+        id.notation = std::move(*text);
+        const Term& value = *notation->object;
+        if (value.kind == Term::Kind::literal && value.datatype != "http://www.w3.org/2001/XMLSchema#string")
+            id.datatype = value.datatype;
+        keep_unused(node, id.extra);
+        add_identifier(d.other_identifiers, std::move(id));
+    }
+}
+
+/// Adds `id` unless an identifier with its notation is there; one that came
+/// with no more than its notation takes the later one's datatype and extras.
+void ResourceNormalizer::add_identifier(std::vector<Identifier>& ids, Identifier id) {
+    auto same = std::find_if(ids.begin(), ids.end(), [&](const Identifier& x) { return x.notation == id.notation; });
+    if (same == ids.end()) {
+        ids.push_back(std::move(id));
+    } else if (same->datatype.empty() && same->extra.empty()) {
+        *same = std::move(id);
     }
 }
 

@@ -56,7 +56,7 @@ Dataset complete_dataset() {
     Dataset d;
     d.iri = k_portal + "dataset/baumkataster-moers";
     d.identifier = "moers-baumkataster";
-    d.other_identifiers = {"urn:uuid:6f1c1b52-0f0c-4d59-9c1e-2b0b6d1a7e11"};
+    d.other_identifiers = {{"urn:uuid:6f1c1b52-0f0c-4d59-9c1e-2b0b6d1a7e11", {}, {}}};
     d.source_id = "ckan-package-4711";
     d.name = "baumkataster";
     d.title = {{"Baumkataster", "de"}, {"Tree register", "en"}};

@@ -471,7 +471,7 @@ TEST(NormalizeDcat, ShaclQuicktestV3) {
     const Dataset d = normalize(graph, base + "dataset");
     EXPECT_EQ(d.identifier, "http://example.com/#dataset");
     EXPECT_EQ(d.source_id, "http://example.com/#dataset");
-    EXPECT_EQ(d.other_identifiers, (std::vector<std::string>{"anIdentifier"}));
+    EXPECT_EQ(notations(d.other_identifiers), (std::vector<std::string>{"anIdentifier"}));
     EXPECT_EQ(d.issued, "2022-08-05T00:00:00");
     EXPECT_EQ(d.landing_page, "http://example.org/");
     EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
@@ -525,10 +525,13 @@ TEST(NormalizeDcat, HealthDcatKeepsEverythingItCannotModel) {
     EXPECT_TRUE(d.creators[0].iri.empty());  // internalURI:creator0 is no http IRI
     EXPECT_EQ(d.creators[0].email, "info@example.com");
     EXPECT_TRUE(has_note(d, "creators", "internalURI:creator0"));
-    EXPECT_EQ(d.other_identifiers,
-              (std::vector<std::string>{"https://www.healthinformationportal.eu/health-information-sources/"
-                                        "linking-registers-covid-19-vaccine-surveillance"}));
-    EXPECT_TRUE(has_message(d, "other_identifiers", "adms:schemaAgency is not kept"));
+    ASSERT_EQ(d.other_identifiers.size(), 1u);
+    EXPECT_EQ(d.other_identifiers[0].notation,
+              "https://www.healthinformationportal.eu/health-information-sources/"
+              "linking-registers-covid-19-vaccine-surveillance");
+    EXPECT_EQ(d.other_identifiers[0].datatype, "http://www.w3.org/2001/XMLSchema#anyURI");
+    ASSERT_EQ(d.other_identifiers[0].extra.size(), 1u);  // the identifier's schema agency stays with it
+    EXPECT_EQ(d.other_identifiers[0].extra[0].predicate, "http://www.w3.org/ns/adms#schemaAgency");
     EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC");
     EXPECT_EQ(d.temporal, (std::vector<Period>{{"2020-03-01", "2024-12-31"}}));
     EXPECT_EQ(d.version_notes, "Dataset continuously updated");
@@ -1021,6 +1024,35 @@ TEST(NormalizeDcatRepairs, WhatAnAgentOrContactSaysBeyondTheModelIsKeptAndWritte
     const std::string ttl = dataset_to_turtle(d);
     EXPECT_NE(ttl.find("\"City of Moers\"@en"), std::string::npos) << ttl;
     EXPECT_NE(ttl.find("<http://www.w3.org/2006/vcard/ns#organization-unit> \"Open Data\""), std::string::npos) << ttl;
+}
+
+TEST(NormalizeDcatRepairs, AnIdentifierKeepsItsDatatypeAndWhatTheSourceSaidAboutIt) {
+    // DCAT-AP 3 describes an adms:Identifier by more than its notation
+    const Dataset d = dataset(R"(
+    adms:identifier [ a adms:Identifier ;
+        skos:notation "https://doi.org/10.5281/zenodo.1234"^^<http://www.w3.org/2001/XMLSchema#anyURI> ;
+        adms:schemaAgency "DataCite"@en ; dct:creator <https://ror.org/04wxnsj81> ;
+        dct:issued "2024-01-15"^^<http://www.w3.org/2001/XMLSchema#date> ] ;
+    adms:identifier [ skos:notation "BAUM-2024" ] ;
+    adms:identifier "https://doi.org/10.5281/zenodo.1234" )");
+    ASSERT_EQ(d.other_identifiers.size(), 2u);  // the literal repeats the first one's notation
+    const Identifier& doi = d.other_identifiers[0];
+    EXPECT_EQ(doi.notation, "https://doi.org/10.5281/zenodo.1234");
+    EXPECT_EQ(doi.datatype, "http://www.w3.org/2001/XMLSchema#anyURI");
+    ASSERT_NE(find_extra(doi.extra, "http://www.w3.org/ns/adms#schemaAgency"), nullptr);
+    ASSERT_NE(find_extra(doi.extra, "http://purl.org/dc/terms/creator"), nullptr);
+    ASSERT_NE(find_extra(doi.extra, "http://purl.org/dc/terms/issued"), nullptr);
+    EXPECT_EQ(d.other_identifiers[1], (Identifier{"BAUM-2024", {}, {}}));
+    for (const auto& n : d.notes) EXPECT_EQ(n.message.find("is not kept"), std::string::npos) << n.message;
+
+    // The record JSON keeps the plain identifier as a string, as before
+    const std::string json = to_json(d);
+    EXPECT_NE(json.find(R"("BAUM-2024")"), std::string::npos) << json;
+    EXPECT_EQ(dataset_from_json(json), d);
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("skos:notation \"https://doi.org/10.5281/zenodo.1234\"^^xsd:anyURI"), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("<http://www.w3.org/ns/adms#schemaAgency> \"DataCite\"@en"), std::string::npos) << ttl;
 }
 
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {

@@ -533,7 +533,7 @@ TEST(Normalize, AccessRightsVersionAndAlternateIdentifiers) {
                                  {"key": "alternate_identifier", "value": "[\"a-1\", \"a-2\"]"}])");
     EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
     EXPECT_EQ(d.version, "1.2");
-    EXPECT_EQ(d.other_identifiers, (std::vector<std::string>{"a-1", "a-2"}));
+    EXPECT_EQ(notations(d.other_identifiers), (std::vector<std::string>{"a-1", "a-2"}));
 }
 
 TEST(Normalize, KnownDcatFieldsAreKeptUnderTheirPredicates) {
@@ -863,7 +863,7 @@ TEST(NormalizeFixture, CkanextDcatMultilingual) {
 TEST(NormalizeFixture, CkanextDcatFullDatasetScheming) {
     const Dataset d = normalize_fixture("ckan_full_dataset_dcat_ap.json");
     EXPECT_EQ(d.identifier, "xx-some-dataset-id-yy");
-    EXPECT_EQ(d.other_identifiers, (std::vector<std::string>{"alt-id-1", "alt-id-2"}));
+    EXPECT_EQ(notations(d.other_identifiers), (std::vector<std::string>{"alt-id-1", "alt-id-2"}));
     EXPECT_EQ(d.temporal.size(), 2u);
     EXPECT_EQ(d.spatial, (std::vector<std::string>{"https://sws.geonames.org/6361390/"}));
     EXPECT_EQ(d.frequency, Q + "MONTHLY");

@@ -39,6 +39,7 @@ Dataset comparable_after_export(Dataset d) {
     // the export writes an unmapped theme only when it is an IRI
     std::erase_if(d.themes_original, [](const std::string& t) { return !catalog::is_written_theme(t); });
     canonical(d.extra);
+    for (auto& id : d.other_identifiers) canonical(id.extra);
     canonical(d.publisher.extra);
     for (auto* agents : {&d.creators, &d.originators, &d.maintainers, &d.contributors})
         for (auto& a : *agents) canonical(a.extra);
