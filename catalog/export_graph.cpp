@@ -272,7 +272,7 @@ public:
         iris(foaf("page"), d.pages);
         iris(dct("conformsTo"), d.conforms_to);
         iri(dct("accessRights"), d.access_rights);
-        literal(owl("versionInfo"), d.version);
+        literal(dcat("version"), d.version);
         literal(adms("versionNotes"), d.version_notes);
         literal(dcatde("licenseAttributionByText"), d.licence_attribution);
         // DCAT 3 allows a licence on any resource; the record's own licence is

@@ -1082,10 +1082,18 @@ void ResourceNormalizer::map_texts(Properties& props) {
     if (!d.description_original.empty()) {
         note("description", "HTML or Markdown markup removed; the original is kept in description_original", "");
     }
-    if (auto version = single_text(props.take(owl_versionInfo), "version", d.extra)) {
+    // DCAT-AP.de 3.0 gives the version as dcat:version and deprecates
+    // owl:versionInfo: the older property stands in when dcat:version is
+    // missing, and is kept as delivered when it says something else.
+    const auto version_info = props.take(owl_versionInfo);
+    if (auto version = single_text(props.take(dcat_version), "version", d.extra)) {
         d.version = *version;
-    } else if (auto dcat_version_text = single_text(props.take(dcat_version), "version", d.extra)) {
-        d.version = *dcat_version_text;
+        for (const Property* p : version_info) {
+            if (text_value(*p->object) != d.version) keep(d.extra, *p);
+        }
+    } else if (auto info = single_text(version_info, "version", d.extra)) {
+        d.version = *info;
+        note("version", "owl:versionInfo (deprecated in DCAT-AP.de 3.0) written as dcat:version", *info);
     }
     if (auto notes = single_text(props.take(adms_versionNotes), "version_notes", d.extra)) d.version_notes = *notes;
 }

@@ -828,8 +828,8 @@ constexpr std::array k_rules = std::to_array<Rule>({
      "dct:isVersionOf durch dcat:isVersionOf ersetzen.", "Replace dct:isVersionOf by dcat:isVersionOf.", same},
     {"de3.deprecated.versionInfo", de3, warning, "dcat:Dataset", dataset_like, "owl:versionInfo", owl_version_info,
      "owl:versionInfo ist in DCAT-AP.de 3.0 veraltet.", "owl:versionInfo is deprecated in DCAT-AP.de 3.0.",
-     "Die Version als dcat:version angeben (ernte schreibt die Version bisher als owl:versionInfo).",
-     "Give the version as dcat:version (ernte still writes the version as owl:versionInfo).", same},
+     "owl:versionInfo weglassen und die Version nur als dcat:version angeben.",
+     "Drop owl:versionInfo and give the version only as dcat:version.", same},
     {"de3.deprecated.status", de3, warning, "dcat:Distribution", all_records, "adms:status", adms_status,
      "Der Status (adms:status) stammt aus der veralteten ADMS-Liste http://purl.org/adms/status/.",
      "The status (adms:status) is from the deprecated ADMS list http://purl.org/adms/status/.",
@@ -2158,7 +2158,9 @@ private:
         };
         deprecated_property("de3.deprecated.originator", written(m_d.originators), dcatde_originator, {});
         deprecated_property("de3.deprecated.maintainer", written(m_d.maintainers), dcatde_maintainer, {});
-        deprecated_property("de3.deprecated.versionInfo", !m_d.version.empty(), owl_version_info, m_d.version);
+        // the version itself is written as dcat:version; an owl:versionInfo that
+        // says something else stays as delivered
+        deprecated_property("de3.deprecated.versionInfo", false, owl_version_info, {});
         // targetSubjectsOf: the record or any distribution
         for (const auto& [id, predicate] :
              {std::pair{RuleId("de3.deprecated.hasVersion"), Predicate(dct_has_version)},

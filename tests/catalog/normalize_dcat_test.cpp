@@ -1055,6 +1055,33 @@ TEST(NormalizeDcatRepairs, AnIdentifierKeepsItsDatatypeAndWhatTheSourceSaidAbout
     EXPECT_NE(ttl.find("<http://www.w3.org/ns/adms#schemaAgency> \"DataCite\"@en"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, TheVersionIsWrittenAsDcatVersion) {
+    // DCAT-AP.de 3.0 deprecates owl:versionInfo for dcat:version
+    const Dataset current = dataset(R"(
+    dcat:version "2.1" ; owl:versionInfo "2.1" )");
+    EXPECT_EQ(current.version, "2.1");
+    EXPECT_EQ(find_extra(current.extra, "http://www.w3.org/2002/07/owl#versionInfo"), nullptr);  // says the same
+    std::string ttl = dataset_to_turtle(current);
+    EXPECT_NE(ttl.find("dcat:version \"2.1\""), std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find("versionInfo"), std::string::npos) << ttl;
+
+    const Dataset older = dataset(R"(
+    owl:versionInfo "1.0" )");
+    EXPECT_EQ(older.version, "1.0");
+    EXPECT_TRUE(has_message(older, "version", "owl:versionInfo (deprecated in DCAT-AP.de 3.0) written as dcat:version"));
+    ttl = dataset_to_turtle(older);
+    EXPECT_NE(ttl.find("dcat:version \"1.0\""), std::string::npos) << ttl;
+    expect_round_trip(older);
+
+    const Dataset both = dataset(R"(
+    dcat:version "3" ; owl:versionInfo "build 3.0.7" )");
+    EXPECT_EQ(both.version, "3");
+    const ExtraProperty* info = find_extra(both.extra, "http://www.w3.org/2002/07/owl#versionInfo");
+    ASSERT_NE(info, nullptr);  // says something else: kept as delivered
+    EXPECT_EQ(info->object.value, "build 3.0.7");
+    expect_round_trip(both);
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;

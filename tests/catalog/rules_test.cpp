@@ -391,7 +391,13 @@ const std::vector<Case>& cases() {
          [](Dataset& d) { d.extra.push_back(iri_extra(dct("hasVersion"), "https://example.org/haushalt-2025")); }},
         {"de3.deprecated.isVersionOf",
          [](Dataset& d) { d.extra.push_back(iri_extra(dct("isVersionOf"), "https://example.org/haushalt")); }},
-        {"de3.deprecated.versionInfo", [](Dataset& d) { d.version = "1.0"; }},
+        // the version itself is written as dcat:version; only an owl:versionInfo
+        // the source gave beside it, saying something else, stays deprecated
+        {"de3.deprecated.versionInfo",
+         [](Dataset& d) {
+             d.version = "1.0";
+             d.extra.push_back(literal_extra("http://www.w3.org/2002/07/owl#versionInfo", "0.9"));
+         }},
         {"de3.deprecated.status", [](Dataset& d) { dist(d).status = "http://purl.org/adms/status/Completed"; }},
         {"de3.deprecated.hashAlgorithm",
          [](Dataset& d) { dist(d).checksum->algorithm = "http://dcat-ap.de/def/hashAlgorithms/sha/256"; }},
