@@ -193,6 +193,43 @@ bool is_resource_class(std::string_view type) {
     return type == dcat_Dataset || type == dcat_DataService || type == dcat_DatasetSeries;
 }
 
+/// Classes of the things a DCAT page describes besides its resources. A
+/// catalog that names such a node with dcat:dataset (GeoNetwork's record API
+/// wraps every node of its answer so: organisations, catalog records,
+/// distributions) does not make it a dataset.
+constexpr std::array<std::string_view, 12> other_dcat_classes{
+    dcat_Distribution,
+    dcat_CatalogRecord,
+    "http://xmlns.com/foaf/0.1/Agent",
+    "http://xmlns.com/foaf/0.1/Organization",
+    "http://xmlns.com/foaf/0.1/Person",
+    "http://www.w3.org/2006/vcard/ns#Kind",
+    "http://www.w3.org/2006/vcard/ns#Organization",
+    "http://www.w3.org/2006/vcard/ns#Individual",
+    dct_Location,
+    dct_PeriodOfTime,
+    dct_LicenseDocument,
+    adms_Identifier,
+};
+
+/// The class that makes `node` something other than a DCAT resource, or an
+/// empty view: typed with one of the classes above or a vocabulary class,
+/// and not with a resource class.
+std::string_view other_class(const Graph& graph, const Term& node) {
+    std::string_view other;
+    for (const std::uint32_t i : graph.about(node)) {
+        const Triple& t = graph.triples()[i];
+        if (!is_type_statement(t)) continue;
+        const std::string_view type = t.object.value;
+        if (is_resource_class(type)) return {};
+        const auto known = [&](const auto& classes) {
+            return std::find(classes.begin(), classes.end(), type) != classes.end();
+        };
+        if (other.empty() && (known(other_dcat_classes) || known(vocabulary_classes))) other = type;
+    }
+    return other;
+}
+
 /// A subject key for hash sets: kind and value.
 std::string node_key(const Term& term) {
     std::string key;
@@ -1973,7 +2010,7 @@ bool served_only_by_its_own_services(const rdf::Graph& graph, const Term& node,
 
 }  // namespace
 
-std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph) {
+std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph, std::vector<NotAResource>* passed_over) {
     // candidates with the index of their first statement; views refer to the graph's terms
     std::vector<std::pair<std::uint32_t, const Term*>> found;
     std::unordered_set<std::string_view> added_iris;
@@ -1993,7 +2030,15 @@ std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph) {
     for (const Triple& t : graph.triples()) {
         const std::string_view p = t.predicate.value;
         if (is_type_statement(t) && is_resource_class(t.object.value)) add(t.subject);
-        if (p == dcat_dataset || p == dcat_service) add(t.object);
+        if (p == dcat_dataset || p == dcat_service) {
+            if (const std::string_view other = t.object.kind == Term::Kind::literal ? std::string_view{}
+                                                                                     : other_class(graph, t.object);
+                other.empty()) {
+                add(t.object);
+            } else if (passed_over != nullptr) {
+                passed_over->push_back({t.object, std::string(other)});
+            }
+        }
         if (t.object.kind == Term::Kind::blank && !is_listing(p)) {
             embedded.insert(t.object.value);
             if (p == dcat_servesDataset)

@@ -23,13 +23,23 @@
 
 namespace ernte::catalog {
 
+/// A node a catalog lists with dcat:dataset or dcat:service that is typed as
+/// something else (a foaf:Organization, a dcat:CatalogRecord ...).
+struct NotAResource {
+    rdf::Term node;
+    std::string type;  ///< the class it is typed with
+};
+
 /// The DCAT resources a page describes, each once, in document order (of
 /// their first statement): subjects typed dcat:Dataset, dcat:DataService or
-/// dcat:DatasetSeries, and untyped subjects a catalog lists with dcat:dataset
-/// or dcat:service. A typed blank node that another node names (a
-/// dcat:DataService given in place as a distribution's dcat:accessService) is
-/// part of that node's description, not a resource of its own.
-std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph);
+/// dcat:DatasetSeries, and other subjects a catalog lists with dcat:dataset
+/// or dcat:service, unless they are typed as an agent, contact, distribution,
+/// catalog record, location, period, licence, identifier or vocabulary term
+/// (those go to `passed_over`, when given, once per listing statement). A
+/// typed blank node that another node names (a dcat:DataService given in
+/// place as a distribution's dcat:accessService) is part of that node's
+/// description, not a resource of its own.
+std::vector<rdf::Term> dcat_resources(const rdf::Graph& graph, std::vector<NotAResource>* passed_over = nullptr);
 
 /// The resource's description as N-Triples, in traversal order: its own
 /// statements in graph order, then breadth first those of each node it

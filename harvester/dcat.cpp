@@ -278,7 +278,15 @@ PageBatch DcatPageSource::process_page(const std::string& url, const std::string
     ctx.portal_url = m_ctx.source->url;
     ctx.default_contributor_ids = m_ctx.source->contributor_ids;
 
-    const std::vector<rdf::Term> resources = catalog::dcat_resources(graph);
+    std::vector<catalog::NotAResource> passed_over;
+    const std::vector<rdf::Term> resources = catalog::dcat_resources(graph, &passed_over);
+    if (!passed_over.empty()) {
+        const catalog::NotAResource& first = passed_over.front();
+        spdlog::warn("{}: page {} ({}): dcat:dataset or dcat:service names {} node(s) typed as something else, "
+                     "which are not entered as datasets (the first: {}, a {})",
+                     m_ctx.source->name, m_page, url, passed_over.size(),
+                     first.node.kind == rdf::Term::Kind::iri ? first.node.value : "a blank node", first.type);
+    }
     batch.listed = static_cast<std::int64_t>(resources.size());
     batch.records.reserve(resources.size());
     std::vector<std::string> keys;

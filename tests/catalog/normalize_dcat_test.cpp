@@ -269,6 +269,33 @@ _:listed a dcat:Dataset ; dct:identifier "gelistet" ; dct:title "Gelistet" ;
     EXPECT_EQ(normalize(graph, resources[1]).display_title(), "Gelistet");
 }
 
+TEST(DcatResources, NodesAListingNamesThatAreTypedAsSomethingElseAreNoDatasets) {
+    // GeoNetwork's record API lists every node of its answer with dcat:dataset
+    const Graph graph = turtle(R"(
+ex:catalog a dcat:Catalog ;
+    dcat:dataset ex:amt, ex:record, ex:ds, ex:dist, ex:untyped, ex:sub, [ a foaf:Person ; foaf:name "Jo" ] ;
+    dcat:service ex:theme .
+ex:amt a foaf:Organization ; foaf:name "Amt" .
+ex:record a dcat:CatalogRecord ; foaf:primaryTopic ex:ds .
+ex:ds a dcat:Dataset ; dct:identifier "u1" ; dct:title "Echter Datensatz" ; dcat:distribution ex:dist .
+ex:dist a dcat:Distribution ; dcat:accessURL <https://daten.example.org/wms> .
+ex:untyped dct:identifier "u2" ; dct:title "Ohne Klasse" .
+ex:sub a dcat:Catalog ; dct:title "Unterkatalog" .
+ex:theme a skos:Concept ; skos:prefLabel "Umwelt" .
+)");
+    std::vector<NotAResource> passed_over;
+    EXPECT_EQ(values(dcat_resources(graph, &passed_over)),
+              (std::vector<std::string>{"https://daten.example.org/ds", "https://daten.example.org/untyped",
+                                        "https://daten.example.org/sub"}));
+    std::vector<std::string> types;
+    for (const auto& p : passed_over) types.push_back(p.type);
+    EXPECT_EQ(types, (std::vector<std::string>{
+                         "http://xmlns.com/foaf/0.1/Organization", "http://www.w3.org/ns/dcat#CatalogRecord",
+                         "http://www.w3.org/ns/dcat#Distribution", "http://xmlns.com/foaf/0.1/Person",
+                         "http://www.w3.org/2004/02/skos/core#Concept"}));
+    EXPECT_EQ(passed_over.front().node.value, "https://daten.example.org/amt");
+}
+
 TEST(DcatResources, OfficialExamples) {
     const Graph advanced =
         fixture("GovDataOfficial__DCAT-AP.de/Releases/DCAT-AP.de_V2.0/examples/RDF-TURTLE/dcat_ap_de-RefImp_TTL_ADVANCED.ttl");
