@@ -372,9 +372,40 @@ constexpr std::string_view dct_originator = "http://purl.org/dc/terms/originator
 constexpr std::string_view dct_maintainer = "http://purl.org/dc/terms/maintainer";
 
 /// Whether canonical_predicate could change `iri` (a cheap test for every statement).
+constexpr std::string_view dcat_namespace = "http://www.w3.org/ns/dcat#";
+
+/// The properties of DCAT 3, sorted.
+constexpr std::array<std::string_view, 42> dcat_properties{
+    "accessService", "accessURL",     "bbox",          "byteSize",        "catalog",
+    "centroid",      "compressFormat", "contactPoint", "dataset",         "distribution",
+    "downloadURL",   "endDate",       "endpointDescription", "endpointURL", "first",
+    "hadRole",       "hasCurrentVersion", "hasVersion", "inCatalog",      "inSeries",
+    "isVersionOf",   "keyword",       "landingPage",   "last",            "mediaType",
+    "next",          "packageFormat", "prev",          "previousVersion", "qualifiedRelation",
+    "record",        "replaces",      "resource",      "seriesMember",    "servesDataset",
+    "service",       "spatialResolutionInMeters", "startDate", "temporalResolution", "theme",
+    "themeTaxonomy", "version"};
+static_assert(std::is_sorted(dcat_properties.begin(), dcat_properties.end()));
+
+bool less_ignoring_case(std::string_view a, std::string_view b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+        return std::tolower(x) < std::tolower(y);
+    });
+}
+
+/// The DCAT property `local` names with other letter case (ArcGIS Hub's
+/// "accessUrl"), or an empty view when it names one exactly or none.
+std::string_view dcat_property_in_other_case(std::string_view local) {
+    if (std::binary_search(dcat_properties.begin(), dcat_properties.end(), local)) return {};
+    const auto it = std::lower_bound(dcat_properties.begin(), dcat_properties.end(), local, less_ignoring_case);
+    if (it == dcat_properties.end() || less_ignoring_case(local, *it)) return {};
+    return *it;
+}
+
 bool may_need_canonical_form(std::string_view iri) {
     return iri.find("dcat-ap.de/def/dcatde/") != std::string_view::npos || starts_with(iri, dcatap_hash) ||
-           iri == dct_originator || iri == dct_maintainer;
+           iri == dct_originator || iri == dct_maintainer ||
+           (starts_with(iri, dcat_namespace) && !dcat_property_in_other_case(iri.substr(dcat_namespace.size())).empty());
 }
 
 CanonicalPredicate canonical_predicate(std::string_view iri) {
@@ -427,6 +458,15 @@ CanonicalPredicate canonical_predicate(std::string_view iri) {
         }
         out.predicate = std::string(dcatde) + std::string(local);
         return out;
+    }
+    if (starts_with(iri, dcat_namespace)) {
+        const std::string_view local = iri.substr(dcat_namespace.size());
+        if (const std::string_view property = dcat_property_in_other_case(local); !property.empty()) {
+            out.renamed_from = local;
+            out.predicate = std::string(dcat_namespace) + std::string(property);
+            out.rank = 1;
+            return out;
+        }
     }
     if (starts_with(iri, dcatap_hash)) {
         out.outdated_namespace = std::string(dcatap_hash);
@@ -1422,14 +1462,22 @@ std::optional<model::Period> ResourceNormalizer::period(const Property& p, const
     props.take_types({dct_PeriodOfTime});
     std::vector<ExtraProperty> unused;
     model::Period period;
-    auto take_date = [&](std::string_view predicate, std::string_view old_predicate, std::string_view time_predicate,
-                         std::string& target) {
+    // schema.org's forms, and DC Terms' names that DC Terms does not have
+    // (ArcGIS Hub's DCAT-AP 3 feed), stand in for the DCAT property
+    auto take_date = [&](std::string_view predicate, std::array<std::string_view, 2> other_predicates,
+                         std::string_view time_predicate, std::string& target) {
         if (auto value = single_date(props.take(predicate), field, unused)) {
             target = *value;
-        } else if (auto old = single_date(props.take(old_predicate), field, unused)) {
-            target = *old;
-            note(field, fmt::format("{} read as {}", short_name(old_predicate), short_name(predicate)), *old);
-        } else if (const Property* instant = single(props.take(time_predicate), field, unused)) {
+            return;
+        }
+        for (const std::string_view other : other_predicates) {
+            if (auto value = single_date(props.take(other), field, unused)) {
+                target = *value;
+                note(field, fmt::format("{} read as {}", short_name(other), short_name(predicate)), *value);
+                return;
+            }
+        }
+        if (const Property* instant = single(props.take(time_predicate), field, unused)) {
             if (!is_owned_node(m_graph, *instant->object)) return;
             Properties time(m_graph, *instant->object);
             time.take_types({"http://www.w3.org/2006/time#Instant"});
@@ -1444,8 +1492,8 @@ std::optional<model::Period> ResourceNormalizer::period(const Property& p, const
             note_unused(time, field);
         }
     };
-    take_date(dcat_startDate, schema_startDate, time_hasBeginning, period.start);
-    take_date(dcat_endDate, schema_endDate, time_hasEnd, period.end);
+    take_date(dcat_startDate, {schema_startDate, "http://purl.org/dc/terms/startDate"}, time_hasBeginning, period.start);
+    take_date(dcat_endDate, {schema_endDate, "http://purl.org/dc/terms/endDate"}, time_hasEnd, period.end);
     if (period.empty()) return std::nullopt;
     for (const auto& e : unused) note(field, fmt::format("{} is not kept", short_name(e.predicate)), term_text(e.object));
     note_unused(props, field);

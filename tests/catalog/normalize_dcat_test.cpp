@@ -815,13 +815,17 @@ TEST(NormalizeDcatRepairs, Dates) {
     dct:temporal [ a dct:PeriodOfTime ; schema:startDate "2016-01-01T00:00:00"^^xsd:dateTime ;
                                         schema:endDate "2016-13-45"^^xsd:date ] ,
                  [ a dct:PeriodOfTime ; dcat:startDate "2019-06-04T12:00:00"^^xsd:date ] ,
-                 [ a dct:PeriodOfTime ; rdfs:label "die letzten Jahre" ])");
+                 [ a dct:PeriodOfTime ; rdfs:label "die letzten Jahre" ] ,
+                 [ a dct:PeriodOfTime ; dct:startDate "2021-01-01"^^xsd:date ; dct:endDate "2021-12-31"^^xsd:date ])");
     EXPECT_EQ(d.issued, "2020-01-15");
     EXPECT_TRUE(has_message(d, "issued", "date without a datatype"));
     EXPECT_EQ(d.modified, "2020-01-15T10:30:00");
     EXPECT_TRUE(has_note(d, "modified", "15.01.2020 10:30"));
-    EXPECT_EQ(d.temporal, (std::vector<Period>{{"2016-01-01T00:00:00", ""}, {"2019-06-04T12:00:00", ""}}));
+    EXPECT_EQ(d.temporal, (std::vector<Period>{{"2016-01-01T00:00:00", ""},
+                                               {"2019-06-04T12:00:00", ""},
+                                               {"2021-01-01", "2021-12-31"}}));  // ArcGIS Hub's DC Terms names
     EXPECT_TRUE(has_message(d, "temporal", "schema:startDate read as dcat:startDate"));
+    EXPECT_TRUE(has_message(d, "temporal", "dct:endDate read as dcat:endDate"));
     EXPECT_TRUE(has_note(d, "temporal", "2016-13-45"));
     EXPECT_TRUE(has_message(d, "temporal", "date typed as xsd:date; typed as xsd:dateTime"));
     // the invalid dateTime of the Bremen catalog
@@ -1107,6 +1111,26 @@ TEST(NormalizeDcatRepairs, TheVersionIsWrittenAsDcatVersion) {
     ASSERT_NE(info, nullptr);  // says something else: kept as delivered
     EXPECT_EQ(info->object.value, "build 3.0.7");
     expect_round_trip(both);
+}
+
+TEST(NormalizeDcatRepairs, ADcatPropertyInOtherLetterCaseIsReadAsThatProperty) {
+    // ArcGIS Hub's DCAT-AP 2.0.1 feed writes dcat:accessUrl on every distribution
+    const Dataset d = dataset(R"(
+    dcat:landingpage <https://daten.example.org/baeume> ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessUrl <https://daten.example.org/baeume.csv> ;
+                        dcat:downloadUrl <https://daten.example.org/baeume.csv?download=1> ;
+                        dcat:accessURLs <https://daten.example.org/other> ] )");
+    EXPECT_EQ(d.landing_page, "https://daten.example.org/baeume");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    const Distribution& dist = d.distributions[0];
+    EXPECT_EQ(dist.access_urls.front(), "https://daten.example.org/baeume.csv");
+    EXPECT_EQ(dist.download_urls, (std::vector<std::string>{"https://daten.example.org/baeume.csv?download=1"}));
+    EXPECT_TRUE(has_message(d, "namespaces", "dcat:accessUrl read as dcat:accessURL"));
+    EXPECT_TRUE(has_message(d, "namespaces", "dcat:landingpage read as dcat:landingPage"));
+    // a name that is no DCAT property in any case stays as delivered
+    ASSERT_NE(find_extra(dist.extra, "http://www.w3.org/ns/dcat#accessURLs"), nullptr);
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_EQ(ttl.find("accessUrl"), std::string::npos) << ttl;
 }
 
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
