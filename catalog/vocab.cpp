@@ -711,19 +711,38 @@ void load_small_lists(Data& data, std::string_view file, const std::string& cont
     if (data.counts.languages == 0) throw VocabError(std::string(file), "no EU language concepts found");
 }
 
+/// The initial media types of RFC 2046. They are IANA media types, but the
+/// registry's tables (and the list built from them) leave them out; portals
+/// use them often (text/plain, image/jpeg).
+constexpr std::array<std::string_view, 13> rfc2046_media_types{
+    "text/plain",         "image/jpeg",       "image/gif",        "audio/basic",           "video/mpeg",
+    "application/octet-stream", "multipart/mixed", "multipart/alternative", "multipart/digest",
+    "multipart/parallel", "message/rfc822",   "message/partial",  "message/external-body"};
+
 void load_media_types(Data& data, std::string_view file, const std::string& content) {
     std::unordered_set<std::string> seen;
-    for (const auto& row : read_csv(file, content, 2)) {
-        const std::string& iri = row[0];
-        const std::string& name = row[1];
-        if (name.empty()) continue;  // the registry's own IRI
-        if (!is_http_iri(iri)) throw VocabError(std::string(file), fmt::format("\"{}\" is not an IRI", iri));
+    std::string registry;
+    auto add = [&](const std::string& iri, const std::string& name) {
         data.media_types.add(iri, iri, 0);
         data.media_types.add(name, iri, 0);
         data.media_type_names.emplace_back(name, iri);
         if (seen.insert(vocab_key(name)).second) ++data.counts.media_types;
+    };
+    for (const auto& row : read_csv(file, content, 2)) {
+        const std::string& iri = row[0];
+        const std::string& name = row[1];
+        if (!is_http_iri(iri)) throw VocabError(std::string(file), fmt::format("\"{}\" is not an IRI", iri));
+        if (name.empty()) {  // the registry's own IRI
+            registry = iri;
+            continue;
+        }
+        add(iri, name);
     }
     if (data.counts.media_types == 0) throw VocabError(std::string(file), "no media types found");
+    if (registry.empty()) throw VocabError(std::string(file), "the registry's own IRI (a row without a name) is missing");
+    for (const std::string_view name : rfc2046_media_types) {
+        if (!seen.contains(vocab_key(name))) add(registry + std::string(name), std::string(name));
+    }
 }
 
 void load_ogd_categories(Data& data, std::string_view file, const std::string& content) {

@@ -255,6 +255,11 @@ TEST(Vocab, MediaTypes) {
               IANA + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     EXPECT_FALSE(v.map_media_type("xlsx"));
     EXPECT_FALSE(v.map_media_type("text/nonsense"));
+    // RFC 2046's initial types, which the registry's tables leave out
+    EXPECT_EQ(v.map_media_type("text/plain; charset=utf-8"), IANA + "text/plain");
+    EXPECT_EQ(v.map_media_type("image/JPEG"), IANA + "image/jpeg");
+    EXPECT_TRUE(v.is_media_type(IANA + "image/gif"));
+    EXPECT_EQ(v.map_media_type("application/octet-stream"), IANA + "application/octet-stream");  // in the list
 }
 
 TEST(Vocab, Frequencies) {
