@@ -1001,6 +1001,14 @@ LicenceMatch Vocabularies::map_licence(std::string_view original) const {
     if (value.empty()) return {};
     if (const auto* found = m_data->licences.canonical(value)) return {found->front(), true};
     const bool iri = is_http_iri(value);
+    if (!iri && looks_like_html(value)) {
+        // the licence's name wrapped in markup (ArcGIS Hub: <DIV><SPAN>...</SPAN></DIV>)
+        std::string text = html_to_text(value);
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        if (looks_like_html(text)) return {};  // markup inside markup: read once only
+        if (LicenceMatch match = map_licence(text); match.known) return match;
+        return {};
+    }
     auto lookup = [&](std::string_view candidate) -> std::optional<std::string> {
         const std::string key = licence_key(candidate);
         if (auto found = first(m_data->licences.find_key(key))) return found;

@@ -158,6 +158,12 @@ TEST(Vocab, LicenceFreeText) {
     EXPECT_EQ(licence("DL-DE->Zero-2.0"), L + "dl-zero-de/2.0");
     EXPECT_EQ(licence("Open Data Commons Open Database License (ODbL)"), L + "odbl");
     EXPECT_EQ(licence("Andere offene Lizenz"), L + "other-open");
+    // the name wrapped in markup, as ArcGIS Hub delivers a licence text
+    EXPECT_EQ(licence("<DIV STYLE=\"text-align:Left;\"><DIV><SPAN>Datenlizenz Deutschland &#8211; Namensnennung &#8211; "
+                      "Version 2.0</SPAN></DIV></DIV>"),
+              L + "dl-by-de/2.0");
+    EXPECT_EQ(licence("<p>Lizenz:</p><p>CC0 1.0</p>"), "(unknown) ");  // more than the name: not guessed
+    EXPECT_FALSE(vocab().map_licence("<p>&amp;lt;b&amp;gt;</p>").known);
 }
 
 TEST(Vocab, LicenceUnknownAndAmbiguous) {
