@@ -273,7 +273,7 @@ public:
         iris(dct("conformsTo"), d.conforms_to);
         iri(dct("accessRights"), d.access_rights);
         literal(dcat("version"), d.version);
-        literal(adms("versionNotes"), d.version_notes);
+        literal(adms("versionNotes"), d.version_notes, d.version_notes_lang);
         literal(dcatde("licenseAttributionByText"), d.licence_attribution);
         // DCAT 3 allows a licence on any resource; the record's own licence is
         // kept even where its distributions carry one.
@@ -422,7 +422,7 @@ private:
     }
 
     void agent_properties(const Agent& a) {
-        literal(foaf("name"), a.name);
+        literal(foaf("name"), a.name, a.name_lang);
         scheme_iri(foaf("mbox"), "mailto:", a.email);
         iri(foaf("homepage"), a.homepage);
         iri(dct("type"), a.type_iri);
@@ -443,7 +443,7 @@ private:
     }
 
     void contact_properties(const ContactPoint& c) {
-        literal(vcard("fn"), c.name);
+        literal(vcard("fn"), c.name, c.name_lang);
         scheme_iri(vcard("hasEmail"), "mailto:", c.email);
         iri(vcard("hasURL"), c.url);
         scheme_iri(vcard("hasTelephone"), "tel:", c.telephone);
@@ -700,8 +700,9 @@ private:
         m_sink.statement(predicate, Value::of_iri({{}, full}));
     }
 
-    void literal(const Iri& predicate, std::string_view value) {
-        if (!value.empty()) m_sink.statement(predicate, Value::of_literal(value));
+    /// A text; with `lang`, tagged as it was delivered.
+    void literal(const Iri& predicate, std::string_view value, std::string_view lang = {}) {
+        if (!value.empty()) m_sink.statement(predicate, Value::of_literal(value, lang));
     }
 
     void date(const Iri& predicate, std::string_view value) {

@@ -92,6 +92,7 @@ void put(Writer& w, const char* key, const std::vector<Identifier>& values) {
 void put_agent_fields(Writer& w, const Agent& a) {
     put(w, "iri", a.iri);
     put(w, "name", a.name);
+    put(w, "name_lang", a.name_lang);
     put(w, "email", a.email);
     put(w, "homepage", a.homepage);
     put(w, "type", a.type_iri);
@@ -127,6 +128,7 @@ void put(Writer& w, const char* key, const std::vector<ContactPoint>& values) {
         w.StartObject();
         put(w, "iri", c.iri);
         put(w, "name", c.name);
+        put(w, "name_lang", c.name_lang);
         put(w, "email", c.email);
         put(w, "url", c.url);
         put(w, "telephone", c.telephone);
@@ -323,6 +325,7 @@ void get(const Value& o, const char* key, std::vector<Identifier>& out) {
 void get_agent_fields(const Value& v, Agent& a) {
     get(v, "iri", a.iri);
     get(v, "name", a.name);
+    get(v, "name_lang", a.name_lang);
     get(v, "email", a.email);
     get(v, "homepage", a.homepage);
     get(v, "type", a.type_iri);
@@ -351,6 +354,7 @@ void get(const Value& o, const char* key, std::vector<ContactPoint>& out) {
         ContactPoint c;
         get(v, "iri", c.iri);
         get(v, "name", c.name);
+        get(v, "name_lang", c.name_lang);
         get(v, "email", c.email);
         get(v, "url", c.url);
         get(v, "telephone", c.telephone);
@@ -498,6 +502,7 @@ std::string to_json(const Dataset& d) {
     put(w, "access_rights", d.access_rights);
     put(w, "version", d.version);
     put(w, "version_notes", d.version_notes);
+    put(w, "version_notes_lang", d.version_notes_lang);
     put(w, "licence_attribution", d.licence_attribution);
     put(w, "licence", d.licence);
     put(w, "related", d.related);
@@ -567,6 +572,7 @@ Dataset dataset_from_json(std::string_view json) {
     get(doc, "access_rights", d.access_rights);
     get(doc, "version", d.version);
     get(doc, "version_notes", d.version_notes);
+    get(doc, "version_notes_lang", d.version_notes_lang);
     get(doc, "licence_attribution", d.licence_attribution);
     get(doc, "licence", d.licence);
     get(doc, "related", d.related);

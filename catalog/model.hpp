@@ -74,6 +74,7 @@ struct Agent {
     std::vector<std::string> classes;
     /// What the source said about it that has no field here, as delivered.
     std::vector<ExtraProperty> extra;
+    std::string name_lang;  ///< the name's language tag as delivered, empty for none
 
     bool empty() const { return iri.empty() && name.empty() && email.empty() && homepage.empty() && extra.empty(); }
     /// Named by its IRI only: the source refers to it without describing it.
@@ -100,6 +101,7 @@ struct ContactPoint {
     std::vector<std::string> classes;
     /// What the source said about it that has no field here, as delivered.
     std::vector<ExtraProperty> extra;
+    std::string name_lang;  ///< the name's language tag as delivered, empty for none
 
     bool empty() const {
         return iri.empty() && name.empty() && email.empty() && url.empty() && telephone.empty() && extra.empty();
@@ -229,6 +231,7 @@ struct Dataset {
     std::string access_rights;                          ///< dct:accessRights IRI
     std::string version;                                ///< owl:versionInfo
     std::string version_notes;
+    std::string version_notes_lang;  ///< the notes' language tag as delivered, empty for none
     std::string licence_attribution;                    ///< dcatde:licenseAttributionByText
     Licence licence;                                    ///< dataset-level licence (CKAN license_id)
     std::vector<std::string> related;                   ///< dct:relation

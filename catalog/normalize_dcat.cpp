@@ -745,7 +745,7 @@ private:
     std::vector<LangString> lang_strings(const std::vector<Property*>& values, const FieldName& field,
                                          std::vector<ExtraProperty>& extra);
     std::optional<std::string> single_text(const std::vector<Property*>& values, const FieldName& field,
-                                           std::vector<ExtraProperty>& extra);
+                                           std::vector<ExtraProperty>& extra, std::string* lang = nullptr);
     const Property* single(const std::vector<Property*>& values, const FieldName& field,
                            std::vector<ExtraProperty>& extra);
     std::optional<std::string> date(const Term& term, const FieldName& field);
@@ -905,8 +905,11 @@ std::vector<LangString> ResourceNormalizer::lang_strings(const std::vector<Prope
 
 /// One text: of the newest-form literals, the record's language, then
 /// German, then English, then the first (Note when others are dropped).
+/// One text of a single-valued property: the record language's, else German,
+/// English, the first. `lang`, when given, receives the language tag the
+/// chosen text was delivered with (empty when it had none).
 std::optional<std::string> ResourceNormalizer::single_text(const std::vector<Property*>& values, const FieldName& field,
-                                                           std::vector<ExtraProperty>& extra) {
+                                                           std::vector<ExtraProperty>& extra, std::string* lang) {
     std::vector<Property*> best;
     for (Property* p : values) {
         if (!best.empty() && p->rank > best.front()->rank) {
@@ -949,6 +952,16 @@ std::optional<std::string> ResourceNormalizer::single_text(const std::vector<Pro
              fmt::format("only the \"{}\" text of {} languages is used; the others are kept as extras", chosen->lang,
                          texts.size()),
              original);
+    }
+    if (lang != nullptr) {
+        lang->clear();
+        for (const Property* p : best) {
+            const Term& o = *p->object;
+            if (o.kind == Term::Kind::literal && !o.lang.empty() && trim_whitespace(o.value) == chosen->value) {
+                *lang = lower_ascii(o.lang);
+                break;
+            }
+        }
     }
     return chosen->value;
 }
@@ -1172,7 +1185,8 @@ void ResourceNormalizer::map_texts(Properties& props) {
         d.version = *info;
         note("version", "owl:versionInfo (deprecated in DCAT-AP.de 3.0) written as dcat:version", *info);
     }
-    if (auto notes = single_text(props.take(adms_versionNotes), "version_notes", d.extra)) d.version_notes = *notes;
+    if (auto notes = single_text(props.take(adms_versionNotes), "version_notes", d.extra, &d.version_notes_lang))
+        d.version_notes = *notes;
 }
 
 void ResourceNormalizer::map_keywords(Properties& props) {
@@ -1250,12 +1264,12 @@ Agent ResourceNormalizer::agent(const Term& value, const FieldName& field) {
     // Values of the wrong kind, further values and what the model has no
     // field for are kept as delivered, and written back on export.
     std::vector<ExtraProperty>& unused = a.extra;
-    if (auto name = single_text(props.take(foaf_name), field, unused)) {
+    if (auto name = single_text(props.take(foaf_name), field, unused, &a.name_lang)) {
         a.name = *name;
     } else {
         for (const std::string_view fallback : {skos_prefLabel, rdfs_label, dct_title, schema_name,
                                                 vcard_fn}) {
-            if (auto name = single_text(props.take(fallback), field, unused)) {
+            if (auto name = single_text(props.take(fallback), field, unused, &a.name_lang)) {
                 a.name = *name;
                 note(field, fmt::format("agent name given as {}, not as foaf:name", short_name(fallback)), *name);
                 break;
@@ -1324,9 +1338,9 @@ ContactPoint ResourceNormalizer::contact_point(const Term& value, const FieldNam
         }
         return value;
     };
-    if (auto name = single_text(props.take(vcard_fn), field, unused)) {
+    if (auto name = single_text(props.take(vcard_fn), field, unused, &c.name_lang)) {
         c.name = *name;
-    } else if (auto org = single_text(props.take(vcard_organization_name), field, unused)) {
+    } else if (auto org = single_text(props.take(vcard_organization_name), field, unused, &c.name_lang)) {
         c.name = *org;
     }
     if (const Term* mail = take_one(vcard_hasEmail)) c.email = email(*mail, field);

@@ -1133,6 +1133,28 @@ TEST(NormalizeDcatRepairs, ADcatPropertyInOtherLetterCaseIsReadAsThatProperty) {
     EXPECT_EQ(ttl.find("accessUrl"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, SingleTextsKeepTheLanguageTheyWereDeliveredIn) {
+    const Dataset d = dataset(R"(
+    adms:versionNotes "Première version"@fr ;
+    dct:publisher [ a foaf:Organization ; foaf:name "Service public de Wallonie"@FR ] ;
+    dct:creator [ foaf:name "Amt 12" ] ;
+    dcat:contactPoint [ vcard:fn "Open Data Team"@en ] )");
+    EXPECT_EQ(d.version_notes, "Première version");
+    EXPECT_EQ(d.version_notes_lang, "fr");
+    EXPECT_EQ(d.publisher.name_lang, "fr");
+    ASSERT_EQ(d.creators.size(), 1u);
+    EXPECT_EQ(d.creators[0].name_lang, "");  // delivered without a tag: written without one
+    ASSERT_EQ(d.contact_points.size(), 1u);
+    EXPECT_EQ(d.contact_points[0].name_lang, "en");
+    EXPECT_EQ(dataset_from_json(to_json(d)), d);
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("adms:versionNotes \"Première version\"@fr"), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("foaf:name \"Service public de Wallonie\"@fr"), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("foaf:name \"Amt 12\" "), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("vcard:fn \"Open Data Team\"@en"), std::string::npos) << ttl;
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;
