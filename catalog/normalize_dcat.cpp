@@ -735,7 +735,7 @@ private:
     // -- reading values
     std::vector<ExtraProperty> describe(const Term& node, std::size_t depth);
     ExtraProperty extra(const Property& p);
-    void keep(std::vector<ExtraProperty>& extra, const Property& p) { push_distinct(extra, this->extra(p)); }
+    void keep(std::vector<ExtraProperty>& extra, const Property& p);
     Term relabel(const Term& term);
     void keep_unused(Properties& props, std::vector<ExtraProperty>& extra);
     static void add_identifier(std::vector<Identifier>& ids, Identifier id);
@@ -845,6 +845,16 @@ Term ResourceNormalizer::relabel(const Term& term) {
         });
     }
     return m_labels.relabel(term);
+}
+
+/// Keeps `p` as delivered; an empty text (ArcGIS Hub's `"dct:language": ""`)
+/// says nothing and is dropped with a Note.
+void ResourceNormalizer::keep(std::vector<ExtraProperty>& extra, const Property& p) {
+    if (p.object->kind == Term::Kind::literal && trim_whitespace(p.object->value).empty()) {
+        note("extra", fmt::format("{} has no value; dropped", short_name(p.delivered->value)), p.object->value);
+        return;
+    }
+    push_distinct(extra, this->extra(p));
 }
 
 ExtraProperty ResourceNormalizer::extra(const Property& p) {

@@ -1155,6 +1155,24 @@ TEST(NormalizeDcatRepairs, SingleTextsKeepTheLanguageTheyWereDeliveredIn) {
     EXPECT_NE(ttl.find("vcard:fn \"Open Data Team\"@en"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, EmptyTextsAreDroppedWithANote) {
+    // ArcGIS Hub writes "dct:language": "" and "dct:provenance": "" when nothing is known
+    const Dataset d = dataset(R"(
+    dct:language "" ; dct:provenance "" ; dct:rights "  "@de ; ex:hinweis "Hinweis" ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ; dct:rights "" ] )");
+    EXPECT_TRUE(d.languages.empty());
+    for (const char* predicate : {"http://purl.org/dc/terms/language", "http://purl.org/dc/terms/provenance",
+                                  "http://purl.org/dc/terms/rights"})
+        EXPECT_EQ(find_extra(d.extra, predicate), nullptr) << predicate;
+    ASSERT_EQ(d.distributions.size(), 1u);
+    EXPECT_EQ(find_extra(d.distributions[0].extra, "http://purl.org/dc/terms/rights"), nullptr);
+    EXPECT_TRUE(has_message(d, "extra", "dct:language has no value; dropped"));
+    EXPECT_TRUE(has_message(d, "extra", "dct:provenance has no value; dropped"));
+    ASSERT_NE(find_extra(d.extra, "https://daten.example.org/hinweis"), nullptr);  // a text with a value stays
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_EQ(ttl.find("\"\""), std::string::npos) << ttl;
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;
