@@ -765,6 +765,7 @@ private:
     void map_texts(Properties& props);
     void map_keywords(Properties& props);
     void map_themes(Properties& props);
+    std::optional<std::string> theme_label(const Term& node, std::vector<std::string>& themes) const;
     void map_agents(Properties& props);
     void map_dcatde(Properties& props);
     void map_dates(Properties& props);
@@ -1227,11 +1228,26 @@ void ResourceNormalizer::map_themes(Properties& props) {
     auto& d = m_dataset;
     for (const Property* p : props.take(dcat_theme)) {
         const auto value = text_value(*p->object);
+        auto themes = value ? m_vocab.map_themes(*value) : std::vector<std::string>{};
+        if (themes.empty() && p->object->kind != Term::Kind::literal) {
+            // A concept of the portal's own (OpenDataSoft:
+            // .../explore/?refine.theme=Transports) may name an EU data theme by its label.
+            if (auto label = theme_label(*p->object, themes)) {
+                for (const auto& theme : themes) push_unique(d.themes, theme);
+                if (value) {
+                    push_unique(d.themes_original, *value);
+                    note("themes", fmt::format("theme is no EU data theme, its label \"{}\" is; kept in themes_original", *label),
+                         *value);
+                } else {
+                    note("themes", fmt::format("theme given as a node labelled \"{}\"", *label), *label);
+                }
+                continue;
+            }
+        }
         if (!value) {
             keep(d.extra, *p);
             continue;
         }
-        const auto themes = m_vocab.map_themes(*value);
         if (themes.empty()) {
             push_unique(d.themes_original, *value);
             note("themes", "theme is not an EU data theme; kept in themes_original", *value);
@@ -1245,6 +1261,21 @@ void ResourceNormalizer::map_themes(Properties& props) {
         }
         for (const auto& theme : themes) push_unique(d.themes, theme);
     }
+}
+
+/// The first label the page gives a theme node (skos:prefLabel, rdfs:label,
+/// dct:title) that names EU data themes; `themes` receives them.
+std::optional<std::string> ResourceNormalizer::theme_label(const Term& node, std::vector<std::string>& themes) const {
+    for (const std::uint32_t i : m_graph.about(node)) {
+        const Triple& t = m_graph.triples()[i];
+        const std::string_view predicate = t.predicate.value;
+        if (t.object.kind != Term::Kind::literal ||
+            (predicate != skos_prefLabel && predicate != rdfs_label && predicate != dct_title))
+            continue;
+        themes = m_vocab.map_themes(t.object.value);
+        if (!themes.empty()) return std::string(trim_whitespace(t.object.value));
+    }
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- agents

@@ -1173,6 +1173,22 @@ TEST(NormalizeDcatRepairs, EmptyTextsAreDroppedWithANote) {
     EXPECT_EQ(ttl.find("\"\""), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, AThemeConceptOfThePortalsOwnIsReadByItsLabel) {
+    // OpenDataSoft describes its own theme concepts, named by their label
+    const std::string own = "https://daten.example.org/explore/?refine.theme=Transports";
+    const Dataset d = dataset("    dcat:theme <" + own + R"(>, [ a skos:Concept ; skos:prefLabel "Umwelt"@de ],
+               <https://daten.example.org/themen/sonstiges> )",
+                              "<" + own + R"(> a skos:Concept ; skos:prefLabel "Transports" .
+<https://daten.example.org/themen/sonstiges> a skos:Concept ; skos:prefLabel "Sonstiges" .)");
+    const std::string T = "http://publications.europa.eu/resource/authority/data-theme/";
+    EXPECT_EQ(d.themes, (std::vector<std::string>{T + "TRAN", T + "ENVI"}));
+    // the portal's IRIs go back out as delivered
+    EXPECT_EQ(d.themes_original, (std::vector<std::string>{own, "https://daten.example.org/themen/sonstiges"}));
+    EXPECT_TRUE(has_message(d, "themes", "its label \"Transports\" is"));
+    EXPECT_TRUE(has_message(d, "themes", "theme given as a node labelled \"Umwelt\""));
+    EXPECT_EQ(find_extra(d.extra, "http://www.w3.org/ns/dcat#theme"), nullptr);
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;
