@@ -235,6 +235,18 @@ std::string_view first_view(const std::vector<std::string>* iris) {
     return iris == nullptr || iris->empty() ? std::string_view() : std::string_view(iris->front());
 }
 
+/// The list IRI whose code ends the IRI key `key` under another namespace
+/// (ArcGIS Hub's "ftype/CSV", "access/PUBLIC", read against the feed's
+/// address): only where the list's IRI ends in that same code.
+template <typename Index>
+std::string_view by_code(const Index& index, std::string_view key) {
+    const std::string code = last_segment(key);
+    if (code.empty()) return {};
+    const std::string_view found = first_view(index.find_key(code));
+    if (found.empty() || last_segment(vocab_key(found)) != code) return {};
+    return found;
+}
+
 // ---------------------------------------------------------------- SKOS in RDF/XML
 
 struct Label {
@@ -1059,7 +1071,9 @@ std::optional<std::string> Vocabularies::map_theme(std::string_view value) const
 }
 
 std::optional<std::string> Vocabularies::map_format(std::string_view value) const {
-    const std::string_view iri = find_format(value);
+    std::string_view iri = find_format(value);
+    // Only in mapping, not in scoring (find_format): a code under another namespace
+    if (iri.empty() && is_http_iri(trim_whitespace(value))) iri = by_code(m_data->formats, vocab_key(value));
     if (iri.empty()) return std::nullopt;
     return std::string(iri);
 }
@@ -1142,7 +1156,10 @@ std::optional<std::string> Vocabularies::language_tag(std::string_view language_
 }
 
 std::optional<std::string> Vocabularies::map_access_right(std::string_view value) const {
-    return first(m_data->access_rights.find(value));
+    if (auto found = first(m_data->access_rights.find(value))) return found;
+    if (!is_http_iri(trim_whitespace(value))) return std::nullopt;
+    if (auto found = by_code(m_data->access_rights, vocab_key(value)); !found.empty()) return std::string(found);
+    return std::nullopt;
 }
 
 std::optional<std::string> Vocabularies::map_availability(std::string_view value) const {

@@ -1189,6 +1189,20 @@ TEST(NormalizeDcatRepairs, AThemeConceptOfThePortalsOwnIsReadByItsLabel) {
     EXPECT_EQ(find_extra(d.extra, "http://www.w3.org/ns/dcat#theme"), nullptr);
 }
 
+TEST(NormalizeDcatRepairs, ACodeOfAnEuListUnderAnotherNamespaceIsReadAsThatCode) {
+    // ArcGIS Hub 2.1.1 writes "@id": "ftype/CSV" and "access/PUBLIC", which
+    // JSON-LD reads against the feed's own address
+    const Dataset d = dataset(R"(
+    dct:accessRights <https://hub.example.org/api/feed/access/PUBLIC> ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ;
+                        dct:format <https://hub.example.org/api/feed/ftype/CSV> ] )");
+    EXPECT_EQ(d.access_rights, "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
+    ASSERT_EQ(d.distributions.size(), 1u);
+    EXPECT_EQ(d.distributions[0].format, "http://publications.europa.eu/resource/authority/file-type/CSV");
+    EXPECT_EQ(d.distributions[0].format_original, "https://hub.example.org/api/feed/ftype/CSV");
+    EXPECT_TRUE(has_note(d, "access_rights", "https://hub.example.org/api/feed/access/PUBLIC"));
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;

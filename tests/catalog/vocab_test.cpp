@@ -233,6 +233,11 @@ TEST(Vocab, FileTypes) {
     EXPECT_EQ(v.map_format("text/csv; charset=utf-8"), F + "CSV");
     EXPECT_EQ(v.map_format(F + "CSV"), F + "CSV");
     EXPECT_EQ(v.map_format(IANA + "text/csv"), F + "CSV");
+    // a file-type code under another namespace (ArcGIS Hub's relative "ftype/CSV")
+    EXPECT_EQ(v.map_format("https://hub.example.org/api/feed/ftype/CSV"), F + "CSV");
+    EXPECT_EQ(v.map_format("https://hub.example.org/api/feed/ftype/geojson"), F + "GEOJSON");
+    EXPECT_FALSE(v.map_format("https://hub.example.org/formats/excel"));  // a name, not a code
+    EXPECT_FALSE(v.map_format("https://hub.example.org/daten/baeume.csv"));
     EXPECT_EQ(v.map_format("application/json"), F + "JSON");
     EXPECT_EQ(v.map_format("application/pdf"), F + "PDF");
     EXPECT_EQ(v.map_format("pdf"), F + "PDF");
@@ -312,6 +317,10 @@ TEST(Vocab, SmallLists) {
               "http://publications.europa.eu/resource/authority/distribution-status/COMPLETED");
     EXPECT_EQ(v.map_geocoding_level("municipality"), "http://dcat-ap.de/def/politicalGeocoding/Level/municipality");
     EXPECT_FALSE(v.map_access_right("Statement about access rights"));
+    // ArcGIS Hub's relative "access/PUBLIC", read against the feed's address
+    EXPECT_EQ(v.map_access_right("https://hub.example.org/api/feed/access/PUBLIC"),
+              "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
+    EXPECT_FALSE(v.map_access_right("https://hub.example.org/api/feed/access/Oeffentlich"));
 }
 
 TEST(Vocab, ListMembership) {
