@@ -371,20 +371,21 @@ int dcatde_rank(std::string_view version) {
 constexpr std::string_view dct_originator = "http://purl.org/dc/terms/originator";
 constexpr std::string_view dct_maintainer = "http://purl.org/dc/terms/maintainer";
 
-/// Whether canonical_predicate could change `iri` (a cheap test for every statement).
 constexpr std::string_view dcat_namespace = "http://www.w3.org/ns/dcat#";
 
 /// The properties of DCAT 3, sorted.
 constexpr std::array<std::string_view, 42> dcat_properties{
-    "accessService", "accessURL",     "bbox",          "byteSize",        "catalog",
-    "centroid",      "compressFormat", "contactPoint", "dataset",         "distribution",
-    "downloadURL",   "endDate",       "endpointDescription", "endpointURL", "first",
-    "hadRole",       "hasCurrentVersion", "hasVersion", "inCatalog",      "inSeries",
-    "isVersionOf",   "keyword",       "landingPage",   "last",            "mediaType",
-    "next",          "packageFormat", "prev",          "previousVersion", "qualifiedRelation",
-    "record",        "replaces",      "resource",      "seriesMember",    "servesDataset",
-    "service",       "spatialResolutionInMeters", "startDate", "temporalResolution", "theme",
-    "themeTaxonomy", "version"};
+    "accessService",  "accessURL",         "bbox",           "byteSize",
+    "catalog",        "centroid",          "compressFormat", "contactPoint",
+    "dataset",        "distribution",      "downloadURL",    "endDate",
+    "endpointDescription", "endpointURL",  "first",          "hadRole",
+    "hasCurrentVersion", "hasVersion",     "inCatalog",      "inSeries",
+    "isVersionOf",    "keyword",           "landingPage",    "last",
+    "mediaType",      "next",              "packageFormat",  "prev",
+    "previousVersion", "qualifiedRelation", "record",        "replaces",
+    "resource",       "seriesMember",      "servesDataset",  "service",
+    "spatialResolutionInMeters", "startDate", "temporalResolution", "theme",
+    "themeTaxonomy",  "version"};
 static_assert(std::is_sorted(dcat_properties.begin(), dcat_properties.end()));
 
 bool less_ignoring_case(std::string_view a, std::string_view b) {
@@ -402,6 +403,7 @@ std::string_view dcat_property_in_other_case(std::string_view local) {
     return *it;
 }
 
+/// Whether canonical_predicate could change `iri` (a cheap test for every statement).
 bool may_need_canonical_form(std::string_view iri) {
     return iri.find("dcat-ap.de/def/dcatde/") != std::string_view::npos || starts_with(iri, dcatap_hash) ||
            iri == dct_originator || iri == dct_maintainer ||
