@@ -857,6 +857,15 @@ void ResourceNormalizer::keep(std::vector<ExtraProperty>& extra, const Property&
         note("extra", fmt::format("{} has no value; dropped", short_name(p.delivered->value)), p.object->value);
         return;
     }
+    if (p.object->kind == Term::Kind::blank && !m_graph.about(*p.object).empty() && !is_owned_node(m_graph, *p.object)) {
+        // a blank catalog record or paging node: not the resource's, and
+        // without its description the export would name a node it never describes
+        note("extra",
+             fmt::format("{} names a catalog record or paging node, which is not part of the dataset; dropped",
+                         short_name(p.delivered->value)),
+             "");
+        return;
+    }
     push_distinct(extra, this->extra(p));
 }
 

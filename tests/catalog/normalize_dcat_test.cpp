@@ -1203,6 +1203,19 @@ TEST(NormalizeDcatRepairs, ACodeOfAnEuListUnderAnotherNamespaceIsReadAsThatCode)
     EXPECT_TRUE(has_note(d, "access_rights", "https://hub.example.org/api/feed/access/PUBLIC"));
 }
 
+TEST(NormalizeDcatRepairs, ABlankCatalogRecordTheDatasetNamesIsNotKept) {
+    // GeoNetwork names the dataset's catalog record with foaf:isPrimaryTopicOf
+    const Dataset d = dataset(R"(
+    foaf:isPrimaryTopicOf [ a dcat:CatalogRecord ; dct:modified "2024-01-01"^^xsd:date ; foaf:primaryTopic ex:d ] ;
+    dct:spatial [ a dct:Location ; skos:prefLabel "Moers" ] )");
+    EXPECT_EQ(find_extra(d.extra, "http://xmlns.com/foaf/0.1/isPrimaryTopicOf"), nullptr);
+    EXPECT_TRUE(has_message(d, "extra", "foaf:isPrimaryTopicOf names a catalog record or paging node"));
+    ASSERT_NE(find_extra(d.extra, "http://purl.org/dc/terms/spatial"), nullptr);  // an owned node stays
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_EQ(ttl.find("isPrimaryTopicOf"), std::string::npos) << ttl;
+    expect_round_trip(d);
+}
+
 TEST(NormalizeDcatRepairs, ValuesOfTheWrongKindOnAnAgentOrContactAreKeptAsDelivered) {
     const Dataset d = dataset(R"(
     dct:publisher [ foaf:name <https://daten.example.org/namen/stadt> ; foaf:mbox <mailto:info@example.org> ] ;
