@@ -227,7 +227,8 @@ public:
         else
             m_sink.begin_node(Value::of_iri({{}, d.iri}), record_types(d.type), NodeStyle::resource);
 
-        literal(dct("identifier"), d.identifier);
+        if (!d.identifier.empty())
+            m_sink.statement(dct("identifier"), Value::of_literal(d.identifier, {}, {{}, d.identifier_datatype}));
         for (const auto& id : d.other_identifiers) {
             if (id.notation.empty()) continue;
             const Iri type = adms("Identifier");

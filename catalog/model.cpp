@@ -468,6 +468,7 @@ std::string to_json(const Dataset& d) {
     w.String(type_name(d.type));
     put(w, "iri", d.iri);
     put(w, "identifier", d.identifier);
+    put(w, "identifier_datatype", d.identifier_datatype);
     put(w, "other_identifiers", d.other_identifiers);
     put(w, "source_id", d.source_id);
     put(w, "name", d.name);
@@ -538,6 +539,7 @@ Dataset dataset_from_json(std::string_view json) {
     else if (type == "dataset_series") d.type = ResourceType::dataset_series;
     get(doc, "iri", d.iri);
     get(doc, "identifier", d.identifier);
+    get(doc, "identifier_datatype", d.identifier_datatype);
     get(doc, "other_identifiers", d.other_identifiers);
     get(doc, "source_id", d.source_id);
     get(doc, "name", d.name);

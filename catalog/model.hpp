@@ -194,6 +194,7 @@ struct Dataset {
     ResourceType type = ResourceType::dataset;
     std::string iri;         ///< the dataset IRI (identity in the catalogue)
     std::string identifier;  ///< dct:identifier, passed through unchanged (K25)
+    std::string identifier_datatype;  ///< its datatype as delivered (xsd:anyURI ...), empty for plain text
     std::vector<Identifier> other_identifiers;  ///< adms:identifier (K26)
     std::string source_id;   ///< the source's own id (CKAN package id)
     std::string name;        ///< the source's slug (CKAN package name)

@@ -273,6 +273,13 @@ bool is_boundary(const Graph& graph, const Term& node, std::span<const std::uint
     return false;
 }
 
+/// The datatype a text identifier keeps: the literal's, unless it is plain
+/// text (none, or xsd:string).
+std::string text_datatype(const Term& value) {
+    if (value.kind != Term::Kind::literal || value.datatype == "http://www.w3.org/2001/XMLSchema#string") return {};
+    return value.datatype;
+}
+
 /// Whether a value node's description belongs to the resource.
 bool is_owned_node(const Graph& graph, const Term& node) {
     if (node.kind == Term::Kind::literal) return false;
@@ -1130,6 +1137,7 @@ bool ResourceNormalizer::map_identity(Properties& props) {
     if (const Property* p = single(props.take(dct_identifier), "identifier", d.extra)) {
         if (auto id = text_value(*p->object)) {
             d.identifier = *id;
+            d.identifier_datatype = text_datatype(*p->object);
         } else {
             note("identifier", "dct:identifier is a node, not a text; kept as an extra", term_text(*p->object));
             keep(d.extra, *p);
@@ -1633,9 +1641,7 @@ void ResourceNormalizer::map_other_properties(Properties& props) {
             continue;
         }
         id.notation = std::move(*text);
-        const Term& value = *notation->object;
-        if (value.kind == Term::Kind::literal && value.datatype != "http://www.w3.org/2001/XMLSchema#string")
-            id.datatype = value.datatype;
+        id.datatype = text_datatype(*notation->object);
         keep_unused(node, id.extra);
         add_identifier(d.other_identifiers, std::move(id));
     }

@@ -1086,6 +1086,28 @@ TEST(NormalizeDcatRepairs, AnIdentifierKeepsItsDatatypeAndWhatTheSourceSaidAbout
     EXPECT_NE(ttl.find("<http://www.w3.org/ns/adms#schemaAgency> \"DataCite\"@en"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, TheDatasetIdentifierKeepsItsDatatype) {
+    // "identifiers unchanged": a typed dct:identifier is written back with its type
+    const Dataset typed = dataset(R"(
+    dct:identifier "https://daten.example.org/id/baum-2024"^^<http://www.w3.org/2001/XMLSchema#anyURI> )");
+    EXPECT_EQ(typed.identifier, "https://daten.example.org/id/baum-2024");
+    EXPECT_EQ(typed.identifier_datatype, "http://www.w3.org/2001/XMLSchema#anyURI");
+    EXPECT_EQ(dataset_from_json(to_json(typed)), typed);
+    expect_round_trip(typed);
+    EXPECT_NE(dataset_to_turtle(typed).find("dct:identifier \"https://daten.example.org/id/baum-2024\"^^xsd:anyURI"),
+              std::string::npos)
+        << dataset_to_turtle(typed);
+
+    // xsd:string is plain text in RDF 1.1: nothing to keep
+    const Dataset plain = dataset(R"(
+    dct:identifier "baum-2024"^^<http://www.w3.org/2001/XMLSchema#string> )");
+    EXPECT_EQ(plain.identifier, "baum-2024");
+    EXPECT_EQ(plain.identifier_datatype, "");
+    EXPECT_EQ(to_json(plain).find("identifier_datatype"), std::string::npos);
+    EXPECT_NE(dataset_to_turtle(plain).find("dct:identifier \"baum-2024\""), std::string::npos)
+        << dataset_to_turtle(plain);
+}
+
 TEST(NormalizeDcatRepairs, TheVersionIsWrittenAsDcatVersion) {
     // DCAT-AP.de 3.0 deprecates owl:versionInfo for dcat:version
     const Dataset current = dataset(R"(
