@@ -1518,11 +1518,13 @@ void JsonLdReader::expand_object(const Value& object, const ContextPtr& context,
     Kind kind = Kind::node;
     const Value* id = nullptr;
     bool entries = false, only_language = true;
+    std::size_t entry_count = 0;
     for_each_entry(object, [&](const Value& name, const Value& value) {
         if (view(name) == "@context") return;
         const auto expanded = expand_iri(*active, view(name), false, true, scratch);
         if (!expanded || (!is_keyword(*expanded) && !is_property_iri(*expanded))) return;
         entries = true;
+        ++entry_count;
         if (*expanded != "@language") only_language = false;
         if (*expanded == "@value") {
             kind = Kind::value;
@@ -1540,6 +1542,17 @@ void JsonLdReader::expand_object(const Value& object, const ContextPtr& context,
     case Kind::set: list_or_set(object, active, property, sink, false, depth); return;
     case Kind::node:
         if (entries && only_language) return;  // {"@language": ...} alone expands to nothing
+        if (id != nullptr && id->IsNull()) {
+            // Templates write "@id": null for a link they do not have. Not
+            // JSON-LD, but unambiguous: the node has no IRI.
+            point_at(*id);
+            if (entry_count == 1) {
+                warn("a node given only as \"@id\": null names nothing; dropped");
+                return;
+            }
+            warn("\"@id\": null is not an IRI; the node is read as a blank node");
+            id = nullptr;
+        }
         expand_node(object, id, active, type_scoped, sink, depth);
         return;
     }
@@ -1699,7 +1712,7 @@ void JsonLdReader::node_entries(const Value& object, const ContextPtr& active, c
         }
         keywords_seen |= 1u << index;
         if (keyword == "@id" || keyword == "@language" || keyword == "@direction") {
-            if (!value.IsString() && !(keyword == "@direction" && value.IsNull())) {
+            if (!value.IsString() && !(keyword != "@language" && value.IsNull())) {
                 fail("invalid " + keyword + " value: it must be a string", &value);
             }
         } else if (keyword == "@type") {

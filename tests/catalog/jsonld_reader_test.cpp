@@ -709,6 +709,23 @@ TEST(JsonLd, DroppedValuesAreWarned) {
     for (const rdf::Warning& w : parsed.result.warnings) EXPECT_GT(w.line, 1u) << w.message;
 }
 
+TEST(JsonLd, NullIdIsABlankNodeOrNothing) {
+    // Templates write "@id": null for a link they lack; the rest of the page is read.
+    const Parsed parsed = parse(R"({"@context": {"ex": "http://example.org/"},
+      "@id": "ex:d",
+      "ex:publisher": {"@id": null, "ex:name": "Stadt Moers"},
+      "ex:license": {"@id": null},
+      "ex:title": "Bäume"})");
+    ASSERT_TRUE(parsed.result.ok) << parsed.result.description;
+    EXPECT_TRUE(same_graph(parsed.triples, R"(<http://example.org/d> <http://example.org/publisher> _:p .
+_:p <http://example.org/name> "Stadt Moers" .
+<http://example.org/d> <http://example.org/title> "Bäume" .
+)"));
+    EXPECT_TRUE(has_warning(parsed.result, "the node is read as a blank node"));
+    EXPECT_TRUE(has_warning(parsed.result, "names nothing; dropped"));
+    for (const rdf::Warning& w : parsed.result.warnings) EXPECT_GT(w.line, 1u) << w.message;
+}
+
 TEST(JsonLd, DuplicateKeysLastOneCounts) {
     const Parsed parsed = parse(R"({"@id": "http://example.org/a",
       "http://example.org/p": "first", "http://example.org/p": "second"})");
