@@ -111,7 +111,7 @@ struct ErrorRow {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
     std::string source;     ///< filled when read
-    std::string stage;      ///< "fetch", "parse", "normalize", "store"
+    std::string stage;      ///< "fetch", "parse", "normalize", "store"; "warning": read anyway
     std::string object_id;  ///< the record's key when known
     std::string url;
     std::string place;      ///< where in the document: "line 3, column 7", "results[12]"

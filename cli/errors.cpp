@@ -11,7 +11,7 @@ namespace {
 class ErrorsCommand final : public Command {
 public:
     std::string_view name() const override { return "errors"; }
-    std::string_view synopsis() const override { return "list per-record and per-page errors of harvest runs"; }
+    std::string_view synopsis() const override { return "list per-record and per-page errors and warnings of harvest runs"; }
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()));
         app.add_option("--source", m_source, "only errors of this source");

@@ -243,13 +243,14 @@ std::optional<PageBatch> DcatPageSource::next() {
                                        m_ctx.source->name, m_page, url, rdf::syntax_name(syntax),
                                        response.content_type));
     }
-    for (const auto& w : parsed.warnings) {
-        spdlog::warn("{}: page {} ({}): {}", m_ctx.source->name, m_page, url, w.message);
-    }
-
     const HydraPaging paging = read_hydra_paging(graph, base);
     PageCount count;
     PageBatch batch = process_page(url, body_hash, graph, parsed.warnings, count);
+    for (const auto& w : parsed.warnings) {
+        add_page_warning(batch, m_ctx.source->name,
+                         w.line ? fmt::format("line {}, column {}", w.line, w.column) : std::string{}, w.message,
+                         w.value);
+    }
     // Without itemsPerPage, the first page's datasets give the page size.
     // totalItems counts datasets: data services and series listed beside
     // them would make the size too large and the allowed pages too few.
@@ -282,10 +283,13 @@ PageBatch DcatPageSource::process_page(const std::string& url, const std::string
     const std::vector<rdf::Term> resources = catalog::dcat_resources(graph, &passed_over);
     if (!passed_over.empty()) {
         const catalog::NotAResource& first = passed_over.front();
-        spdlog::warn("{}: page {} ({}): dcat:dataset or dcat:service names {} node(s) typed as something else, "
-                     "which are not entered as datasets (the first: {}, a {})",
-                     m_ctx.source->name, m_page, url, passed_over.size(),
-                     first.node.kind == rdf::Term::Kind::iri ? first.node.value : "a blank node", first.type);
+        add_page_warning(batch, m_ctx.source->name, {},
+                         fmt::format("dcat:dataset or dcat:service names {} node(s) typed as something else, which "
+                                     "are not entered as datasets (the first: {}, a {})",
+                                     passed_over.size(),
+                                     first.node.kind == rdf::Term::Kind::iri ? first.node.value : "a blank node",
+                                     first.type),
+                         {});
     }
     batch.listed = static_cast<std::int64_t>(resources.size());
     batch.records.reserve(resources.size());

@@ -467,8 +467,10 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                     store->add_error(result.run_id, error);
                     ++page_counts.errors;
                 }
+                for (const auto& warning : batch.warnings) store->add_error(result.run_id, warning);
                 if (batch.memo) store->remember_page(source_id, *batch.memo);
                 tx.commit();
+                result.warnings += static_cast<std::int64_t>(batch.warnings.size());
                 counts.added += page_counts.added;
                 counts.updated += page_counts.updated;
                 counts.unchanged += page_counts.unchanged;
@@ -560,6 +562,9 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         result.status = RunStatus::failed;
         remarks.push_back(e.what());
     }
+    if (result.warnings > 0)
+        remarks.push_back(fmt::format("{} warning(s) about what the feed's pages hold (see `ernte errors --run {}`)",
+                                      result.warnings, result.run_id));
     for (std::string r : remarks) {
         while (!r.empty() && (r.back() == '.' || r.back() == ' ')) r.pop_back();
         result.message += (result.message.empty() ? "" : "; ") + r;

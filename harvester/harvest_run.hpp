@@ -44,6 +44,7 @@ struct HarvestResult {
     catalog::RunMode mode = catalog::RunMode::full;
     catalog::RunStatus status = catalog::RunStatus::failed;
     catalog::RunCounts counts;
+    std::int64_t warnings = 0;  ///< what pages got wrong but was read anyway, kept as "warning" rows of the run
     std::string message;
     std::chrono::milliseconds duration{0};
 };

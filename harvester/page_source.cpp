@@ -3,6 +3,7 @@
 #include "catalog/hash.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -12,6 +13,19 @@ namespace ernte::harvester {
 
 bool PageSource::first_sighting(std::string_view key) {
     return m_seen.insert(XXH3_64bits(key.data(), key.size())).second;
+}
+
+void add_page_warning(PageBatch& batch, std::string_view source, std::string place, std::string message,
+                      std::string_view value) {
+    spdlog::warn("{}: page {} ({}){}: {}", source, batch.number, batch.url, place.empty() ? "" : " at " + place,
+                 message);
+    catalog::ErrorRow row;
+    row.stage = "warning";
+    row.url = batch.url;
+    row.place = std::move(place);
+    row.message = fmt::format("{}: {}", source, message);
+    row.fragment = error_fragment(value);
+    batch.warnings.push_back(std::move(row));
 }
 
 FetchedPage fetch_listing_page(const PageSourceContext& context, const std::string& url, std::int64_t page,

@@ -41,6 +41,7 @@ struct PageBatch {
     std::vector<catalog::SourceRecord> records;    ///< records to upsert
     std::vector<std::string> seen_keys;            ///< keys to mark seen without rewriting (unchanged page, failed records)
     std::vector<catalog::ErrorRow> errors;         ///< per-record errors
+    std::vector<catalog::ErrorRow> warnings;       ///< what the page got wrong that was read anyway (stage "warning")
     std::optional<catalog::PageMemo> memo;         ///< remembered once the page is stored; absent when it had errors
     std::int64_t listed = 0;                       ///< records the page listed
     bool unchanged = false;                        ///< the page was not modified since it was last stored
@@ -99,6 +100,12 @@ FetchedPage fetch_listing_page(const PageSourceContext& context, const std::stri
 
 /// The hash of a record's source bytes under the current mapping.
 std::string record_hash(std::string_view raw, const std::string& salt);
+
+/// Note what a page got wrong but was read anyway: logged, and kept with the
+/// run as an error row of stage "warning", which does not make the run partial.
+/// `value` is the offending text as written (kept as the row's fragment).
+void add_page_warning(PageBatch& batch, std::string_view source, std::string place, std::string message,
+                      std::string_view value);
 
 /// Truncate a fragment kept with an error row (bytes, on a UTF-8 boundary).
 std::string error_fragment(std::string_view text, std::size_t max_bytes = 4096);

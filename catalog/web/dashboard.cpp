@@ -1268,9 +1268,10 @@ Response run_page(EndpointContext& c, std::string_view id) {
     if (!run->since.empty())
         w.element("p", fmt::format("{} {}", tr(lang, "Nur Änderungen seit", "Only changes since"), when(run->since)));
     const auto errors = c.store.errors(std::nullopt, run->id, 1000);
-    w.element("h2", tr(lang, "Fehler", "Errors"), {{"id", "errors-heading"}});
+    w.element("h2", tr(lang, "Fehler und Warnungen", "Errors and warnings"), {{"id", "errors-heading"}});
     if (errors.empty()) {
-        w.element("p", tr(lang, "Dieser Lauf hat keine Fehler aufgezeichnet.", "This run recorded no errors."));
+        w.element("p", tr(lang, "Dieser Lauf hat weder Fehler noch Warnungen aufgezeichnet.",
+                          "This run recorded no errors and no warnings."));
     } else {
         w.open("table", {{"id", "errors"}, {"aria-labelledby", "errors-heading"}});
         w.open("thead").open("tr");

@@ -718,6 +718,19 @@ TEST_F(DcatHarvestTest, AnXmlEntityBombOnAPageIsNotExpanded) {
     EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
     catalog::Store store(m_config.database);
     EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(), "&e;");
+
+    // The warning is kept with the run, where `ernte errors` shows it, and
+    // does not make the run partial.
+    EXPECT_EQ(r.warnings, 1);
+    EXPECT_EQ(r.counts.errors, 0);
+    EXPECT_NE(r.message.find("1 warning(s)"), std::string::npos) << r.message;
+    const auto rows = store.errors(std::nullopt, r.run_id, 0);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].stage, "warning");
+    EXPECT_EQ(rows[0].url, m_feed->page_url(2));
+    EXPECT_TRUE(rows[0].place.starts_with("line ")) << rows[0].place;
+    EXPECT_NE(rows[0].message.find("the DOCTYPE declares entities"), std::string::npos) << rows[0].message;
+    EXPECT_TRUE(rows[0].message.starts_with(m_config.sources[0].name + ": ")) << rows[0].message;
 }
 
 TEST_F(DcatHarvestTest, AnXmlExternalEntityIsNeverRead) {
