@@ -329,6 +329,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     Fetcher& fetcher = env.fetcher ? *env.fetcher : *own_fetcher;
 
     catalog::RunCounts& counts = result.counts;
+    std::int64_t warning_rows = 0;
     std::string failure;          // why the listing failed
     bool listing_complete = false;
     bool interrupted = false;
@@ -467,7 +468,13 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                     store->add_error(result.run_id, error);
                     ++page_counts.errors;
                 }
-                for (const auto& warning : batch.warnings) store->add_error(result.run_id, warning);
+                for (const auto& warning : batch.warnings) {
+                    // A feed with the same flaw in every dataset says so on every
+                    // page; the first rows show it, the log has the rest.
+                    if (warning_rows >= options.max_warning_rows) break;
+                    store->add_error(result.run_id, warning);
+                    ++warning_rows;
+                }
                 if (batch.memo) store->remember_page(source_id, *batch.memo);
                 tx.commit();
                 result.warnings += static_cast<std::int64_t>(batch.warnings.size());
@@ -563,8 +570,11 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         remarks.push_back(e.what());
     }
     if (result.warnings > 0)
-        remarks.push_back(fmt::format("{} warning(s) about what the feed's pages hold (see `ernte errors --run {}`)",
-                                      result.warnings, result.run_id));
+        remarks.push_back(fmt::format("{} warning(s) about what the feed's pages hold (see `ernte errors --run {}`{})",
+                                      result.warnings, result.run_id,
+                                      result.warnings > warning_rows
+                                          ? fmt::format("; the first {} are kept there, all are in the log", warning_rows)
+                                          : ""));
     for (std::string r : remarks) {
         while (!r.empty() && (r.back() == '.' || r.back() == ' ')) r.pop_back();
         result.message += (result.message.empty() ? "" : "; ") + r;

@@ -33,6 +33,8 @@ struct HarvestOptions {
     /// Assess new and changed records (MQA score, DCAT-AP.de rules, checks)
     /// as they are stored; off only to measure what assessing costs.
     bool assess = true;
+    /// Page warnings kept with a run; the rest are counted, and in the log.
+    std::int64_t max_warning_rows = 200;
     const std::atomic<bool>* cancel = nullptr;                     ///< set on SIGINT/SIGTERM
     std::function<void(const HarvestProgress&)> on_progress;       ///< may be called from several threads
 };

@@ -194,13 +194,14 @@ protected:
         m_config.sources.push_back(s);
     }
 
-    HarvestResult harvest(bool full = true) {
+    HarvestResult harvest(bool full = true, std::int64_t max_warning_rows = 200) {
         HarvestEnvironment env;
         env.config = &m_config;
         env.fetcher = m_fetcher.get();
         env.vocab = &vocabularies();
         HarvestOptions options;
         options.force_full = full;
+        options.max_warning_rows = max_warning_rows;
         return harvest_source(env, m_config.sources[0], options);
     }
 
@@ -731,6 +732,41 @@ TEST_F(DcatHarvestTest, AnXmlEntityBombOnAPageIsNotExpanded) {
     EXPECT_TRUE(rows[0].place.starts_with("line ")) << rows[0].place;
     EXPECT_NE(rows[0].message.find("the DOCTYPE declares entities"), std::string::npos) << rows[0].message;
     EXPECT_TRUE(rows[0].message.starts_with(m_config.sources[0].name + ": ")) << rows[0].message;
+}
+
+TEST_F(DcatHarvestTest, PageWarningsKeptWithARunAreBounded) {
+    serve(250, {FeedSyntax::rdfxml, HydraStyle::partial_collection_view, 100, false});
+    std::vector<std::string> bodies;
+    for (int page = 1; page <= 3; ++page) {
+        bodies.push_back(m_feed->page_body(page));
+        bodies.back().insert(bodies.back().find("?>") + 3, "<!DOCTYPE rdf:RDF [ <!ENTITY e \"x\"> ]>\n");
+    }
+    m_feed->set_override([bodies](const HttpRequest&, std::int64_t n) -> std::optional<HttpResponse> {
+        return HttpResponse::text(bodies.at(static_cast<std::size_t>(n - 1)),
+                                  std::string(testsupport::feed_content_type(FeedSyntax::rdfxml)));
+    });
+    const HarvestResult r = harvest(true, 2);
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(count(), 250);
+    EXPECT_EQ(r.warnings, 3) << r.message;
+    EXPECT_NE(r.message.find("3 warning(s)"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("the first 2 are kept there"), std::string::npos) << r.message;
+    catalog::Store store(m_config.database);
+    const auto rows = store.errors(std::nullopt, r.run_id, 0);
+    ASSERT_EQ(rows.size(), 2u);
+    std::set<std::string> urls;
+    for (const auto& row : rows) {
+        EXPECT_EQ(row.stage, "warning");
+        urls.insert(row.url);
+    }
+    EXPECT_EQ(urls, (std::set<std::string>{m_feed->page_url(1), m_feed->page_url(2)}));
+
+    // Pages that did not change are not read again: their warnings stand with
+    // the run that read them.
+    const HarvestResult again = harvest();
+    ASSERT_EQ(again.status, RunStatus::succeeded) << again.message;
+    EXPECT_EQ(again.warnings, 0);
+    EXPECT_TRUE(store.errors(std::nullopt, again.run_id, 0).empty());
 }
 
 TEST_F(DcatHarvestTest, AnXmlExternalEntityIsNeverRead) {
