@@ -1815,6 +1815,9 @@ Distribution ResourceNormalizer::distribution(const Term& node, std::size_t inde
     Properties props(m_graph, node);
     note_namespaces(props, "namespaces");
     props.take_types({dcat_Distribution});
+    // ArcGIS Hub's DCAT-AP 3 feeds list their map services among the
+    // distributions: such a service is reached at its endpoint.
+    const bool service = !props.take_types({dcat_DataService}).empty();
 
     // the source's id of the distribution; also kept as an extra, as the export gives back extras (K25)
     if (const Property* p = single(props.take(dct_identifier), field("source_id"), dist.extra)) {
@@ -1833,6 +1836,14 @@ Distribution ResourceNormalizer::distribution(const Term& node, std::size_t inde
     dist.access_urls = iri_list(props.take(dcat_accessURL), field("access_urls"), dist.extra);
     dist.download_urls = iri_list(props.take(dcat_downloadURL), field("download_urls"), dist.extra);
     for (const auto& url : dist.download_urls) push_unique(dist.access_urls, url);
+    if (service) {
+        const auto endpoints = iri_list(props.take(dcat_endpointURL), field("access_urls"), dist.extra);
+        note(field("iri"),
+             "a dcat:DataService given as a distribution; read as a distribution whose access URL is the "
+             "service's endpoint",
+             endpoints.empty() ? term_text(node) : endpoints.front());
+        for (const auto& url : endpoints) push_unique(dist.access_urls, url);
+    }
     {
         const auto services = props.take(dcat_accessService);
         for (std::size_t i = 0; i < services.size(); ++i) {

@@ -1086,6 +1086,32 @@ TEST(NormalizeDcatRepairs, AnIdentifierKeepsItsDatatypeAndWhatTheSourceSaidAbout
     EXPECT_NE(ttl.find("<http://www.w3.org/ns/adms#schemaAgency> \"DataCite\"@en"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, ADataServiceGivenAsADistributionIsReachedAtItsEndpoint) {
+    // ArcGIS Hub's DCAT-AP 3 template: the map service in place of a distribution
+    const Dataset d = dataset(R"(
+    dcat:distribution [ a dcat:DataService ;
+        dct:title "ArcGIS REST service" ;
+        dcat:endpointURL <https://services.example.org/arcgis/rest/services/baeume/FeatureServer> ;
+        dcat:endpointDescription <https://services.example.org/arcgis/rest/services/baeume/FeatureServer?f=pjson> ] ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://example.org/baeume.csv> ] )");
+    ASSERT_EQ(d.distributions.size(), 2u);
+    const Distribution& service = d.distributions[0];
+    EXPECT_EQ(service.access_urls,
+              std::vector<std::string>{"https://services.example.org/arcgis/rest/services/baeume/FeatureServer"});
+    ASSERT_EQ(service.title.size(), 1u);
+    EXPECT_EQ(service.title[0].value, "ArcGIS REST service");
+    EXPECT_EQ(find_extra(service.extra, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), nullptr);
+    EXPECT_NE(find_extra(service.extra, "http://www.w3.org/ns/dcat#endpointDescription"), nullptr);
+    EXPECT_TRUE(has_message(d, "distribution[0].iri", "a dcat:DataService given as a distribution"));
+    EXPECT_FALSE(has_message(d, "distribution[1].iri", "DataService"));
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    EXPECT_NE(ttl.find("dcat:accessURL <https://services.example.org/arcgis/rest/services/baeume/FeatureServer>"),
+              std::string::npos)
+        << ttl;
+    EXPECT_EQ(ttl.find("DataService"), std::string::npos) << ttl;
+}
+
 TEST(NormalizeDcatRepairs, TheDatasetIdentifierKeepsItsDatatype) {
     // "identifiers unchanged": a typed dct:identifier is written back with its type
     const Dataset typed = dataset(R"(
