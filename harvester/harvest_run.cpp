@@ -468,15 +468,17 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
                     store->add_error(result.run_id, error);
                     ++page_counts.errors;
                 }
+                std::int64_t page_warning_rows = 0;
                 for (const auto& warning : batch.warnings) {
                     // A feed with the same flaw in every dataset says so on every
                     // page; the first rows show it, the log has the rest.
-                    if (warning_rows >= options.max_warning_rows) break;
+                    if (warning_rows + page_warning_rows >= options.max_warning_rows) break;
                     store->add_error(result.run_id, warning);
-                    ++warning_rows;
+                    ++page_warning_rows;
                 }
                 if (batch.memo) store->remember_page(source_id, *batch.memo);
                 tx.commit();
+                warning_rows += page_warning_rows;
                 result.warnings += static_cast<std::int64_t>(batch.warnings.size());
                 counts.added += page_counts.added;
                 counts.updated += page_counts.updated;
