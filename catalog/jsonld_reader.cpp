@@ -1724,6 +1724,14 @@ void JsonLdReader::node_entries(const Value& object, const ContextPtr& active, c
                 const auto type = expand_iri(*type_scoped, view(item), true, true, type_scratch);
                 Term type_term;
                 if (!type || !node_term(*type, type_term)) return;
+                if (view(item).find(':') == std::string_view::npos && !type_scoped->vocab &&
+                    type_scoped->find(view(item)) == nullptr && type_term.kind == Term::Kind::iri) {
+                    // ArcGIS Hub: "@type": "Contact" with no such term in its context
+                    point_at(item);
+                    warn_once("type \"" + std::string(view(item)) + "\" is no term of the context; read against "
+                              "the document's address as <" + type_term.value + ">",
+                              std::string(view(item)));
+                }
                 if (std::find(stated.begin(), stated.end(), type_term.value) != stated.end()) return;
                 stated.push_back(type_term.value);
                 if (subject != nullptr) emit(*subject, m_rdf_type, type_term);

@@ -709,6 +709,20 @@ TEST(JsonLd, DroppedValuesAreWarned) {
     for (const rdf::Warning& w : parsed.result.warnings) EXPECT_GT(w.line, 1u) << w.message;
 }
 
+TEST(JsonLd, ATypeThatIsNoTermIsReadAgainstTheBaseWithAWarning) {
+    const Parsed parsed = parse(R"({"@context": {"vcard": "http://www.w3.org/2006/vcard/ns#"},
+      "@id": "http://example.org/c", "@type": ["Contact", "vcard:Kind"]})");
+    ASSERT_TRUE(parsed.result.ok) << parsed.result.description;
+    EXPECT_TRUE(same_graph(parsed.triples, "<http://example.org/c> <" + RDF + "type> <http://example.org/dir/Contact> .\n" +
+                                               "<http://example.org/c> <" + RDF +
+                                               "type> <http://www.w3.org/2006/vcard/ns#Kind> .\n"));
+    ASSERT_EQ(parsed.result.warnings.size(), 1u);
+    EXPECT_NE(parsed.result.warnings[0].message.find("type \"Contact\" is no term of the context"), std::string::npos)
+        << parsed.result.warnings[0].message;
+    EXPECT_EQ(parsed.result.warnings[0].value, "Contact");
+    EXPECT_EQ(parsed.result.warnings[0].line, 2u);
+}
+
 TEST(JsonLd, NullIdIsABlankNodeOrNothing) {
     // Templates write "@id": null for a link they lack; the rest of the page is read.
     const Parsed parsed = parse(R"({"@context": {"ex": "http://example.org/"},
