@@ -493,10 +493,19 @@ private:
                     break;
                 }
                 case Pending::Kind::typed:
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), {&pending.type, 1}, NodeStyle::resource);
-                    break;
+                    // A licence IRI the source also described (under dct:rights, say) is typed once.
+                    if (!new_types(pending.iri, {pending.type}).empty()) {
+                        m_sink.begin_node(Value::of_iri({{}, pending.iri}), {&pending.type, 1}, NodeStyle::resource);
+                        break;
+                    }
+                    m_written.push_back(pending);
+                    continue;
                 case Pending::Kind::described: {
-                    const std::vector<Iri> types = node_types(*pending.extra);
+                    const std::vector<Iri> types = new_types(pending.iri, node_types(*pending.extra));
+                    if (types.empty() && !has_description_beyond_types(*pending.extra)) {
+                        m_written.push_back(pending);
+                        continue;
+                    }
                     m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
                     children(pending.extra->children);
                     break;
@@ -513,6 +522,26 @@ private:
             m_written.push_back(pending);
         }
         m_pending.clear();
+    }
+
+    /// Of `types`, those not yet written for the IRI node `iri` in this
+    /// record; they count as written from now on.
+    std::vector<Iri> new_types(std::string_view iri, std::vector<Iri> types) {
+        std::erase_if(types, [&](const Iri& type) {
+            const auto written = std::find_if(m_types_written.begin(), m_types_written.end(), [&](const auto& w) {
+                return w.first == iri && w.second == type;
+            });
+            if (written != m_types_written.end()) return true;
+            m_types_written.emplace_back(iri, type);
+            return false;
+        });
+        return types;
+    }
+
+    static bool has_description_beyond_types(const ExtraProperty& e) {
+        for (const ExtraProperty& child : e.children)
+            if (writable(child) && !is_type_statement(child)) return true;
+        return false;
     }
 
     // ------------------------------------------------------------ extras
@@ -717,6 +746,7 @@ private:
     std::string m_scratch;
     std::vector<Pending> m_pending;
     std::vector<Pending> m_written;
+    std::vector<std::pair<std::string_view, Iri>> m_types_written;  ///< (IRI node, class) typed in this record
     std::vector<BlankLabel> m_blanks;
     std::size_t m_blank_count = 0;
 };

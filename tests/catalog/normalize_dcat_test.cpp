@@ -1112,6 +1112,24 @@ TEST(NormalizeDcatRepairs, ADataServiceGivenAsADistributionIsReachedAtItsEndpoin
     EXPECT_EQ(ttl.find("DataService"), std::string::npos) << ttl;
 }
 
+TEST(NormalizeDcatRepairs, ALicenceAlsoGivenAsRightsIsTypedOnceInTheExport) {
+    // OpenDataSoft names its licence document under dct:license and dct:rights
+    const Dataset d = dataset(R"(
+    dct:license <https://www.etalab.gouv.fr/licence-ouverte-open-licence> ;
+    dct:rights <https://www.etalab.gouv.fr/licence-ouverte-open-licence> )",
+                              R"(<https://www.etalab.gouv.fr/licence-ouverte-open-licence> a dct:LicenseDocument .
+)");
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    const std::string typed = "<https://www.etalab.gouv.fr/licence-ouverte-open-licence> a dct:LicenseDocument";
+    const auto first = ttl.find(typed);
+    ASSERT_NE(first, std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find(typed, first + 1), std::string::npos) << ttl;
+    EXPECT_NE(ttl.find("<http://purl.org/dc/terms/rights> <https://www.etalab.gouv.fr/licence-ouverte-open-licence>"),
+              std::string::npos)
+        << ttl;
+}
+
 TEST(NormalizeDcatRepairs, TheDatasetIdentifierKeepsItsDatatype) {
     // "identifiers unchanged": a typed dct:identifier is written back with its type
     const Dataset typed = dataset(R"(
