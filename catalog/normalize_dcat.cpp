@@ -347,7 +347,10 @@ void walk_description(const Graph& graph, const Term& resource, F&& statement) {
             if (t.object.kind == Term::Kind::literal || node.depth + 1 > max_depth) continue;
             if (seen(t.object).contains(t.object.value)) continue;
             const auto about = graph.about(t.object);
-            if (about.empty() || is_boundary(graph, t.object, about)) continue;
+            // A node named as a distribution is read as one (a dcat:DataService
+            // with an IRI among them too), so its statements are the resource's.
+            if (about.empty() || (t.predicate.value != dcat_distribution && is_boundary(graph, t.object, about)))
+                continue;
             seen(t.object).insert(t.object.value);
             queue.push_back({about, node.depth + 1});
         }

@@ -1110,6 +1110,20 @@ TEST(NormalizeDcatRepairs, ADataServiceGivenAsADistributionIsReachedAtItsEndpoin
               std::string::npos)
         << ttl;
     EXPECT_EQ(ttl.find("DataService"), std::string::npos) << ttl;
+
+    // A service with an IRI: its statements belong to the dataset's description
+    // (a new endpoint changes the record), and it is a data service of its own too.
+    const Graph graph = turtle(R"(
+ex:d a dcat:Dataset ; dct:identifier "d" ; dcat:distribution ex:wms .
+ex:wms a dcat:DataService ; dct:title "WMS" ; dcat:endpointURL <https://geo.example.org/wms> .
+)");
+    EXPECT_EQ(dcat_resources(graph).size(), 2u);
+    EXPECT_NE(resource_ntriples(graph, iri(portal + "/d")).find("<https://geo.example.org/wms>"), std::string::npos)
+        << resource_ntriples(graph, iri(portal + "/d"));
+    const Dataset with_iri = normalize(graph, portal + "/d");
+    ASSERT_EQ(with_iri.distributions.size(), 1u);
+    EXPECT_EQ(with_iri.distributions[0].iri, portal + "/wms");
+    EXPECT_EQ(with_iri.distributions[0].access_urls, std::vector<std::string>{"https://geo.example.org/wms"});
 }
 
 TEST(NormalizeDcatRepairs, ALicenceAlsoGivenAsRightsIsTypedOnceInTheExport) {
