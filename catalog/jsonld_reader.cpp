@@ -1547,10 +1547,10 @@ void JsonLdReader::expand_object(const Value& object, const ContextPtr& context,
             // JSON-LD, but unambiguous: the node has no IRI.
             point_at(*id);
             if (entry_count == 1) {
-                warn("a node given only as \"@id\": null names nothing; dropped");
+                warn_once("a node given only as \"@id\": null names nothing; dropped");
                 return;
             }
-            warn("\"@id\": null is not an IRI; the node is read as a blank node");
+            warn_once("\"@id\": null is not an IRI; the node is read as a blank node");
             id = nullptr;
         }
         expand_node(object, id, active, type_scoped, sink, depth);
@@ -1729,7 +1729,7 @@ void JsonLdReader::node_entries(const Value& object, const ContextPtr& active, c
                     // ArcGIS Hub: "@type": "Contact" with no such term in its context
                     point_at(item);
                     warn_once("type \"" + std::string(view(item)) + "\" is no term of the context; read against "
-                              "the document's address as <" + type_term.value + ">",
+                              "the base as <" + type_term.value + ">",
                               std::string(view(item)));
                 }
                 if (std::find(stated.begin(), stated.end(), type_term.value) != stated.end()) return;
