@@ -1051,7 +1051,7 @@ std::vector<ErrorRow> Store::errors(const std::optional<std::string>& source, st
     auto q = m_impl->db.cached(fmt::format(
         "SELECT e.id, e.run_id, s.name, e.stage, e.object_id, e.url, e.place, e.message, e.fragment, e.created "
         "FROM harvest_errors e JOIN harvest_runs r ON r.id = e.run_id JOIN sources s ON s.id = r.source_id "
-        "{} ORDER BY e.id DESC LIMIT ?1",
+        "{} ORDER BY e.stage = 'warning', e.id DESC LIMIT ?1",
         where));
     q->bind(1, std::int64_t{limit <= 0 ? -1 : limit});
     if (run_id) q->bind(2, *run_id);

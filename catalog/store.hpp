@@ -380,7 +380,7 @@ public:
     /// The number of runs per source and status, by source name and status.
     std::vector<RunStatusCount> run_status_counts() const;
     void add_error(std::int64_t run_id, const ErrorRow& error);
-    /// Newest first.
+    /// Errors newest first, then warnings (stage "warning") newest first.
     std::vector<ErrorRow> errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,
                                  int limit) const;
 

@@ -977,6 +977,7 @@ TEST_F(StoreTest, RunsAndErrorsAreListedNewestFirst) {
     m_store.finish_run(r2, RunStatus::partial, {.updated = 2, .errors = 1}, "1 page could not be parsed");
     const auto r3 = full_run(m_source);
     m_store.add_error(r3, {.stage = "normalize", .object_id = "k9", .message = "no title"});
+    m_store.add_error(r3, {.stage = "warning", .message = "IRI percent-encoded"});
     m_store.add_error(r3, {.stage = "fetch", .url = "https://opendata.moers.de/x", .message = "timeout"});
 
     const auto all = m_store.runs(std::nullopt, 0);
@@ -996,15 +997,18 @@ TEST_F(StoreTest, RunsAndErrorsAreListedNewestFirst) {
     EXPECT_FALSE(m_store.last_run(m_source, RunStatus::failed));
     EXPECT_EQ(m_store.last_run(other, std::nullopt, RunMode::incremental)->id, r2);
 
+    // Newest first, errors before warnings: a run's warnings never hide its errors.
     const auto errors = m_store.errors(std::nullopt, std::nullopt, 0);
-    ASSERT_EQ(errors.size(), 3u);
+    ASSERT_EQ(errors.size(), 4u);
     EXPECT_EQ(errors[0].stage, "fetch");
+    EXPECT_EQ(errors[1].stage, "normalize");
     EXPECT_EQ(errors[2].source, "other");
     EXPECT_EQ(errors[2].place, "line 3, column 7");
     EXPECT_EQ(errors[2].created, "2026-11-22T02:00:00Z");
     EXPECT_EQ(errors[2].fragment, std::string(4096, 'x'));
-    EXPECT_EQ(m_store.errors("moers", std::nullopt, 0).size(), 2u);
-    EXPECT_EQ(m_store.errors("moers", std::nullopt, 1).size(), 1u);
+    EXPECT_EQ(errors[3].stage, "warning");
+    EXPECT_EQ(m_store.errors("moers", std::nullopt, 0).size(), 3u);
+    EXPECT_EQ(m_store.errors("moers", std::nullopt, 2).back().stage, "normalize");
     EXPECT_EQ(m_store.errors(std::nullopt, r2, 0).size(), 1u);
     EXPECT_TRUE(m_store.errors("moers", r2, 0).empty());
 
