@@ -481,14 +481,15 @@ private:
             const Pending pending = m_pending[k];
             switch (pending.kind) {
                 case Pending::Kind::agent: {
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types_with(foaf("Agent"), pending.agent->classes),
-                                      NodeStyle::resource);
+                    const std::vector<Iri> types = new_types(pending.iri, types_with(foaf("Agent"), pending.agent->classes));
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
                     agent_properties(*pending.agent);
                     break;
                 }
                 case Pending::Kind::contact: {
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types_with(vcard("Kind"), pending.contact->classes),
-                                      NodeStyle::resource);
+                    const std::vector<Iri> types =
+                        new_types(pending.iri, types_with(vcard("Kind"), pending.contact->classes));
+                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
                     contact_properties(*pending.contact);
                     break;
                 }
