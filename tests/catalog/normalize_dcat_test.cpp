@@ -1144,6 +1144,20 @@ TEST(NormalizeDcatRepairs, ALicenceAlsoGivenAsRightsIsTypedOnceInTheExport) {
         << ttl;
 }
 
+TEST(NormalizeDcatRepairs, AnAgentTwoPropertiesNameIsTypedOnceInTheExport) {
+    const Dataset d = dataset(R"(
+    dct:publisher ex:stadt ; dct:rightsHolder ex:stadt )",
+                              R"(ex:stadt a foaf:Organization ; foaf:name "Stadt Moers" .
+)");
+    expect_round_trip(d);
+    const std::string ttl = dataset_to_turtle(d);
+    const std::string typed = "<https://daten.example.org/stadt> a foaf:Agent, foaf:Organization";
+    const auto first = ttl.find(typed);
+    ASSERT_NE(first, std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find(typed, first + 1), std::string::npos) << ttl;
+    EXPECT_EQ(ttl.find("<https://daten.example.org/stadt> a foaf:Organization"), std::string::npos) << ttl;
+}
+
 TEST(NormalizeDcatRepairs, TheDatasetIdentifierKeepsItsDatatype) {
     // "identifiers unchanged": a typed dct:identifier is written back with its type
     const Dataset typed = dataset(R"(
