@@ -299,6 +299,11 @@ struct Store::Impl {
     std::string host = host_name();
     std::int64_t pid = ::getpid();
     int schema_version = 0;
+    int kept_versions = 0;  ///< Store::set_kept_versions; 0: all
+
+    /// Drops the content of the versions of (dataset, source) beyond the
+    /// newest `kept_versions` that nothing points to any more.
+    void drop_old_version_content(std::int64_t dataset_id, std::int64_t source_id);
 
     /// The time as stored, formatted once a second (a harvest asks for it per record).
     std::string now() const {
@@ -761,6 +766,22 @@ Store::Impl::Refresh Store::Impl::refresh_dataset(std::int64_t dataset_id, const
     return Refresh::none;
 }
 
+void Store::Impl::drop_old_version_content(std::int64_t dataset_id, std::int64_t source_id) {
+    // The versions beyond the newest kept_versions (the autoindex on
+    // (dataset_id, source_id, content_hash) finds them) that still hold
+    // content, and that neither a link nor the dataset points to. A version
+    // belongs to the dataset and source it was written for, and so do the
+    // links and the dataset row that point to it.
+    auto q = db.cached(
+        "UPDATE dataset_versions SET record = '', raw = '' WHERE id IN ("
+        "  SELECT v.id FROM dataset_versions v WHERE v.dataset_id = ?1 AND v.source_id = ?2 "
+        "  ORDER BY v.id DESC LIMIT -1 OFFSET ?3) "
+        "AND record <> '' "
+        "AND id NOT IN (SELECT l.version_id FROM dataset_sources l WHERE l.dataset_id = ?1) "
+        "AND id IS NOT (SELECT d.version_id FROM datasets d WHERE d.id = ?1)");
+    q->bind(1, dataset_id).bind(2, source_id).bind(3, static_cast<std::int64_t>(kept_versions)).run();
+}
+
 std::optional<CatalogRecord> Store::Impl::find_one(std::string_view where, std::string_view value) {
     const std::string sql =
         fmt::format("SELECT {} WHERE {} ORDER BY d.status = 'active' DESC, d.id LIMIT 1", k_record_columns, where);
@@ -783,6 +804,11 @@ Store::~Store() = default;
 const std::filesystem::path& Store::path() const { return m_impl->path; }
 
 int Store::schema_version() const { return m_impl->schema_version; }
+
+void Store::set_kept_versions(int versions) {
+    if (versions < 0) throw std::invalid_argument("set_kept_versions: the number of versions cannot be negative");
+    m_impl->kept_versions = versions;
+}
 
 void Store::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
     m_impl->clock = clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); };
@@ -1133,14 +1159,18 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
     // The version: each distinct record of a dataset from a source is stored
     // once. Looked up and serialized before the first write.
     std::optional<std::int64_t> version_id;
+    bool content_dropped = false;  // the version exists, its content was dropped (set_kept_versions)
     if (!new_dataset) {
         auto q = db.cached(
-            "SELECT id FROM dataset_versions WHERE dataset_id = ?1 AND source_id = ?2 AND content_hash = ?3");
+            "SELECT id, record = '' FROM dataset_versions WHERE dataset_id = ?1 AND source_id = ?2 AND content_hash = ?3");
         q->bind(1, *dataset_id).bind(2, source_id).bind(3, record.content_hash);
-        if (q->step()) version_id = q->column_int64(0);
+        if (q->step()) {
+            version_id = q->column_int64(0);
+            content_dropped = q->column_int64(1) != 0;
+        }
     }
     std::string serialized;
-    if (!version_id && record.record_json.empty()) serialized = model::to_json(dataset);
+    if ((!version_id || content_dropped) && record.record_json.empty()) serialized = model::to_json(dataset);
     const std::string& record_json = record.record_json.empty() ? serialized : record.record_json;
 
     if (new_dataset) {
@@ -1159,6 +1189,7 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
         dataset_id = db.last_insert_rowid();
     }
 
+    const bool new_version = !version_id;
     if (!version_id) {
         auto q = db.cached(
             "INSERT INTO dataset_versions (dataset_id, source_id, content_hash, record, raw, run_id, created) "
@@ -1172,6 +1203,10 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
             .bind(7, time)
             .run();
         version_id = db.last_insert_rowid();
+    } else if (content_dropped) {
+        // The record changed back to a version whose content was dropped.
+        auto q = db.cached("UPDATE dataset_versions SET record = ?2, raw = ?3 WHERE id = ?1");
+        q->bind(1, *version_id).bind(2, record_json).bind(3, record.raw).run();
     }
 
     // The provenance link.
@@ -1218,6 +1253,8 @@ UpsertOutcome Store::upsert(std::int64_t source_id, std::int64_t run_id, const S
         m_impl->refresh_dataset(*dataset_id, &dataset, *version_id);
     }
     if (left_dataset) m_impl->refresh_dataset(*left_dataset, nullptr, 0);
+    if (new_version && !new_dataset && m_impl->kept_versions > 0)
+        m_impl->drop_old_version_content(*dataset_id, source_id);
     scope.commit();
     if (place) *place = UpsertPlace{*dataset_id, *version_id};
     return link ? UpsertOutcome::updated : UpsertOutcome::added;
@@ -1551,8 +1588,8 @@ std::vector<std::pair<std::string, std::string>> Store::raw_records(std::int64_t
 std::vector<VersionRow> Store::versions(std::int64_t dataset_id) const {
     std::vector<VersionRow> rows;
     auto q = m_impl->db.cached(
-        "SELECT v.id, s.name, v.content_hash, coalesce(v.run_id, 0), v.created FROM dataset_versions v "
-        "JOIN sources s ON s.id = v.source_id WHERE v.dataset_id = ?1 ORDER BY v.id");
+        "SELECT v.id, s.name, v.content_hash, coalesce(v.run_id, 0), v.created, v.record <> '' "
+        "FROM dataset_versions v JOIN sources s ON s.id = v.source_id WHERE v.dataset_id = ?1 ORDER BY v.id");
     q->bind(1, dataset_id);
     while (q->step()) {
         VersionRow row;
@@ -1561,6 +1598,7 @@ std::vector<VersionRow> Store::versions(std::int64_t dataset_id) const {
         row.content_hash = q->column_text(2);
         row.run_id = q->column_int64(3);
         row.created = q->column_text(4);
+        row.content_kept = q->column_int64(5) != 0;
         rows.push_back(std::move(row));
     }
     return rows;
@@ -2128,7 +2166,7 @@ std::int64_t Store::data_version() const {
 }
 
 std::optional<std::string> Store::version_record_json(std::int64_t version_id) const {
-    auto q = m_impl->db.cached("SELECT record FROM dataset_versions WHERE id = ?1");
+    auto q = m_impl->db.cached("SELECT record FROM dataset_versions WHERE id = ?1 AND record <> ''");
     q->bind(1, version_id);
     if (!q->step()) return std::nullopt;
     return q->column_text(0);

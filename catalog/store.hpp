@@ -201,6 +201,8 @@ struct VersionRow {
     std::string content_hash;
     std::int64_t run_id = 0;
     std::string created;
+    /// False when the version's record and source triples were dropped (Store::set_kept_versions).
+    bool content_kept = true;
 };
 
 /// What one attempt to check a URL came to.
@@ -398,6 +400,13 @@ public:
     RetractResult retract_unseen(std::int64_t source_id, std::int64_t run_id, double delete_guard);
     /// Withdraw datasets deprecated longer than `grace`. Returns how many.
     std::int64_t withdraw_expired(std::chrono::seconds grace);
+    /// How many versions of a dataset from one source keep their content (the
+    /// record JSON and the source triples); 0, the default: all. When upsert
+    /// writes a new version, older ones beyond the newest `versions` lose their
+    /// content but keep their row (hash, run, time) and their assessments. A
+    /// version a link or the dataset still points to keeps its content, and a
+    /// record that changes back to a version without content fills it again.
+    void set_kept_versions(int versions);
 
     // ------------------------------------------------------------ page memos
     std::optional<PageMemo> page_memo(std::int64_t source_id, const std::string& url) const;
@@ -456,7 +465,8 @@ public:
     /// the database file.
     std::int64_t data_version() const;
     /// The record of a version in its stored JSON form (model::to_json), for
-    /// showing what changed between versions; nullopt when there is no such version.
+    /// showing what changed between versions; nullopt when there is no such
+    /// version or its content was dropped (set_kept_versions).
     std::optional<std::string> version_record_json(std::int64_t version_id) const;
 
     // ------------------------------------------------------------ reading

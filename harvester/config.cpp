@@ -480,7 +480,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
-                 "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
+                 "keep_versions", "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
                  "sources", "forward"});
 
     Config c;
@@ -499,6 +499,8 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (root["full_every"])
         c.full_every = std::chrono::ceil<std::chrono::days>(r.duration(root["full_every"], "full_every"));
     if (root["incremental_margin"]) c.incremental_margin = r.duration(root["incremental_margin"], "incremental_margin");
+    if (root["keep_versions"])
+        c.keep_versions = static_cast<int>(r.integer(root["keep_versions"], "keep_versions", 0, 1000000));
     if (root["parallel_sources"])
         c.parallel_sources = static_cast<int>(r.integer(root["parallel_sources"], "parallel_sources", 1, 64));
     if (root["max_response_bytes"])
@@ -578,6 +580,7 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "grace_period" << YAML::Value << (std::to_string(c.grace_period.count()) + "d");
     out << YAML::Key << "full_every" << YAML::Value << (std::to_string(c.full_every.count()) + "d");
     out << YAML::Key << "incremental_margin" << YAML::Value << (std::to_string(c.incremental_margin.count()) + "s");
+    out << YAML::Key << "keep_versions" << YAML::Value << c.keep_versions;
     out << YAML::Key << "parallel_sources" << YAML::Value << c.parallel_sources;
     out << YAML::Key << "max_response_bytes" << YAML::Value << c.max_response_bytes;
     out << YAML::Key << "max_redirects" << YAML::Value << c.max_redirects;

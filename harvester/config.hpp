@@ -122,6 +122,9 @@ struct Config {
     std::chrono::days grace_period{30}; ///< deprecated datasets are withdrawn after this
     std::chrono::days full_every{7};    ///< a full run when the last clean full run is older
     std::chrono::seconds incremental_margin{3600};  ///< subtracted from the last clean run's start
+    /// Versions of a dataset from a source that keep their record and source
+    /// triples; older ones keep only hash, run and time (catalog::Store::set_kept_versions). 0: all.
+    int keep_versions = 20;
     int parallel_sources = 4;           ///< sources harvested side by side
     std::uint64_t max_response_bytes = 512ull << 20;
     int max_redirects = 5;

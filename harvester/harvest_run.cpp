@@ -304,6 +304,7 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
     ModeDecision decision;
     try {
         store = std::make_unique<catalog::Store>(env.config->database);
+        store->set_kept_versions(env.config->keep_versions);
         source_id = store->ensure_source(
             catalog::SourceInfo{source.name, std::string(to_string(source.type)), source.url, source.priority});
         decision = decide_mode(*store, source_id, *env.config, source, options.force_full);

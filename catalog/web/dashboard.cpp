@@ -874,6 +874,10 @@ Response dataset_page(EndpointContext& c, std::string_view id) {
         const auto older = previous ? c.store.version_record_json(previous->id) : std::nullopt;
         if (!previous) {
             w.text(tr(lang, "erste Version dieser Quelle", "first version from this source"));
+        } else if (!v.content_kept || !previous->content_kept) {
+            // keep_versions: older versions keep only their hash, run and time.
+            w.text(tr(lang, "nicht mehr zu vergleichen: der Inhalt älterer Versionen wird nicht aufbewahrt",
+                      "no longer comparable: the content of older versions is not kept"));
         } else if (newer && older) {
             const auto fields = changed_fields(*older, *newer);
             if (fields.empty()) w.text(tr(lang, "nur die Zuordnung (gleicher Datensatz)", "only the mapping (same record)"));

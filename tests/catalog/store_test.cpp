@@ -1545,6 +1545,80 @@ TEST_F(StoreTest, QualityTrendCountsActiveRecordsAndAssessedDataServices) {
     EXPECT_EQ(m_store.quality_trend(std::string("Stadt Moers"), 1)[0].datasets, 3);
 }
 
+// keep_versions: versions beyond the newest N of a dataset from a source lose
+// their record and source triples; their rows and scores stay, the current
+// version of every link keeps its content, and a record that changes back to
+// an emptied version fills it again.
+TEST_F(StoreTest, OldVersionsLoseTheirContentButKeepTheirRows) {
+    const std::int64_t other = m_store.ensure_source({"kreis", "dcat", "https://kreis.example/feed", 0});
+    const std::string iri = "https://example.org/dataset/k1";
+    auto version_of = [&](const std::string& title) {
+        return make_record(RecordSpec{.key = "k1", .iri = iri, .title = title, .modified = "2026-01-01"});
+    };
+    std::vector<std::int64_t> ids;  // version ids of source moers, oldest first
+    auto deliver = [&](const std::string& title) {
+        const std::int64_t run = full_run(m_source);
+        UpsertPlace place;
+        m_store.upsert(m_source, run, version_of(title), &place);
+        m_store.record_score({place.dataset_id, place.version_id, run,
+                              assessment({quality::Indicator::category_availability})});
+        finish(run);
+        if (std::find(ids.begin(), ids.end(), place.version_id) == ids.end()) ids.push_back(place.version_id);
+        return place;
+    };
+    auto kept = [&] {
+        std::string pattern;
+        for (const VersionRow& v : m_store.versions(m_store.find(iri)->id))
+            if (v.source == "moers") pattern += v.content_kept ? 'K' : '-';
+        return pattern;
+    };
+
+    // The other source delivers the same dataset once, before everything else.
+    const std::int64_t other_run = full_run(other);
+    m_store.upsert(other, other_run, make_record(RecordSpec{.key = "x", .iri = iri, .title = "Kreis"}));
+    finish(other_run);
+    // So does a second record of this source, older than the first, which
+    // therefore never becomes the dataset's current record.
+    const std::int64_t second_run = full_run(m_source);
+    m_store.upsert(m_source, second_run,
+                   make_record(RecordSpec{.key = "k2", .iri = iri, .title = "Zweit", .modified = "2020-01-01"}));
+    finish(second_run);
+
+    // By default every version keeps its content.
+    for (const char* title : {"T0", "T1", "T2"}) deliver(title);
+    EXPECT_EQ(kept(), "KKKK");
+
+    // The version of k2 is current for its link and keeps its content.
+    m_store.set_kept_versions(2);
+    deliver("T3");
+    EXPECT_EQ(kept(), "K--KK");
+    deliver("T4");
+    EXPECT_EQ(kept(), "K---KK");
+    EXPECT_EQ(query_int("SELECT count(*) FROM dataset_versions WHERE record = '' AND raw = ''"), 3);
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 5);  // the history of scores stays
+    EXPECT_FALSE(m_store.version_record_json(ids[0]));
+    EXPECT_TRUE(m_store.version_record_json(ids[4]));
+    // The other source's version is another source's history, and current.
+    ASSERT_EQ(m_store.raw_records(m_store.find(iri)->id).size(), 3u);
+    for (const auto& [source, raw] : m_store.raw_records(m_store.find(iri)->id)) EXPECT_FALSE(raw.empty()) << source;
+
+    // Changing back to an emptied version fills it again.
+    const UpsertPlace back = deliver("T1");
+    EXPECT_EQ(back.version_id, ids[1]);
+    EXPECT_EQ(kept(), "K-K-KK");
+    const auto record = m_store.find(iri);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->dataset.display_title(), "T1");
+    EXPECT_EQ(query_int("SELECT count(*) FROM dataset_versions"), 7);
+
+    // A new version: T1 is no longer current and falls out of the newest two.
+    deliver("T5");
+    EXPECT_EQ(kept(), "K----KK");
+    EXPECT_EQ(m_store.find(iri)->dataset.display_title(), "T5");
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 7);
+    EXPECT_THROW(m_store.set_kept_versions(-1), std::invalid_argument);
+}
+
 TEST_F(StoreTest, ScoresAreKeptPerRunAndTheNewestOfTheCurrentVersionIsReported) {
     const std::int64_t run = full_run(m_source);
     UpsertPlace a, b;

@@ -44,6 +44,18 @@ TEST(Config, MinimalConfigGetsDocumentedDefaults) {
     EXPECT_EQ(s.deadline, std::chrono::hours(3));
     EXPECT_EQ(c.grace_period, std::chrono::days(30));
     EXPECT_EQ(c.full_every, std::chrono::days(7));
+    EXPECT_EQ(c.keep_versions, 20);
+}
+
+TEST(Config, KeptVersionsAreACountFromZero) {
+    EXPECT_EQ(parse_config(std::string(minimal) + "keep_versions: 0\n", "ernte.yaml").keep_versions, 0);
+    const Config c = parse_config(std::string(minimal) + "keep_versions: 5\n", "ernte.yaml");
+    EXPECT_EQ(c.keep_versions, 5);
+    EXPECT_EQ(parse_config(to_yaml(c), "resolved.yaml").keep_versions, 5);
+    for (const char* value : {"-1", "viele", "2.5"})
+        EXPECT_NE(error_of(std::string(minimal) + "keep_versions: " + value + "\n").find("keep_versions"),
+                  std::string::npos)
+            << value;
 }
 
 TEST(Config, OptionalKeysAreRead) {

@@ -295,6 +295,34 @@ TEST_F(HarvestRunTest, ChangedAndDeletedDatasetsAreDetectedByAFullRun) {
     EXPECT_EQ(store.count_datasets(model::RecordStatus::deprecated), 10);  // tombstones, not removed rows
 }
 
+// keep_versions reaches the store: a dataset changed in three runs keeps the
+// content of its newest two versions only.
+TEST_F(HarvestRunTest, KeptVersionsBoundWhatAChangingDatasetStores) {
+    m_config.keep_versions = 2;
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    std::vector<std::string> packages(demo_packages().begin(), demo_packages().begin() + 250);
+    const std::string needle = "\"title\":\"";
+    const std::size_t at = packages[3].find(needle);
+    ASSERT_NE(at, std::string::npos);
+    for (const char* change : {"Neu: ", "Neuer: ", "Am neuesten: "}) {
+        std::vector<std::string> changed = packages;
+        changed[3].insert(at + needle.size(), change);
+        m_portal.set_packages(changed);
+        const HarvestResult r = harvest(true);
+        ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+        ASSERT_EQ(r.counts.updated, 1);
+    }
+    catalog::Store store(m_config.database);
+    std::int64_t dataset_id = 0;
+    store.for_each_dataset({}, [&](const catalog::CatalogRecord& r) {
+        if (r.dataset.display_title().rfind("Am neuesten: ", 0) == 0) dataset_id = r.id;
+    });
+    ASSERT_NE(dataset_id, 0);
+    std::string kept;
+    for (const catalog::VersionRow& v : store.versions(dataset_id)) kept += v.content_kept ? 'K' : '-';
+    EXPECT_EQ(kept, "--KK");
+}
+
 TEST_F(HarvestRunTest, EmptyListingWithholdsDeletions) {
     ASSERT_NO_FATAL_FAILURE(harvest_everything_first());
     m_portal.set_packages({});

@@ -327,6 +327,37 @@ TEST_F(DashboardTest, DatasetPageSaysWhatChangedBetweenVersions) {
     EXPECT_NE(html.find("erste Version dieser Quelle"), std::string::npos);
 }
 
+// keep_versions: a version whose content was dropped is listed, but cannot be compared.
+TEST_F(DashboardTest, VersionWithoutContentIsListedButNotCompared) {
+    {
+        Store store(m_db);
+        store.set_kept_versions(1);
+        const auto source = *store.source_id("kommunen");
+        for (const char* title : {"Datensatz 1, zweite Fassung", "Datensatz 1, dritte Fassung"}) {
+            const auto run = store.begin_run(source, RunMode::incremental);
+            SourceRecord changed = record(1, "moers");
+            changed.dataset.title = {{title, "de"}};
+            changed.raw = model::to_json(changed.dataset);
+            changed.content_hash = content_hash(changed.raw);
+            EXPECT_EQ(store.upsert(source, run, changed), UpsertOutcome::updated);
+            store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
+        }
+    }
+    const std::string html = page("/dataset/1").body;
+    const auto rows = attributes(html, "data-version");
+    ASSERT_EQ(rows.size(), 3u);
+    auto cells = [&](const std::string& version) {
+        const auto at = html.find("data-version=\"" + version + "\"");
+        return html.substr(at, html.find("</tr>", at) - at);
+    };
+    // Newest first: the current version, compared with one whose content is gone.
+    EXPECT_NE(cells(rows[0]).find("nicht mehr zu vergleichen"), std::string::npos) << cells(rows[0]);
+    EXPECT_EQ(cells(rows[0]).find("<code>title</code>"), std::string::npos) << cells(rows[0]);
+    EXPECT_NE(cells(rows[1]).find("nicht mehr zu vergleichen"), std::string::npos) << cells(rows[1]);
+    EXPECT_NE(cells(rows[2]).find("erste Version dieser Quelle"), std::string::npos) << cells(rows[2]);
+    EXPECT_NE(page("/dataset/1?lang=en").body.find("no longer comparable"), std::string::npos);
+}
+
 // ------------------------------------------------------------------ untrusted text
 
 TEST_F(DashboardTest, ScriptInATitleIsShownAsTextAndRunsNothing) {
