@@ -1063,6 +1063,15 @@ void Store::add_error(std::int64_t run_id, const ErrorRow& error) {
         .run();
 }
 
+std::int64_t Store::forget_run_errors(std::chrono::seconds age) {
+    auto q = m_impl->db.cached(
+        "DELETE FROM harvest_errors WHERE run_id IN ("
+        "  SELECT r.id FROM harvest_runs r WHERE r.finished IS NOT NULL AND r.finished < ?1 "
+        "  AND r.id < (SELECT max(n.id) FROM harvest_runs n WHERE n.source_id = r.source_id))");
+    q->bind(1, iso_utc(m_impl->clock() - age)).run();
+    return m_impl->db.changes();
+}
+
 std::vector<ErrorRow> Store::errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,
                                     int limit) const {
     std::vector<ErrorRow> rows;

@@ -382,6 +382,10 @@ public:
     /// The number of runs per source and status, by source name and status.
     std::vector<RunStatusCount> run_status_counts() const;
     void add_error(std::int64_t run_id, const ErrorRow& error);
+    /// Deletes the errors and warnings of runs that ended before now minus
+    /// `age`; the runs themselves stay, and so do the messages of each
+    /// source's newest run, however old. Returns how many rows went.
+    std::int64_t forget_run_errors(std::chrono::seconds age);
     /// Errors newest first, then warnings (stage "warning") newest first.
     std::vector<ErrorRow> errors(const std::optional<std::string>& source, std::optional<std::int64_t> run_id,
                                  int limit) const;

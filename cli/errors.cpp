@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include "catalog/time.hpp"
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -38,7 +40,19 @@ public:
             return exit_ok;
         }
         if (errors.empty()) {
-            *context.out << "no errors\n";
+            // A run older than keep_run_errors may have had some: say they are gone.
+            const auto row = run ? store.run(*run) : std::nullopt;
+            const auto finished = row ? catalog::parse_utc(row->finished) : std::nullopt;
+            const auto keep = config.keep_run_errors;
+            if (finished && keep.count() > 0 && *finished < std::chrono::system_clock::now() - keep) {
+                *context.out << fmt::format(
+                    "no errors or warnings kept for run {} ({} error(s) when it ended): those of runs that ended "
+                    "more than keep_run_errors ({}) ago are deleted\n",
+                    *run, row->counts.errors,
+                    keep.count() % 86400 == 0 ? fmt::format("{}d", keep.count() / 86400) : fmt::format("{}s", keep.count()));
+            } else {
+                *context.out << "no errors\n";
+            }
             return exit_ok;
         }
         for (const auto& e : errors) {

@@ -480,7 +480,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
-                 "keep_versions", "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
+                 "keep_versions", "keep_run_errors", "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",
                  "sources", "forward"});
 
     Config c;
@@ -501,6 +501,11 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     if (root["incremental_margin"]) c.incremental_margin = r.duration(root["incremental_margin"], "incremental_margin");
     if (root["keep_versions"])
         c.keep_versions = static_cast<int>(r.integer(root["keep_versions"], "keep_versions", 0, 1000000));
+    if (const YAML::Node keep = root["keep_run_errors"]) {
+        // 0: kept for ever.
+        c.keep_run_errors = keep.IsScalar() && keep.Scalar() == "0" ? std::chrono::seconds(0)
+                                                                      : r.duration(keep, "keep_run_errors");
+    }
     if (root["parallel_sources"])
         c.parallel_sources = static_cast<int>(r.integer(root["parallel_sources"], "parallel_sources", 1, 64));
     if (root["max_response_bytes"])
@@ -581,6 +586,7 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "full_every" << YAML::Value << (std::to_string(c.full_every.count()) + "d");
     out << YAML::Key << "incremental_margin" << YAML::Value << (std::to_string(c.incremental_margin.count()) + "s");
     out << YAML::Key << "keep_versions" << YAML::Value << c.keep_versions;
+    out << YAML::Key << "keep_run_errors" << YAML::Value << (c.keep_run_errors.count() == 0 ? std::string("0") : std::to_string(c.keep_run_errors.count()) + "s");
     out << YAML::Key << "parallel_sources" << YAML::Value << c.parallel_sources;
     out << YAML::Key << "max_response_bytes" << YAML::Value << c.max_response_bytes;
     out << YAML::Key << "max_redirects" << YAML::Value << c.max_redirects;

@@ -125,6 +125,9 @@ struct Config {
     /// Versions of a dataset from a source that keep their record and source
     /// triples; older ones keep only hash, run and time (catalog::Store::set_kept_versions). 0: all.
     int keep_versions = 20;
+    /// Errors and warnings of runs that ended longer ago are deleted after each
+    /// run (the runs stay, and each source's newest run keeps its own). 0: kept for ever.
+    std::chrono::seconds keep_run_errors{90 * 86400};
     int parallel_sources = 4;           ///< sources harvested side by side
     std::uint64_t max_response_bytes = 512ull << 20;
     int max_redirects = 5;

@@ -588,6 +588,14 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
         spdlog::error("{}: run {} could not be recorded: {}", source.name, result.run_id, e.what());
         result.status = RunStatus::failed;
     }
+    // Old runs' errors and warnings; what is not deleted now is deleted after the next run.
+    if (env.config->keep_run_errors.count() > 0) {
+        try {
+            store->forget_run_errors(env.config->keep_run_errors);
+        } catch (const std::exception& e) {
+            spdlog::warn("{}: the errors of old runs could not be deleted: {}", source.name, e.what());
+        }
+    }
     // The quality figures after the run, for the dashboard's trend; losing
     // them loses one point of a chart, never the run.
     try {

@@ -1273,7 +1273,14 @@ Response run_page(EndpointContext& c, std::string_view id) {
         w.element("p", fmt::format("{} {}", tr(lang, "Nur Änderungen seit", "Only changes since"), when(run->since)));
     const auto errors = c.store.errors(std::nullopt, run->id, 1000);
     w.element("h2", tr(lang, "Fehler und Warnungen", "Errors and warnings"), {{"id", "errors-heading"}});
-    if (errors.empty()) {
+    if (errors.empty() && run->counts.errors > 0) {
+        // keep_run_errors deleted them.
+        w.element("p", tr(lang, "Die Fehler dieses Laufs werden nicht mehr aufbewahrt: sie werden nach der "
+                                "eingestellten Frist gelöscht (keep_run_errors); der Lauf selbst bleibt.",
+                          "The errors of this run are no longer kept: they are deleted after the configured "
+                          "time (keep_run_errors); the run itself stays."),
+                  {{"id", "errors-forgotten"}});
+    } else if (errors.empty()) {
         w.element("p", tr(lang, "Dieser Lauf hat weder Fehler noch Warnungen aufgezeichnet.",
                           "This run recorded no errors and no warnings."));
     } else {

@@ -965,6 +965,38 @@ TEST_F(StoreTest, MarkInterruptedRunsLeavesLiveRunsAlone) {
     EXPECT_EQ(m_store.last_run(other)->status, RunStatus::interrupted);
 }
 
+// keep_run_errors: old runs lose their errors and warnings, not their rows;
+// the newest run of each source keeps its own, however old.
+TEST_F(StoreTest, ErrorsOfOldRunsAreForgotten) {
+    auto now = at(2026, 1, 1);
+    m_store.set_clock([&] { return now; });
+    const auto other = m_store.ensure_source({"other", "dcat", "https://other.example", 0});
+    auto run_with_errors = [&](std::int64_t source, int errors) {
+        const auto run = full_run(source);
+        for (int i = 0; i < errors; ++i)
+            m_store.add_error(run, {.stage = i == 0 ? "warning" : "normalize", .message = "m" + std::to_string(i)});
+        m_store.finish_run(run, RunStatus::partial, {.errors = errors}, "");
+        return run;
+    };
+    const auto old_moers = run_with_errors(m_source, 3);
+    const auto only_other = run_with_errors(other, 2);  // the newest run of its source
+    now = at(2026, 3, 1);
+    const auto recent_moers = run_with_errors(m_source, 1);
+    now = at(2026, 3, 10);
+    const auto running = full_run(m_source);  // not finished: kept whatever happens
+    m_store.add_error(running, {.stage = "fetch", .message = "timeout"});
+
+    EXPECT_EQ(m_store.forget_run_errors(std::chrono::days(90)), 0);  // nothing that old
+    EXPECT_EQ(m_store.forget_run_errors(std::chrono::days(30)), 3);
+    EXPECT_TRUE(m_store.errors(std::nullopt, old_moers, 0).empty());
+    EXPECT_EQ(m_store.errors(std::nullopt, only_other, 0).size(), 2u);
+    EXPECT_EQ(m_store.errors(std::nullopt, recent_moers, 0).size(), 1u);
+    EXPECT_EQ(m_store.errors(std::nullopt, running, 0).size(), 1u);
+    ASSERT_TRUE(m_store.run(old_moers));
+    EXPECT_EQ(m_store.run(old_moers)->counts.errors, 3);  // the run says how many there were
+    EXPECT_EQ(m_store.forget_run_errors(std::chrono::days(30)), 0);
+}
+
 TEST_F(StoreTest, RunsAndErrorsAreListedNewestFirst) {
     m_store.set_clock([] { return at(2026, 11, 22) + 2h; });
     const auto other = m_store.ensure_source({"other", "dcat", "https://other.example", 0});

@@ -4,6 +4,8 @@
 #include "cli/allocator.hpp"
 #include "cli/command.hpp"
 
+#include "catalog/sqlite.hpp"
+
 #include "tests/support/ckan_portal.hpp"
 #include "tests/support/http_server.hpp"
 
@@ -266,6 +268,19 @@ TEST_F(CliTest, FailedSourceExitsWithOneAndSaysWhy) {
     EXPECT_NE(errors.out.find("[fetch]"), std::string::npos) << errors.out;
     EXPECT_NE(errors.out.find("url: http://127.0.0.1:1/api/3/action/package_search"), std::string::npos)
         << errors.out;
+
+    // Once the run is older than keep_run_errors, the next run deletes its
+    // errors, and asking for them says why there are none.
+    {
+        catalog::sqlite::Database db(m_dir / "ernte.db");
+        db.exec("UPDATE harvest_runs SET finished = '2000-01-01T00:00:00Z'");
+    }
+    ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 1);
+    const Outcome gone = run({"--config", m_config, "errors", "--run", "1"});
+    EXPECT_EQ(gone.code, 0);
+    EXPECT_NE(gone.out.find("no errors or warnings kept for run 1"), std::string::npos) << gone.out;
+    EXPECT_NE(gone.out.find("keep_run_errors (90d)"), std::string::npos) << gone.out;
+    EXPECT_NE(run({"--config", m_config, "errors", "--run", "2"}).out.find("[fetch]"), std::string::npos);
 }
 
 namespace {

@@ -45,6 +45,18 @@ TEST(Config, MinimalConfigGetsDocumentedDefaults) {
     EXPECT_EQ(c.grace_period, std::chrono::days(30));
     EXPECT_EQ(c.full_every, std::chrono::days(7));
     EXPECT_EQ(c.keep_versions, 20);
+    EXPECT_EQ(c.keep_run_errors, std::chrono::days(90));
+}
+
+TEST(Config, RunErrorsAreKeptForADurationOrForEver) {
+    const Config c = parse_config(std::string(minimal) + "keep_run_errors: 30d\n", "ernte.yaml");
+    EXPECT_EQ(c.keep_run_errors, std::chrono::days(30));
+    EXPECT_EQ(parse_config(to_yaml(c), "resolved.yaml").keep_run_errors, std::chrono::days(30));
+    const Config never = parse_config(std::string(minimal) + "keep_run_errors: 0\n", "ernte.yaml");
+    EXPECT_EQ(never.keep_run_errors, std::chrono::seconds(0));
+    EXPECT_EQ(parse_config(to_yaml(never), "resolved.yaml").keep_run_errors, std::chrono::seconds(0));
+    EXPECT_NE(error_of(std::string(minimal) + "keep_run_errors: 3 months\n").find("keep_run_errors: expected a duration"),
+              std::string::npos);
 }
 
 TEST(Config, KeptVersionsAreACountFromZero) {

@@ -482,6 +482,30 @@ TEST_F(HarvestRunTest, MalformedPackageIsAnErrorRowAndTheRunGoesOn) {
     EXPECT_TRUE(named);
 }
 
+// keep_run_errors: after a run, the errors of runs older than that are deleted.
+TEST_F(HarvestRunTest, ARunForgetsTheErrorsOfOldRuns) {
+    set_fault([this](const HttpRequest& req, int start) -> std::optional<HttpResponse> {
+        if (start != 0) return std::nullopt;
+        HttpResponse page = m_portal.handle(req);
+        const auto from = page.body.find("\"results\": [{") + std::string("\"results\": [{").size();
+        page.body.erase(from, page.body.find("\"title\"", from) - from);  // one package without id and name
+        return page;
+    });
+    const HarvestResult first = harvest(true);
+    ASSERT_EQ(first.counts.errors, 1) << first.message;
+    ASSERT_EQ(errors(first.run_id).size(), 1u);
+    {
+        // The first run ended long ago.
+        catalog::sqlite::Database other(m_config.database);
+        other.exec("UPDATE harvest_runs SET finished = '2000-01-01T00:00:00Z'");
+    }
+    m_config.keep_run_errors = std::chrono::days(30);
+    const HarvestResult second = harvest(true);
+    ASSERT_EQ(second.counts.errors, 1) << second.message;
+    EXPECT_TRUE(errors(first.run_id).empty());
+    EXPECT_EQ(errors(second.run_id).size(), 1u);
+}
+
 TEST_F(HarvestRunTest, UnidentifiablePackageBlocksDeletions) {
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
     // The first dataset loses its id and name; a stored dataset must not go.

@@ -396,6 +396,22 @@ TEST_F(DashboardTest, RunPageListsErrorsEscaped) {
     EXPECT_NE(html.find(">partial<"), std::string::npos);
 }
 
+// keep_run_errors: a run whose errors were deleted does not claim it had none.
+TEST_F(DashboardTest, RunPageSaysWhenErrorsAreNoLongerKept) {
+    EXPECT_EQ(page("/runs/" + std::to_string(m_run)).body.find("errors-forgotten"), std::string::npos);
+    {
+        Store store(m_db);
+        const auto source = *store.source_id("kommunen");
+        store.finish_run(store.begin_run(source, RunMode::incremental), RunStatus::succeeded, {}, "");
+        store.set_clock([] { return std::chrono::system_clock::now() + std::chrono::days(200); });
+        ASSERT_EQ(store.forget_run_errors(std::chrono::days(90)), 1);
+    }
+    const std::string html = page("/runs/" + std::to_string(m_run)).body;
+    EXPECT_NE(html.find("id=\"errors-forgotten\""), std::string::npos);
+    EXPECT_EQ(html.find("weder Fehler noch Warnungen"), std::string::npos);
+    EXPECT_EQ(html.find("results[3]"), std::string::npos);
+}
+
 TEST_F(DashboardTest, SourcesPageListsTheLastRuns) {
     const std::string html = page("/sources").body;
     EXPECT_NE(html.find("data-source=\"kommunen\""), std::string::npos);
