@@ -4,6 +4,7 @@
 #include "catalog/facet_index.hpp"
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
+#include "catalog/time.hpp"
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -32,15 +33,6 @@ constexpr int k_sqlite_cantopen = 14;
 
 /// Largest offending fragment kept per error row.
 constexpr std::size_t k_fragment_limit = 4096;
-
-std::string iso_utc(std::chrono::system_clock::time_point time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(time));
-    std::tm parts{};
-    gmtime_r(&seconds, &parts);
-    char buffer[32];
-    const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return {buffer, length};
-}
 
 bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
     if (pos + count > text.size()) return false;
@@ -84,7 +76,7 @@ std::string modified_sort_key(std::string_view modified) {
     if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::string(modified);
     const auto time = std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
                       std::chrono::seconds(second) - std::chrono::minutes(offset_minutes);
-    return iso_utc(std::chrono::system_clock::time_point(time));
+    return format_utc(std::chrono::system_clock::time_point(time));
 }
 
 std::string json_string_array(const std::vector<std::string>& values) {
@@ -310,7 +302,7 @@ struct Store::Impl {
         const auto time = clock();
         const auto second = std::chrono::floor<std::chrono::seconds>(time);
         if (second != now_second || now_text.empty()) {
-            now_text = iso_utc(time);
+            now_text = format_utc(time);
             now_second = second;
         }
         return now_text;
@@ -1068,7 +1060,7 @@ std::int64_t Store::forget_run_errors(std::chrono::seconds age) {
         "DELETE FROM harvest_errors WHERE run_id IN ("
         "  SELECT r.id FROM harvest_runs r WHERE r.finished IS NOT NULL AND r.finished < ?1 "
         "  AND r.id < (SELECT max(n.id) FROM harvest_runs n WHERE n.source_id = r.source_id))");
-    q->bind(1, iso_utc(m_impl->clock() - age)).run();
+    q->bind(1, format_utc(m_impl->clock() - age)).run();
     return m_impl->db.changes();
 }
 
@@ -1332,7 +1324,7 @@ std::int64_t Store::withdraw_expired(std::chrono::seconds grace) {
     auto q = m_impl->db.cached(
         "UPDATE datasets SET status = 'withdrawn', withdrawn_at = ?1, last_changed = ?1 "
         "WHERE status = 'deprecated' AND deprecated_at <= ?2");
-    q->bind(1, iso_utc(now)).bind(2, iso_utc(now - grace)).run();
+    q->bind(1, format_utc(now)).bind(2, format_utc(now - grace)).run();
     return m_impl->db.changes();
 }
 
@@ -1696,7 +1688,7 @@ std::vector<std::string> Store::due_link_urls(const std::vector<std::string>& ur
     auto q = m_impl->db.cached(
         "SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS "
         "(SELECT 1 FROM link_checks c WHERE c.url = j.value AND c.checked >= ?2) ORDER BY j.key");
-    q->bind(1, json_string_array(urls)).bind(2, iso_utc(m_impl->clock() - max_age));
+    q->bind(1, json_string_array(urls)).bind(2, format_utc(m_impl->clock() - max_age));
     while (q->step()) due.push_back(q->column_text(0));
     return due;
 }
