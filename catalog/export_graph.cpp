@@ -213,12 +213,101 @@ bool contact_absent(const ContactPoint& c) {
     return c.empty() && c.street.empty() && c.postal_code.empty() && c.locality.empty() && c.country.empty();
 }
 
+/// Forwards to a sink. A node begun with begin_shared_node() writes each of
+/// its statements once per record: a node that two properties name (an agent
+/// that is the publisher and, as a property ernte keeps as delivered, the
+/// rights holder) is described twice, and the second description adds only
+/// what the first did not say. Such a node with no class left to write and
+/// nothing new to say is not written at all.
+class OnceSink final : public GraphSink {
+public:
+    explicit OnceSink(GraphSink& out) : m_out(out) {}
+
+    void begin_node(const Value& subject, std::span<const Iri> types, NodeStyle style) override {
+        m_tracked = false;
+        m_depth = 0;
+        m_out.begin_node(subject, types, style);
+        m_open = true;
+    }
+
+    /// Begins the description of an IRI node that other properties of the record may describe too.
+    void begin_shared_node(std::string_view iri, std::span<const Iri> types) {
+        m_tracked = true;
+        m_depth = 0;
+        m_subject = Value::of_iri({{}, iri});
+        m_types.assign(types.begin(), types.end());
+        m_open = false;
+        m_key_prefix.assign(iri);
+        if (!types.empty()) open();
+    }
+
+    void end_node() override {
+        if (m_open) m_out.end_node();
+        m_open = false;
+        m_tracked = false;
+    }
+
+    void statement(const Iri& predicate, const Value& object) override {
+        if (m_tracked && m_depth == 0) {
+            std::string key = m_key_prefix;
+            key += '\x1f';
+            append_iri(key, predicate);
+            key += '\x1f';
+            key += static_cast<char>('0' + static_cast<int>(object.kind));
+            if (object.kind == Value::Kind::iri) append_iri(key, object.iri);
+            else key += object.text;
+            key += '\x1f';
+            key += object.lang;
+            key += '\x1f';
+            append_iri(key, object.datatype);
+            if (std::find(m_seen.begin(), m_seen.end(), key) != m_seen.end()) return;
+            m_seen.push_back(std::move(key));
+        }
+        open();
+        m_out.statement(predicate, object);
+    }
+
+    void begin_nested(const Iri& predicate, std::span<const Iri> types) override {
+        open();
+        ++m_depth;
+        m_out.begin_nested(predicate, types);
+    }
+
+    void end_nested() override {
+        --m_depth;
+        m_out.end_nested();
+    }
+
+private:
+    void open() {
+        if (m_open) return;
+        m_out.begin_node(m_subject, m_types, NodeStyle::resource);
+        m_open = true;
+    }
+
+    static void append_iri(std::string& out, const Iri& iri) {
+        out += iri.prefix.empty() ? std::string_view{} : namespace_iri(iri.prefix);
+        out += iri.name;
+    }
+
+    GraphSink& m_out;
+    bool m_tracked = false;
+    bool m_open = false;
+    int m_depth = 0;
+    Value m_subject;
+    std::vector<Iri> m_types;
+    std::string m_key_prefix;
+    std::vector<std::string> m_seen;  ///< statements of tracked nodes in this record (few: a handful of nodes)
+};
+
 /// Describes one record. Nodes referenced by IRI (agents, contact points,
 /// licence documents, locations) are described once per record, after the
 /// node that first refers to them.
 class RecordMapper {
 public:
     RecordMapper(GraphSink& sink, std::size_t sequence) : m_sink(sink), m_label_prefix(record_label(sequence)) {}
+    RecordMapper(const RecordMapper&) = delete;
+    RecordMapper& operator=(const RecordMapper&) = delete;
 
     void describe(const Dataset& d, RecordStatus status) {
         count_blank_mentions(d);
@@ -482,21 +571,21 @@ private:
             switch (pending.kind) {
                 case Pending::Kind::agent: {
                     const std::vector<Iri> types = new_types(pending.iri, types_with(foaf("Agent"), pending.agent->classes));
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
+                    m_sink.begin_shared_node(pending.iri, types);
                     agent_properties(*pending.agent);
                     break;
                 }
                 case Pending::Kind::contact: {
                     const std::vector<Iri> types =
                         new_types(pending.iri, types_with(vcard("Kind"), pending.contact->classes));
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
+                    m_sink.begin_shared_node(pending.iri, types);
                     contact_properties(*pending.contact);
                     break;
                 }
                 case Pending::Kind::typed:
                     // A licence IRI the source also described (under dct:rights, say) is typed once.
                     if (!new_types(pending.iri, {pending.type}).empty()) {
-                        m_sink.begin_node(Value::of_iri({{}, pending.iri}), {&pending.type, 1}, NodeStyle::resource);
+                        m_sink.begin_shared_node(pending.iri, {&pending.type, 1});
                         break;
                     }
                     m_written.push_back(pending);
@@ -507,7 +596,7 @@ private:
                         m_written.push_back(pending);
                         continue;
                     }
-                    m_sink.begin_node(Value::of_iri({{}, pending.iri}), types, NodeStyle::resource);
+                    m_sink.begin_shared_node(pending.iri, types);
                     children(pending.extra->children);
                     break;
                 }
@@ -742,7 +831,7 @@ private:
         m_sink.statement(predicate, Value::of_literal(value, {}, datatype.empty() ? Iri{} : xsd(datatype)));
     }
 
-    GraphSink& m_sink;
+    OnceSink m_sink;
     std::string m_label_prefix;
     std::string m_scratch;
     std::vector<Pending> m_pending;

@@ -1144,10 +1144,10 @@ TEST(NormalizeDcatRepairs, ALicenceAlsoGivenAsRightsIsTypedOnceInTheExport) {
         << ttl;
 }
 
-TEST(NormalizeDcatRepairs, AnAgentTwoPropertiesNameIsTypedOnceInTheExport) {
+TEST(NormalizeDcatRepairs, AnAgentTwoPropertiesNameIsDescribedOnceInTheExport) {
     const Dataset d = dataset(R"(
     dct:publisher ex:stadt ; dct:rightsHolder ex:stadt )",
-                              R"(ex:stadt a foaf:Organization ; foaf:name "Stadt Moers" .
+                              R"(ex:stadt a foaf:Organization ; foaf:name "Stadt Moers" ; foaf:nick "Moers" .
 )");
     expect_round_trip(d);
     const std::string ttl = dataset_to_turtle(d);
@@ -1156,6 +1156,15 @@ TEST(NormalizeDcatRepairs, AnAgentTwoPropertiesNameIsTypedOnceInTheExport) {
     ASSERT_NE(first, std::string::npos) << ttl;
     EXPECT_EQ(ttl.find(typed, first + 1), std::string::npos) << ttl;
     EXPECT_EQ(ttl.find("<https://daten.example.org/stadt> a foaf:Organization"), std::string::npos) << ttl;
+    // Its statements once too, in one node.
+    auto count = [&](const std::string& text) {
+        std::size_t n = 0;
+        for (auto at = ttl.find(text); at != std::string::npos; at = ttl.find(text, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count("\"Stadt Moers\""), 1u) << ttl;
+    EXPECT_EQ(count("\"Moers\""), 1u) << ttl;
+    EXPECT_EQ(count("\n<https://daten.example.org/stadt> "), 1u) << ttl;
 }
 
 TEST(NormalizeDcatRepairs, TheDatasetIdentifierKeepsItsDatatype) {
