@@ -153,6 +153,20 @@ protected:
 
     Response get(const std::string& target) { return m_service->handle_request(Request::get(target)); }
 
+    /// Dataset 1 delivered again by its source, changed, in a run of its own.
+    static void deliver_changed_dataset_1(Store& store, const std::string& title,
+                                          std::vector<model::LangString> keywords = {}) {
+        const auto source = *store.source_id("kommunen");
+        const auto run = store.begin_run(source, RunMode::incremental);
+        SourceRecord changed = record(1, "moers");
+        changed.dataset.title = {{title, "de"}};
+        if (!keywords.empty()) changed.dataset.keywords = std::move(keywords);
+        changed.raw = model::to_json(changed.dataset);
+        changed.content_hash = content_hash(changed.raw);
+        EXPECT_EQ(store.upsert(source, run, changed), UpsertOutcome::updated);
+        store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
+    }
+
     Response page(const std::string& target) {
         Response r = get(target);
         EXPECT_EQ(r.status, 200) << target << "\n" << r.body;
@@ -306,15 +320,7 @@ TEST_F(DashboardTest, DatasetPageShowsEveryIndicatorWithTheApisPoints) {
 TEST_F(DashboardTest, DatasetPageSaysWhatChangedBetweenVersions) {
     {
         Store store(m_db);
-        const auto source = *store.source_id("kommunen");
-        const auto run = store.begin_run(source, RunMode::incremental);
-        SourceRecord changed = record(1, "moers");
-        changed.dataset.title = {{"Datensatz 1, neu", "de"}};
-        changed.dataset.keywords = {{"Radwege", "de"}};
-        changed.raw = model::to_json(changed.dataset);
-        changed.content_hash = content_hash(changed.raw);
-        EXPECT_EQ(store.upsert(source, run, changed), UpsertOutcome::updated);
-        store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
+        deliver_changed_dataset_1(store, "Datensatz 1, neu", {{"Radwege", "de"}});
     }
     const std::string html = page("/dataset/1").body;
     const auto rows = attributes(html, "data-version");
@@ -332,16 +338,8 @@ TEST_F(DashboardTest, VersionWithoutContentIsListedButNotCompared) {
     {
         Store store(m_db);
         store.set_kept_versions(1);
-        const auto source = *store.source_id("kommunen");
-        for (const char* title : {"Datensatz 1, zweite Fassung", "Datensatz 1, dritte Fassung"}) {
-            const auto run = store.begin_run(source, RunMode::incremental);
-            SourceRecord changed = record(1, "moers");
-            changed.dataset.title = {{title, "de"}};
-            changed.raw = model::to_json(changed.dataset);
-            changed.content_hash = content_hash(changed.raw);
-            EXPECT_EQ(store.upsert(source, run, changed), UpsertOutcome::updated);
-            store.finish_run(run, RunStatus::succeeded, {.updated = 1}, "");
-        }
+        deliver_changed_dataset_1(store, "Datensatz 1, zweite Fassung");
+        deliver_changed_dataset_1(store, "Datensatz 1, dritte Fassung");
     }
     const std::string html = page("/dataset/1").body;
     const auto rows = attributes(html, "data-version");
