@@ -881,6 +881,16 @@ std::optional<std::int64_t> Store::source_id(std::string_view name) const {
     return std::nullopt;
 }
 
+std::vector<SourceRow> unconfigured_sources(const std::vector<SourceRow>& rows,
+                                            const std::vector<std::string>& configured) {
+    std::vector<SourceRow> left;
+    for (const auto& row : rows) {
+        if (row.datasets > 0 && std::find(configured.begin(), configured.end(), row.info.name) == configured.end())
+            left.push_back(row);
+    }
+    return left;
+}
+
 std::vector<SourceRow> Store::sources() const {
     std::vector<SourceRow> rows;
     {
@@ -1314,6 +1324,16 @@ RetractResult Store::retract_unseen(std::int64_t source_id, std::int64_t run_id,
     for (std::int64_t dataset_id : affected) {
         if (m_impl->refresh_dataset(dataset_id, nullptr, 0) == Impl::Refresh::deprecated) ++result.deprecated;
     }
+    scope.commit();
+    return result;
+}
+
+RetractResult Store::retire_source(std::int64_t source_id, std::int64_t run_id) {
+    sqlite::WriteScope scope(m_impl->db);
+    // The run saw nothing: every active link is unseen, and all may go.
+    const RetractResult result = retract_unseen(source_id, run_id, 1.0);
+    auto q = m_impl->db.cached("DELETE FROM page_memos WHERE source_id = ?1");
+    q->bind(1, source_id).run();
     scope.commit();
     return result;
 }

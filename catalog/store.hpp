@@ -402,6 +402,11 @@ public:
     /// not see, unless more than `delete_guard` (0..1) of the source's links
     /// would go, in which case nothing is retracted and `withheld` says how many.
     RetractResult retract_unseen(std::int64_t source_id, std::int64_t run_id, double delete_guard);
+    /// A source taken out of the configuration: retracts every active link of
+    /// the source with `run_id` (a full run of it), whatever the delete guard,
+    /// and forgets its page memos, so that the source, configured again, is
+    /// read afresh. Datasets left without a link are deprecated, as after a run.
+    RetractResult retire_source(std::int64_t source_id, std::int64_t run_id);
     /// Withdraw datasets deprecated longer than `grace`. Returns how many.
     std::int64_t withdraw_expired(std::chrono::seconds grace);
     /// How many versions of a dataset from one source keep their content (the
@@ -568,5 +573,11 @@ public:
 private:
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Of the stored `rows`, the sources the catalogue still holds datasets of
+/// that are not among `configured` (names): taken out of the configuration,
+/// not yet retired (harvester::retire_source). In the order of `rows`.
+std::vector<SourceRow> unconfigured_sources(const std::vector<SourceRow>& rows,
+                                            const std::vector<std::string>& configured);
 
 }  // namespace ernte::catalog

@@ -6,6 +6,7 @@
 #include "harvester/link_check.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <ostream>
 
@@ -87,10 +88,8 @@ public:
         const harvester::Config config = load_config(context);
         for (const auto& name : m_names) {
             if (!config.find_source(name)) {
-                std::string known;
-                for (const auto& s : config.sources) known += (known.empty() ? "" : ", ") + s.name;
-                throw UsageError(
-                    fmt::format("no source named '{}' in {}; configured: {}", name, config.file.string(), known));
+                throw UsageError(fmt::format("no source named '{}' in {}; configured: {}", name, config.file.string(),
+                                             fmt::join(config.source_names(), ", ")));
             }
         }
         StopSignals signals;

@@ -50,6 +50,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(make_harvest_command());
     commands.push_back(make_runs_command());
     commands.push_back(make_sources_command());
+    commands.push_back(make_retire_command());
     commands.push_back(make_show_command());
     commands.push_back(make_errors_command());
     commands.push_back(make_export_command());

@@ -80,6 +80,7 @@ std::unique_ptr<Command> make_check_links_command();
 std::unique_ptr<Command> make_harvest_command();
 std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_sources_command();
+std::unique_ptr<Command> make_retire_command();
 std::unique_ptr<Command> make_show_command();
 std::unique_ptr<Command> make_errors_command();
 std::unique_ptr<Command> make_export_command();

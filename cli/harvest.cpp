@@ -4,6 +4,7 @@
 #include "harvester/harvest_run.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <mutex>
 #include <ostream>
@@ -36,10 +37,8 @@ public:
             for (const auto& name : m_names) {
                 const auto* s = config.find_source(name);
                 if (!s) {
-                    std::string known;
-                    for (const auto& k : config.sources) known += (known.empty() ? "" : ", ") + k.name;
                     throw UsageError(fmt::format("no source named '{}' in {}; configured: {}", name,
-                                                 config.file.string(), known));
+                                                 config.file.string(), fmt::join(config.source_names(), ", ")));
                 }
                 sources.push_back(s);
             }

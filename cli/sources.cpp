@@ -1,6 +1,9 @@
 #include "cli/common.hpp"
 
+#include "harvester/harvest_run.hpp"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <ostream>
 
@@ -27,6 +30,7 @@ public:
                 if (r.info.name == name) return &r;
             return nullptr;
         };
+        const auto unconfigured = catalog::unconfigured_sources(rows, config.source_names());
         if (m_json) {
             rapidjson::StringBuffer buffer;
             JsonWriter w(buffer);
@@ -35,6 +39,8 @@ public:
                 const auto* row = find_row(s.name);
                 w.StartObject();
                 json_string(w, "name", s.name);
+                w.Key("configured");
+                w.Bool(true);
                 json_string(w, "type", std::string(harvester::to_string(s.type)));
                 json_string(w, "url", s.url);
                 json_string(w, "schedule", s.schedule);
@@ -45,6 +51,23 @@ public:
                 else w.Null();
                 w.Key("last_success");
                 if (row && row->last_success) w.String(row->last_success->finished.c_str());
+                else w.Null();
+                w.EndObject();
+            }
+            for (const auto& row : unconfigured) {
+                w.StartObject();
+                json_string(w, "name", row.info.name);
+                w.Key("configured");
+                w.Bool(false);
+                json_string(w, "type", row.info.type);
+                json_string(w, "url", row.info.url);
+                json_int(w, "priority", row.info.priority);
+                json_int(w, "datasets", row.datasets);
+                w.Key("last_run");
+                if (row.last_run) write_run_json(w, *row.last_run);
+                else w.Null();
+                w.Key("last_success");
+                if (row.last_success) w.String(row.last_success->finished.c_str());
                 else w.Null();
                 w.EndObject();
             }
@@ -62,6 +85,13 @@ public:
                 row && row->last_run ? std::string(catalog::to_string(row->last_run->status)) : "never",
                 row && row->last_success ? row->last_success->finished : "-", s.url);
         }
+        // Sources the catalogue still holds datasets of, but the configuration no longer names.
+        for (const auto& row : unconfigured) {
+            *context.out << fmt::format(
+                "\n{} is no longer in {} but still delivers {} dataset(s) to the catalogue; "
+                "'ernte retire {}' takes them out (they are deprecated, then withdrawn after the grace period)\n",
+                row.info.name, config.file.string(), row.datasets, row.info.name);
+        }
         return exit_ok;
     }
 
@@ -69,8 +99,48 @@ private:
     bool m_json = false;
 };
 
+class RetireCommand final : public Command {
+public:
+    std::string_view name() const override { return "retire"; }
+    std::string_view synopsis() const override {
+        return "take the datasets of a source no longer in the configuration out of the catalogue";
+    }
+    void setup(CLI::App& app) override {
+        app.description(std::string(synopsis()) +
+                        ". Its datasets are deprecated (those another source also delivers stay), then withdrawn "
+                        "after the grace period; the run that did it is listed by 'ernte runs'.");
+        app.add_option("source", m_source, "the name the source had in the configuration")->required();
+    }
+    int run(const Context& context) override {
+        const harvester::Config config = load_config(context);
+        if (config.find_source(m_source)) {
+            throw UsageError(fmt::format("'{}' is still configured in {}; remove it there first, or its next "
+                                         "scheduled run brings its datasets back",
+                                         m_source, config.file.string()));
+        }
+        harvester::HarvestResult result;
+        try {
+            result = harvester::retire_source(config, m_source);
+        } catch (const std::invalid_argument&) {
+            std::vector<std::string> retirable;
+            for (const auto& row :
+                 catalog::unconfigured_sources(catalog::Store(config.database).sources(), config.source_names()))
+                retirable.push_back(row.info.name);
+            throw UsageError(fmt::format(
+                "the catalogue has no source named '{}'; sources it holds datasets of that are not configured: {}",
+                m_source, retirable.empty() ? std::string("none") : fmt::format("{}", fmt::join(retirable, ", "))));
+        }
+        *context.out << harvester::summary_line(result) << "\n";
+        return result.status == catalog::RunStatus::succeeded ? exit_ok : exit_failed;
+    }
+
+private:
+    std::string m_source;
+};
+
 }  // namespace
 
 std::unique_ptr<Command> make_sources_command() { return std::make_unique<SourcesCommand>(); }
+std::unique_ptr<Command> make_retire_command() { return std::make_unique<RetireCommand>(); }
 
 }  // namespace ernte::cli

@@ -33,6 +33,12 @@ const SourceConfig* Config::find_source(std::string_view name) const {
     return nullptr;
 }
 
+std::vector<std::string> Config::source_names() const {
+    std::vector<std::string> names;
+    for (const auto& s : sources) names.push_back(s.name);
+    return names;
+}
+
 const ForwardConfig* Config::find_forward(std::string_view name) const {
     for (const auto& f : forward)
         if (f.name == name) return &f;

@@ -141,6 +141,8 @@ struct Config {
 
     /// The source with this name, or nullptr.
     const SourceConfig* find_source(std::string_view name) const;
+    /// The names of the sources, in the configuration's order.
+    std::vector<std::string> source_names() const;
     /// The forward target with this name, or nullptr.
     const ForwardConfig* find_forward(std::string_view name) const;
 };

@@ -631,6 +631,38 @@ std::vector<HarvestResult> harvest_sources(const HarvestEnvironment& env, const 
     return results;
 }
 
+HarvestResult retire_source(const Config& config, const std::string& name) {
+    const auto t0 = Clock::now();
+    catalog::Store store(config.database);
+    const auto source_id = store.source_id(name);
+    if (!source_id) throw std::invalid_argument(fmt::format("the catalogue has no source named '{}'", name));
+    HarvestResult result;
+    result.source = name;
+    result.mode = RunMode::full;
+    result.run_id = store.begin_run(*source_id, RunMode::full);
+    try {
+        const catalog::RetractResult r = store.retire_source(*source_id, result.run_id);
+        result.counts.deleted = r.deleted;
+        result.status = RunStatus::succeeded;
+        result.message = fmt::format(
+            "retired, as it is no longer configured: its {} dataset(s) were taken back; {} of them no other "
+            "source delivers and are deprecated (withdrawn after the grace period of {} days), the others stay "
+            "with their other sources",
+            r.deleted, r.deprecated, config.grace_period.count());
+    } catch (const std::exception& e) {
+        result.status = RunStatus::failed;
+        result.message = fmt::format("retiring the source failed: {}; nothing was changed", e.what());
+    }
+    store.finish_run(result.run_id, result.status, result.counts, result.message);
+    try {
+        store.record_quality_trend(result.run_id);
+    } catch (const std::exception& e) {
+        spdlog::warn("{}: the quality trend of run {} could not be recorded: {}", name, result.run_id, e.what());
+    }
+    result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
+    return result;
+}
+
 std::string summary_line(const HarvestResult& r) {
     std::string line = fmt::format(
         "{}: {} ({} run, {:.1f} s): {} added, {} updated, {} unchanged, {} deleted, {} deletions withheld, {} errors",

@@ -68,6 +68,14 @@ HarvestResult harvest_source(const HarvestEnvironment& env, const SourceConfig& 
 std::vector<HarvestResult> harvest_sources(const HarvestEnvironment& env, const std::vector<const SourceConfig*>& sources,
                                            const HarvestOptions& options);
 
+/// Takes the datasets of a source that is no longer configured out of the
+/// catalogue: a run of the source that retracts all its links (no delete
+/// guard) and forgets its pages. Datasets no other source delivers are
+/// deprecated, then withdrawn after the grace period; the run says how many.
+/// Throws std::invalid_argument when the catalogue has no source of that
+/// name, catalog::StoreError when the store fails (nothing is then changed).
+HarvestResult retire_source(const Config& config, const std::string& name);
+
 /// The one-line summary printed per source at the end of `ernte harvest`.
 std::string summary_line(const HarvestResult& result);
 

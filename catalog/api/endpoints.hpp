@@ -5,12 +5,14 @@
 #include "catalog/api/report_cache.hpp"
 #include "catalog/api/service.hpp"
 #include "catalog/search.hpp"
+#include "catalog/store.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ernte::catalog {
 class CkanVocabulary;
@@ -71,6 +73,21 @@ Response quality_summary(EndpointContext& c);
 Response quality_publishers(EndpointContext& c);
 Response quality_publisher(EndpointContext& c, std::string_view name);
 Response quality_dataset(EndpointContext& c, std::string_view id);
+
+/// A source as the API and the dashboard list it.
+struct ListedSource {
+    ConfiguredSource source;
+    /// false: the configuration no longer names the source, but the catalogue
+    /// still holds datasets of it (`ernte retire` takes them out).
+    bool configured = true;
+    std::int64_t datasets = 0;
+    std::optional<RunRow> last_run;
+    std::optional<RunRow> last_success;
+};
+/// The configured sources in the configuration's order, then those taken out
+/// of it whose datasets the catalogue still holds. Without Operations (no
+/// configuration), every source of the catalogue, as configured.
+std::vector<ListedSource> listed_sources(EndpointContext& c);
 
 Response sources_json(EndpointContext& c);
 Response runs_json(EndpointContext& c);

@@ -104,37 +104,56 @@ Response quality_dataset(EndpointContext& c, std::string_view id) {
     return Response::json(std::move(out).str());
 }
 
-Response sources_json(EndpointContext& c) {
+std::vector<ListedSource> listed_sources(EndpointContext& c) {
     const auto rows = c.store.sources();
-    std::vector<ConfiguredSource> configured;
-    if (c.operations) configured = c.operations->configured_sources();
-    else
-        for (const auto& row : rows) configured.push_back({row.info.name, row.info.type, row.info.url, ""});
+    std::vector<ListedSource> listed;
+    auto add = [&](ConfiguredSource source, bool configured) {
+        ListedSource l{std::move(source), configured};
+        for (const auto& r : rows) {
+            if (r.info.name != l.source.name) continue;
+            l.datasets = r.datasets;
+            l.last_run = r.last_run;
+            l.last_success = r.last_success;
+        }
+        listed.push_back(std::move(l));
+    };
+    if (!c.operations) {
+        for (const auto& row : rows) add({row.info.name, row.info.type, row.info.url, ""}, true);
+        return listed;
+    }
+    std::vector<std::string> names;
+    for (auto& source : c.operations->configured_sources()) {
+        names.push_back(source.name);
+        add(std::move(source), true);
+    }
+    for (const auto& row : unconfigured_sources(rows, names)) add({row.info.name, row.info.type, row.info.url, ""}, false);
+    return listed;
+}
 
+Response sources_json(EndpointContext& c) {
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartArray();
-    for (const auto& source : configured) {
-        const SourceRow* row = nullptr;
-        for (const auto& r : rows)
-            if (r.info.name == source.name) row = &r;
+    for (const auto& [source, configured, datasets, last_run, last_success] : listed_sources(c)) {
         w.StartObject();
         string_member(w, "name", source.name);
+        w.Key("configured");
+        w.Bool(configured);
         string_member(w, "type", source.type);
         string_member(w, "url", source.url);
         w.Key("schedule");
         if (source.schedule.empty()) w.Null();
         else w.String(source.schedule.c_str());
         w.Key("datasets");
-        w.Int64(row ? row->datasets : 0);
+        w.Int64(datasets);
         w.Key("last_run");
-        if (row && row->last_run) write_run_json(w, *row->last_run);
+        if (last_run) write_run_json(w, *last_run);
         else w.Null();
         w.Key("last_success");
-        if (row && row->last_success) w.String(row->last_success->finished.c_str());
+        if (last_success) w.String(last_success->finished.c_str());
         else w.Null();
         w.Key("next_run");
-        const auto next = c.operations ? c.operations->next_run(source.name) : std::nullopt;
+        const auto next = c.operations && configured ? c.operations->next_run(source.name) : std::nullopt;
         if (next) w.String(next->c_str());
         else w.Null();
         w.Key("busy");

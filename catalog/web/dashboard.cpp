@@ -1220,34 +1220,47 @@ void runs_table(HtmlWriter& w, Lang lang, const std::vector<RunRow>& runs, std::
 
 Response sources_page(EndpointContext& c) {
     const Lang lang = lang_of(c.request);
-    const auto rows = c.store.sources();
-    std::vector<api::ConfiguredSource> configured;
-    if (c.operations) configured = c.operations->configured_sources();
-    else
-        for (const auto& row : rows) configured.push_back({row.info.name, row.info.type, row.info.url, ""});
+    const auto listed = api::listed_sources(c);
 
     HtmlWriter w;
     begin_page(w, c, lang, tr(lang, "Quellen und Harvest-Läufe", "Sources and harvest runs"), "/sources");
-    if (configured.empty()) w.element("p", tr(lang, "Es sind keine Quellen eingerichtet.", "No sources are configured."));
-    for (const auto& source : configured) {
-        const SourceRow* row = nullptr;
-        for (const auto& r : rows)
-            if (r.info.name == source.name) row = &r;
-        w.open("section", {{"class", "source"}, {"data-source", source.name}, {"aria-labelledby", "source-" + source.name}});
+    if (listed.empty()) w.element("p", tr(lang, "Es sind keine Quellen eingerichtet.", "No sources are configured."));
+    for (const auto& [source, configured, datasets, last_run, last_success] : listed) {
+        w.open("section", {{"class", "source"},
+                           {"data-source", source.name},
+                           {"data-configured", configured ? "true" : "false"},
+                           {"aria-labelledby", "source-" + source.name}});
         w.element("h2", source.name, {{"id", "source-" + source.name}});
+        if (!configured) {
+            const std::string text =
+                lang == Lang::de
+                    ? fmt::format("Diese Quelle ist nicht mehr eingerichtet, ihre {} Datensätze sind aber noch im "
+                                  "Katalog. „ernte retire {}“ nimmt sie heraus: sie werden als veraltet markiert "
+                                  "und nach der Schonfrist zurückgezogen.",
+                                  datasets, source.name)
+                    : fmt::format("This source is no longer configured, but its {} datasets are still in the "
+                                  "catalogue. 'ernte retire {}' takes them out: they are deprecated, then withdrawn "
+                                  "after the grace period.",
+                                  datasets, source.name);
+            w.element("p", text,
+                      {{"class", "notice"}, {"data-field", "unconfigured"}});
+        }
         w.open("dl", {{"class", "facts"}});
         w.element("dt", tr(lang, "Art", "Type")).element("dd", source.type == "ckan" ? "CKAN" : "DCAT");
         w.element("dt", tr(lang, "Adresse", "URL")).open("dd").external_link(source.url).close("dd");
         w.element("dt", tr(lang, "Datensätze", "Datasets"))
-            .element("dd", std::to_string(row ? row->datasets : 0), {{"data-field", "datasets"}});
+            .element("dd", std::to_string(datasets), {{"data-field", "datasets"}});
         w.element("dt", tr(lang, "Zuletzt erfolgreich", "Last success"))
-            .element("dd", row && row->last_success ? when(row->last_success->finished) : std::string(tr(lang, "noch nie", "never")));
-        const auto next = c.operations ? c.operations->next_run(source.name) : std::nullopt;
-        w.element("dt", tr(lang, "Nächster geplanter Lauf", "Next scheduled run"));
-        std::string next_text = next ? when(*next) : std::string(tr(lang, "keiner geplant", "none scheduled"));
-        if (!source.schedule.empty()) next_text += fmt::format(" ({} {})", tr(lang, "Zeitplan", "schedule"), source.schedule);
-        if (c.operations && c.operations->busy(source.name)) next_text += tr(lang, " – läuft gerade", " – running now");
-        w.element("dd", next_text, {{"data-field", "next-run"}});
+            .element("dd", last_success ? when(last_success->finished) : std::string(tr(lang, "noch nie", "never")));
+        if (configured) {
+            const auto next = c.operations ? c.operations->next_run(source.name) : std::nullopt;
+            w.element("dt", tr(lang, "Nächster geplanter Lauf", "Next scheduled run"));
+            std::string next_text = next ? when(*next) : std::string(tr(lang, "keiner geplant", "none scheduled"));
+            if (!source.schedule.empty())
+                next_text += fmt::format(" ({} {})", tr(lang, "Zeitplan", "schedule"), source.schedule);
+            if (c.operations && c.operations->busy(source.name)) next_text += tr(lang, " – läuft gerade", " – running now");
+            w.element("dd", next_text, {{"data-field", "next-run"}});
+        }
         w.close("dl");
         runs_table(w, lang, c.store.runs(source.name, 5), tr(lang, "Die letzten Läufe", "The last runs"));
         w.close("section");

@@ -733,6 +733,41 @@ TEST_F(StoreTest, RetractChecksTheRun) {
     EXPECT_THROW(m_store.retract_unseen(m_source, 12345, 0.10), std::invalid_argument);
 }
 
+TEST_F(StoreTest, RetiringASourceTakesAllItsLinksAndForgetsItsPages) {
+    harvest(m_source, 100);
+    // key0 and key1 are delivered by a second source as well (same IRI).
+    const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
+    harvest(other, 2);
+    PageMemo memo;
+    memo.url = "https://opendata.moers.de/api/3/action/package_search?start=0";
+    memo.body_hash = "h";
+    memo.keys = {"key0"};
+    m_store.remember_page(m_source, memo);
+    m_store.remember_page(other, memo);
+
+    const auto run = full_run(m_source);
+    const auto result = m_store.retire_source(m_source, run);
+    finish(run);
+    // Every link goes, whatever the delete guard would say of a full run.
+    EXPECT_EQ(result.deleted, 100);
+    EXPECT_EQ(result.withheld, 0);
+    EXPECT_EQ(result.deprecated, 98);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 2);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::deprecated), 98);
+    EXPECT_EQ(m_store.find("key0")->status, RecordStatus::active);
+    EXPECT_EQ(m_store.find("key5")->status, RecordStatus::deprecated);
+    for (const auto& row : m_store.sources())
+        EXPECT_EQ(row.datasets, row.info.name == "other" ? 2 : 0) << row.info.name;
+    // The source, configured again, reads its pages afresh; other sources keep theirs.
+    EXPECT_FALSE(m_store.page_memo(m_source, memo.url));
+    EXPECT_TRUE(m_store.page_memo(other, memo.url));
+
+    // Configured again, its datasets come back as they were.
+    harvest(m_source, 100);
+    EXPECT_EQ(m_store.count_datasets(RecordStatus::active), 100);
+    EXPECT_EQ(query_int("SELECT count(*) FROM datasets"), 100);
+}
+
 // ------------------------------------------------------------------ tombstones
 
 TEST_F(StoreTest, DeprecatedThenWithdrawnAfterGrace) {

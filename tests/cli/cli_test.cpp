@@ -256,6 +256,64 @@ TEST_F(CliTest, UnknownSourceIsAUsageError) {
     EXPECT_NE(o.err.find("configured: moers"), std::string::npos) << o.err;
 }
 
+TEST_F(CliTest, ASourceTakenOutOfTheConfigurationIsListedUntilRetired) {
+    ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 0);
+    // The state office replaces moers by another source in its configuration.
+    std::ofstream(m_config) << "database: " << (m_dir / "ernte.db").string() << "\n"
+                            << "contact: test@example.org\n"
+                            << "vocabularies: " << ERNTE_SOURCE_DIR << "/schemas/vocab\n"
+                            << "sources:\n"
+                            << "  - name: kleve\n    type: ckan\n    url: " << m_server->base_url() << "\n";
+
+    Outcome o = run({"--config", m_config, "sources"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("moers is no longer in " + m_config + " but still delivers 352 dataset(s)"),
+              std::string::npos)
+        << o.out;
+    EXPECT_NE(o.out.find("'ernte retire moers'"), std::string::npos) << o.out;
+    o = run({"--config", m_config, "sources", "--json"});
+    rapidjson::Document sources;
+    sources.Parse(o.out.c_str());
+    ASSERT_TRUE(sources.IsArray()) << o.out;
+    ASSERT_EQ(sources.Size(), 2u) << o.out;
+    EXPECT_STREQ(sources[0]["name"].GetString(), "kleve");
+    EXPECT_TRUE(sources[0]["configured"].GetBool());
+    EXPECT_STREQ(sources[1]["name"].GetString(), "moers");
+    EXPECT_FALSE(sources[1]["configured"].GetBool());
+    EXPECT_EQ(sources[1]["datasets"].GetInt(), 352);
+
+    // Only a source the configuration no longer names can be retired.
+    o = run({"--config", m_config, "retire", "kleve"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("'kleve' is still configured"), std::string::npos) << o.err;
+    o = run({"--config", m_config, "retire", "nowhere"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("no source named 'nowhere'"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("not configured: moers"), std::string::npos) << o.err;
+
+    o = run({"--config", m_config, "retire", "moers"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_NE(o.out.find("moers: succeeded (full run"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("352 deleted"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("352 of them no other source delivers and are deprecated"), std::string::npos) << o.out;
+    o = run({"--config", m_config, "show", "bevolkerung-in-den-sozialatlasbezirken-2018-in-moers-odp"});
+    rapidjson::Document shown;
+    shown.Parse(o.out.c_str());
+    ASSERT_TRUE(shown.IsObject()) << o.out;
+    EXPECT_STREQ(shown["status"].GetString(), "deprecated");
+    o = run({"--config", m_config, "runs", "--json"});
+    rapidjson::Document runs;
+    runs.Parse(o.out.c_str());
+    ASSERT_TRUE(runs.IsArray() && runs.Size() == 2u) << o.out;
+    EXPECT_EQ(runs[0]["deleted"].GetInt() + runs[1]["deleted"].GetInt(), 352);
+    // Retired, it is no longer listed, and retiring it again changes nothing.
+    o = run({"--config", m_config, "sources"});
+    EXPECT_EQ(o.out.find("moers"), std::string::npos) << o.out;
+    o = run({"--config", m_config, "retire", "moers"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("0 deleted"), std::string::npos) << o.out;
+}
+
 TEST_F(CliTest, FailedSourceExitsWithOneAndSaysWhy) {
     write_config("http://127.0.0.1:1");
     const Outcome o = run({"--config", m_config, "harvest"});

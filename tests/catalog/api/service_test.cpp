@@ -558,6 +558,7 @@ TEST_F(ServiceTest, SourcesShowTheScheduleOfTheConfiguration) {
     m_service = make_service({}, &operations);
     const auto sources = parse_json(get("/api/sources"));
     ASSERT_EQ(sources.Size(), 2u);
+    EXPECT_TRUE(sources[0]["configured"].GetBool());
     EXPECT_EQ(std::string(sources[0]["schedule"].GetString()), "0 2 * * *");
     EXPECT_EQ(std::string(sources[0]["next_run"].GetString()), "2026-11-24T02:00:00Z");
     EXPECT_FALSE(sources[0]["busy"].GetBool());
@@ -565,6 +566,29 @@ TEST_F(ServiceTest, SourcesShowTheScheduleOfTheConfiguration) {
     EXPECT_EQ(sources[1]["datasets"].GetInt(), 0);
     EXPECT_TRUE(sources[1]["last_run"].IsNull());
     EXPECT_TRUE(sources[1]["busy"].GetBool());
+}
+
+/// The configuration after "kommunen" was taken out of it.
+class KommunenRemoved : public RecordingOperations {
+public:
+    std::vector<api::ConfiguredSource> configured_sources() const override {
+        return {{"neu", "dcat", "https://neu.example.org/catalog.ttl", "30 3 * * 1"}};
+    }
+};
+
+TEST_F(ServiceTest, SourcesListThoseTakenOutOfTheConfigurationWhileTheirDatasetsStay) {
+    KommunenRemoved operations;
+    m_service = make_service({}, &operations);
+    const auto sources = parse_json(get("/api/sources"));
+    ASSERT_EQ(sources.Size(), 2u);
+    EXPECT_EQ(std::string(sources[0]["name"].GetString()), "neu");
+    EXPECT_TRUE(sources[0]["configured"].GetBool());
+    EXPECT_EQ(std::string(sources[1]["name"].GetString()), "kommunen");
+    EXPECT_FALSE(sources[1]["configured"].GetBool());
+    EXPECT_EQ(sources[1]["datasets"].GetInt(), 7);
+    EXPECT_EQ(std::string(sources[1]["last_run"]["status"].GetString()), "partial");
+    EXPECT_TRUE(sources[1]["schedule"].IsNull());
+    EXPECT_TRUE(sources[1]["next_run"].IsNull());  // the scheduler no longer runs it
 }
 
 TEST_F(ServiceTest, AdminActionsNeedTheToken) {

@@ -418,6 +418,44 @@ TEST_F(DashboardTest, SourcesPageListsTheLastRuns) {
     EXPECT_NE(html.find("keiner geplant"), std::string::npos);
 }
 
+namespace {
+/// A configuration that no longer names "kommunen".
+class OtherSourceConfigured : public api::Operations {
+public:
+    std::vector<api::ConfiguredSource> configured_sources() const override {
+        return {{"neu", "dcat", "https://neu.example.org/catalog.ttl", "30 3 * * 1"}};
+    }
+    std::optional<std::string> next_run(std::string_view) const override { return "2026-11-30T03:30:00Z"; }
+    bool busy(std::string_view) const override { return false; }
+    api::TriggerOutcome request_harvest(std::string_view) override { return api::TriggerOutcome::unknown_source; }
+    api::TriggerOutcome request_link_check(std::string_view) override { return api::TriggerOutcome::unknown_source; }
+};
+}  // namespace
+
+TEST_F(DashboardTest, SourcesPageNamesASourceTakenOutOfTheConfiguration) {
+    EXPECT_EQ(page("/sources").body.find("data-field=\"unconfigured\""), std::string::npos);
+    OtherSourceConfigured operations;
+    api::ServiceOptions options;
+    options.database = m_db;
+    m_service = std::make_unique<api::Service>(options, vocabularies(), &operations);
+    const std::string html = page("/sources").body;
+    const auto neu = html.find("data-source=\"neu\" data-configured=\"true\"");
+    const auto kommunen = html.find("data-source=\"kommunen\" data-configured=\"false\"");
+    ASSERT_NE(neu, std::string::npos) << html;
+    ASSERT_NE(kommunen, std::string::npos) << html;
+    EXPECT_LT(neu, kommunen);  // the configured ones first
+    const std::string section = html.substr(kommunen);
+    EXPECT_NE(section.find("ihre 10 Datensätze sind aber noch im Katalog. „ernte retire kommunen“"), std::string::npos)
+        << section;
+    EXPECT_NE(section.find("href=\"/runs/" + std::to_string(m_run) + "\""), std::string::npos);
+    // The scheduler no longer runs it: no next run is claimed for it.
+    EXPECT_EQ(section.find("data-field=\"next-run\""), std::string::npos);
+    EXPECT_NE(html.substr(neu, kommunen - neu).find("data-field=\"next-run\""), std::string::npos);
+    const std::string en = page("/sources?lang=en").body;
+    EXPECT_NE(en.find("its 10 datasets are still in the catalogue"), std::string::npos);
+    EXPECT_NE(en.find("ernte retire kommunen&#39; takes them out"), std::string::npos) << en;
+}
+
 // ------------------------------------------------------------------ language, addresses, errors
 
 TEST_F(DashboardTest, GermanFirstWithAnEnglishSwitch) {
