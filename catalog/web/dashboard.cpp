@@ -1242,8 +1242,7 @@ Response sources_page(EndpointContext& c) {
                                   "catalogue. 'ernte retire {}' takes them out: they are deprecated, then withdrawn "
                                   "after the grace period.",
                                   datasets, source.name);
-            w.element("p", text,
-                      {{"class", "notice"}, {"data-field", "unconfigured"}});
+            w.element("p", text, {{"class", "notice"}, {"data-field", "unconfigured"}});
         }
         w.open("dl", {{"class", "facts"}});
         w.element("dt", tr(lang, "Art", "Type")).element("dd", source.type == "ckan" ? "CKAN" : "DCAT");
