@@ -1732,6 +1732,25 @@ void ResourceNormalizer::map_service(Properties& props) {
 
 /// Licence candidates (source, value): IRIs and texts as delivered; of a
 /// dct:LicenseDocument node its identifier, labels and title.
+namespace {
+
+/// How a licence read from the last segment of its IRI is named in Notes.
+constexpr std::string_view relative_text = "its last path segment, read as text";
+
+/// Free text written where an IRI belongs (rdf:resource="CC BY 4.0", as some
+/// portal exports have it) arrives resolved against the page's URL and
+/// percent-encoded: `http://portal/CC%20BY%204.0`. The text, when the IRI's
+/// last path segment decodes to words (holds a space); nullopt otherwise.
+std::optional<std::string> text_of_relative_iri(std::string_view iri) {
+    if (!is_http_iri(iri) || iri.find_first_of("?#") != std::string_view::npos) return std::nullopt;
+    const std::string text = percent_decode(iri.substr(iri.rfind('/') + 1));
+    const std::string_view words = trim_whitespace(text);
+    if (words.find(' ') == std::string_view::npos) return std::nullopt;
+    return std::string(words);
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> ResourceNormalizer::licence_candidates(
     const std::vector<Property*>& values, const FieldName& field, std::vector<ExtraProperty>& extra) {
     std::vector<std::pair<std::string, std::string>> candidates;
@@ -1741,6 +1760,9 @@ std::vector<std::pair<std::string, std::string>> ResourceNormalizer::licence_can
             if (auto text = text_value(o)) {
                 // the source names how it was written: "text" or "iri" (for the Note on the chosen one)
                 candidates.emplace_back(o.kind == Term::Kind::literal ? "text" : "iri", *text);
+                if (o.kind == Term::Kind::iri) {
+                    if (auto written = text_of_relative_iri(*text)) candidates.emplace_back(relative_text, *written);
+                }
             }
             continue;
         }

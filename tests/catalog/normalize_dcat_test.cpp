@@ -808,6 +808,28 @@ TEST(NormalizeDcatRepairs, Licences) {
     EXPECT_TRUE(d.distributions[0].licence_inherited);
 }
 
+// rdf:resource="CC BY 4.0" in RDF/XML: the reader resolves the text against
+// the page's URL and percent-encodes it; the licence is read from the text.
+TEST(NormalizeDcatRepairs, ALicenceWrittenAsARelativeIriIsReadFromItsText) {
+    const Distribution cc = distribution(R"(dct:license <https://portal.example.org/explore/CC%20BY%204.0>)");
+    EXPECT_EQ(cc.licence, (Licence{L + "cc-by/4.0", "CC BY 4.0", true}));
+    const Dataset d = dataset(R"(dct:license <https://portal.example.org/Datenlizenz%20Deutschland%20%E2%80%93%20Namensnennung%20%E2%80%93%20Version%202.0> ;
+        dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ])");
+    EXPECT_EQ(d.licence.iri, L + "dl-by-de/2.0");
+    EXPECT_TRUE(d.licence.known);
+    EXPECT_TRUE(has_message(d, "licence", "mapped from its last path segment, read as text"));
+    EXPECT_TRUE(has_note(d, "licence",
+                         "https://portal.example.org/Datenlizenz%20Deutschland%20%E2%80%93%20Namensnennung%20%E2%80%93%20"
+                         "Version%202.0"));
+    // Words that name no licence leave the IRI as it was delivered.
+    const Distribution unknown = distribution(R"(dct:license <https://portal.example.org/Nutzungsbedingungen%20der%20Stadt>)");
+    EXPECT_EQ(unknown.licence, (Licence{"https://portal.example.org/Nutzungsbedingungen%20der%20Stadt",
+                                        "https://portal.example.org/Nutzungsbedingungen%20der%20Stadt", false}));
+    // A licence IRI without spaces is not read as text, even when its last segment names a licence.
+    const Distribution path = distribution(R"(dct:license <https://portal.example.org/lizenzen/cc-by-4.0>)");
+    EXPECT_FALSE(path.licence.known);
+}
+
 TEST(NormalizeDcatRepairs, Dates) {
     const Dataset d = dataset(R"(
     dct:issued "2020-01-15" ;
