@@ -14,6 +14,18 @@ void mark_interrupted_runs(const Context& context, const harvester::Config& conf
         *context.err << fmt::format("note: {} earlier run(s) had been cut off and are now marked interrupted\n", n);
 }
 
+std::string unconfigured_source_text(const catalog::SourceRow& row, const harvester::Config& config) {
+    return fmt::format("{} is no longer in {} but still delivers {} dataset(s) to the catalogue; "
+                       "'ernte retire {}' takes them out (they are deprecated, then withdrawn after the grace period)",
+                       row.info.name, config.file.string(), row.datasets, row.info.name);
+}
+
+void note_unconfigured_sources(const Context& context, const harvester::Config& config) {
+    const catalog::Store store(config.database);
+    for (const auto& row : catalog::unconfigured_sources(store.sources(), config.source_names()))
+        *context.err << "note: " << unconfigured_source_text(row, config) << "\n";
+}
+
 std::string run_counts_text(const catalog::RunCounts& c) {
     return fmt::format("+{} ~{} ={} -{} withheld {} errors {}", c.added, c.updated, c.unchanged, c.deleted,
                        c.deletions_withheld, c.errors);

@@ -37,6 +37,13 @@ inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
 /// so when there were any (before harvesting or serving).
 void mark_interrupted_runs(const Context& context, const harvester::Config& config);
 
+/// What to say of a source the configuration no longer names whose datasets
+/// the catalogue still holds (catalog::unconfigured_sources).
+std::string unconfigured_source_text(const catalog::SourceRow& row, const harvester::Config& config);
+/// A note on standard error for each such source (after a harvest of all
+/// sources, and when the service starts), so that it is not forgotten.
+void note_unconfigured_sources(const Context& context, const harvester::Config& config);
+
 /// The API token of a forward target, from the environment variable its
 /// api_token_env names; throws UsageError naming the variable when it is unset.
 std::string forward_token(const harvester::ForwardConfig& target);

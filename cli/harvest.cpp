@@ -77,6 +77,7 @@ public:
             if (r.status != catalog::RunStatus::succeeded) exit_code = exit_failed;
             harvested.push_back(r.source);
         }
+        if (m_names.empty()) note_unconfigured_sources(context, config);
         if (config.link_check.after_harvest && !signals.flag()->load()) {
             if (run_link_check(context, config, harvested, false, false, signals.flag()) != exit_ok) {
                 exit_code = exit_failed;

@@ -130,6 +130,7 @@ public:
 
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);
         mark_interrupted_runs(context, config);
+        note_unconfigured_sources(context, config);
 
         StopSignals signals;
         harvester::HarvestEnvironment env;

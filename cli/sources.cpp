@@ -86,12 +86,7 @@ public:
                 row && row->last_success ? row->last_success->finished : "-", s.url);
         }
         // Sources the catalogue still holds datasets of, but the configuration no longer names.
-        for (const auto& row : unconfigured) {
-            *context.out << fmt::format(
-                "\n{} is no longer in {} but still delivers {} dataset(s) to the catalogue; "
-                "'ernte retire {}' takes them out (they are deprecated, then withdrawn after the grace period)\n",
-                row.info.name, config.file.string(), row.datasets, row.info.name);
-        }
+        for (const auto& row : unconfigured) *context.out << "\n" << unconfigured_source_text(row, config) << "\n";
         return exit_ok;
     }
 
