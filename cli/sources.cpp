@@ -103,8 +103,10 @@ public:
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()) +
                         ". Its datasets are deprecated (those another source also delivers stay), then withdrawn "
-                        "after the grace period; the run that did it is listed by 'ernte runs'.");
-        app.add_option("source", m_source, "the name the source had in the configuration")->required();
+                        "after the grace period; the run that did it is listed by 'ernte runs'. Exit status: 0 when "
+                        "the source was retired, 1 when the database failed, 2 when the source is still configured "
+                        "or unknown.");
+        app.add_option("SOURCE", m_source, "the name the source had in the configuration")->required();
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
