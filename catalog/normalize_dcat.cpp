@@ -1730,8 +1730,6 @@ void ResourceNormalizer::map_service(Properties& props) {
 
 // ---------------------------------------------------------------- licences
 
-/// Licence candidates (source, value): IRIs and texts as delivered; of a
-/// dct:LicenseDocument node its identifier, labels and title.
 namespace {
 
 /// How a licence read from the last segment of its IRI is named in Notes.
@@ -1751,6 +1749,8 @@ std::optional<std::string> text_of_relative_iri(std::string_view iri) {
 
 }  // namespace
 
+/// Licence candidates (source, value): IRIs and texts as delivered; of a
+/// dct:LicenseDocument node its identifier, labels and title.
 std::vector<std::pair<std::string, std::string>> ResourceNormalizer::licence_candidates(
     const std::vector<Property*>& values, const FieldName& field, std::vector<ExtraProperty>& extra) {
     std::vector<std::pair<std::string, std::string>> candidates;
