@@ -1246,6 +1246,26 @@ void ResourceNormalizer::map_keywords(Properties& props) {
     }
 }
 
+namespace {
+
+/// How a value read from the last segment of its IRI is named in Notes.
+constexpr std::string_view relative_text = "its last path segment, read as text";
+
+/// Free text written where an IRI belongs (rdf:resource="CC BY 4.0" or
+/// "Umwelt und Klima", as some portal exports have it) arrives resolved
+/// against the page's URL and percent-encoded: `http://portal/CC%20BY%204.0`.
+/// The text, when the IRI's last path segment decodes to words (holds a
+/// space); nullopt otherwise.
+std::optional<std::string> text_of_relative_iri(std::string_view iri) {
+    if (!is_http_iri(iri) || iri.find_first_of("?#") != std::string_view::npos) return std::nullopt;
+    const std::string text = percent_decode(iri.substr(iri.rfind('/') + 1));
+    const std::string_view words = trim_whitespace(text);
+    if (words.find(' ') == std::string_view::npos) return std::nullopt;
+    return std::string(words);
+}
+
+}  // namespace
+
 void ResourceNormalizer::map_themes(Properties& props) {
     auto& d = m_dataset;
     for (const Property* p : props.take(dcat_theme)) {
@@ -1269,6 +1289,22 @@ void ResourceNormalizer::map_themes(Properties& props) {
         if (!value) {
             keep(d.extra, *p);
             continue;
+        }
+        if (themes.empty() && p->object->kind == Term::Kind::iri) {
+            // Not described on the page: perhaps words where the IRI belongs.
+            // The IRI stays, as that of a concept mapped by its label does.
+            if (const auto words = text_of_relative_iri(*value)) {
+                themes = m_vocab.map_themes(*words);
+                if (!themes.empty()) {
+                    for (const auto& theme : themes) push_unique(d.themes, theme);
+                    push_unique(d.themes_original, *value);
+                    note("themes",
+                         fmt::format("theme mapped from {} as {}; kept in themes_original", relative_text,
+                                     fmt::join(themes, ", ")),
+                         *value);
+                    continue;
+                }
+            }
         }
         if (themes.empty()) {
             push_unique(d.themes_original, *value);
@@ -1598,8 +1634,17 @@ void ResourceNormalizer::map_other_properties(Properties& props) {
     auto& d = m_dataset;
     if (const Property* p = single(props.take(dct_accrualPeriodicity), "frequency", d.extra)) {
         if (auto value = text_value(*p->object)) {
-            m_values.frequency(*value, d.frequency, d.frequency_original);
-            if (!d.frequency.empty()) note_rewrite("frequency", *p->object, d.frequency, "frequency");
+            std::optional<std::string> words;
+            if (p->object->kind == Term::Kind::iri && !m_vocab.map_frequency(*value)) words = text_of_relative_iri(*value);
+            if (words && m_vocab.map_frequency(*words)) {
+                m_values.frequency(*words, d.frequency, d.frequency_original);
+                d.frequency_original = *value;
+                note("frequency", fmt::format("frequency mapped from {}; written as {}", relative_text, d.frequency),
+                     *value);
+            } else {
+                m_values.frequency(*value, d.frequency, d.frequency_original);
+                if (!d.frequency.empty()) note_rewrite("frequency", *p->object, d.frequency, "frequency");
+            }
         } else {
             keep(d.extra, *p);
         }
@@ -1730,24 +1775,6 @@ void ResourceNormalizer::map_service(Properties& props) {
 
 // ---------------------------------------------------------------- licences
 
-namespace {
-
-/// How a licence read from the last segment of its IRI is named in Notes.
-constexpr std::string_view relative_text = "its last path segment, read as text";
-
-/// Free text written where an IRI belongs (rdf:resource="CC BY 4.0", as some
-/// portal exports have it) arrives resolved against the page's URL and
-/// percent-encoded: `http://portal/CC%20BY%204.0`. The text, when the IRI's
-/// last path segment decodes to words (holds a space); nullopt otherwise.
-std::optional<std::string> text_of_relative_iri(std::string_view iri) {
-    if (!is_http_iri(iri) || iri.find_first_of("?#") != std::string_view::npos) return std::nullopt;
-    const std::string text = percent_decode(iri.substr(iri.rfind('/') + 1));
-    const std::string_view words = trim_whitespace(text);
-    if (words.find(' ') == std::string_view::npos) return std::nullopt;
-    return std::string(words);
-}
-
-}  // namespace
 
 /// Licence candidates (source, value): IRIs and texts as delivered; of a
 /// dct:LicenseDocument node its identifier, labels and title.

@@ -236,8 +236,9 @@ std::string_view first_view(const std::vector<std::string>* iris) {
 }
 
 /// The list IRI whose code ends the IRI key `key` under another namespace
-/// (ArcGIS Hub's "ftype/CSV", "access/PUBLIC", read against the feed's
-/// address): only where the list's IRI ends in that same code.
+/// (ArcGIS Hub's "ftype/CSV", "access/PUBLIC", or rdf:resource="ECON" and
+/// "monthly", all read against the feed's address): only where the list's IRI
+/// ends in that same code.
 template <typename Index>
 std::string_view by_code(const Index& index, std::string_view key) {
     const std::string code = last_segment(key);
@@ -1060,7 +1061,9 @@ std::vector<std::string> Vocabularies::map_themes(std::string_view value) const 
     if (const auto* found = m_data->themes.find(value)) return *found;
     if (!is_http_iri(trim_whitespace(value))) {
         if (const auto* found = m_data->themes.find_compact(value)) return *found;
+        return {};
     }
+    if (const auto found = by_code(m_data->themes, vocab_key(value)); !found.empty()) return {std::string(found)};
     return {};
 }
 
@@ -1121,12 +1124,24 @@ std::optional<std::string> Vocabularies::map_media_type(std::string_view value) 
         while (!key.empty() && key.back() == ' ') key.pop_back();
         if (auto found = first(m_data->media_types.find_key(key))) return found;
     }
+    if (is_http_iri(trim_whitespace(value))) {
+        // A media type under another address: purl.org/NET/mediatypes/text/csv,
+        // or rdf:resource="text/csv" read against the page's address.
+        if (const auto slash = key.rfind('/'); slash != std::string::npos && slash > 0) {
+            const auto before = key.rfind('/', slash - 1);
+            if (before != std::string::npos) {
+                const std::string media = key.substr(before + 1);
+                if (looks_like_media_type(media)) return first(m_data->media_types.find_key(media));
+            }
+        }
+    }
     return std::nullopt;
 }
 
 std::optional<std::string> Vocabularies::map_frequency(std::string_view value) const {
     if (auto found = first(m_data->frequencies.find(value))) return found;
     if (!is_http_iri(trim_whitespace(value))) return first(m_data->frequencies.find_compact(value));
+    if (const auto found = by_code(m_data->frequencies, vocab_key(value)); !found.empty()) return std::string(found);
     return std::nullopt;
 }
 

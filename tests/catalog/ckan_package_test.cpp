@@ -605,7 +605,7 @@ INSTANTIATE_TEST_SUITE_P(
                    ".distributions[0].licence.original", ".distributions[0].media_type_original", ".extra[11].o.d"}},
         RoundTrip{"ckan_full_dataset_dcat_us_vocabularies.json",
                   {ids, resource_id, ".distributions[0].iri", ".distributions[0].format_original",
-                   ".distributions[0].media_type_original",
+                   ".distributions[0].media_type_original", ".frequency_original",
                    ".extra[10].o.d", ".extra[11].o.d", ".extra[12].o.d", ".extra[13].o.d", ".extra[14].o.d"}},
         RoundTrip{"full_ckan_dataset_legacy.json",
                   {ids, resource_id, ".distributions[0].format_original", ".distributions[0].media_type_original",

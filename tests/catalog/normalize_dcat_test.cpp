@@ -830,6 +830,51 @@ TEST(NormalizeDcatRepairs, ALicenceWrittenAsARelativeIriIsReadFromItsText) {
     EXPECT_FALSE(path.licence.known);
 }
 
+TEST(NormalizeDcatRepairs, ThemesFrequenciesAndMediaTypesWrittenAsRelativeIrisAreMapped) {
+    // rdf:resource="ECON", "monthly", "text/csv" and "Umwelt und Klima", read against the page's address
+    const Dataset d = dataset(R"(
+    dcat:theme <https://portal.example.org/explore/ECON>, <https://portal.example.org/themen/Umwelt%20und%20Klima> ;
+    dct:accrualPeriodicity <https://portal.example.org/explore/monthly> ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ;
+                        dcat:mediaType <https://portal.example.org/explore/text/csv> ] ,
+                      [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/b.json> ;
+                        dcat:mediaType <http://purl.org/NET/mediatypes/application/json> ])");
+    EXPECT_EQ(d.themes, (std::vector<std::string>{T + "ECON", T + "ENVI"}));
+    // as a concept the page labels, the IRI of words stays beside the theme
+    EXPECT_EQ(d.themes_original, (std::vector<std::string>{"https://portal.example.org/themen/Umwelt%20und%20Klima"}));
+    EXPECT_TRUE(has_note(d, "themes", "https://portal.example.org/explore/ECON"));
+    EXPECT_TRUE(has_note(d, "themes", "https://portal.example.org/themen/Umwelt%20und%20Klima"));
+    EXPECT_TRUE(has_message(d, "themes", "its last path segment, read as text"));
+    EXPECT_EQ(d.frequency, Q + "MONTHLY");
+    EXPECT_EQ(d.frequency_original, "https://portal.example.org/explore/monthly");
+    EXPECT_TRUE(has_note(d, "frequency", "https://portal.example.org/explore/monthly"));
+    ASSERT_EQ(d.distributions.size(), 2u);
+    EXPECT_EQ(d.distributions[0].media_type, IANA + "text/csv");
+    EXPECT_EQ(d.distributions[0].format, F + "CSV");
+    EXPECT_EQ(d.distributions[1].media_type, IANA + "application/json");
+    EXPECT_EQ(d.distributions[1].format, F + "JSON");
+    EXPECT_TRUE(has_note(d, "distribution[0].media_type", "https://portal.example.org/explore/text/csv"));
+
+    // A frequency in words, written where its IRI belongs
+    const Dataset words = dataset(R"(dct:accrualPeriodicity <https://portal.example.org/dreimal%20im%20Jahr>)");
+    EXPECT_EQ(words.frequency, Q + "ANNUAL_3");
+    EXPECT_TRUE(has_message(words, "frequency", "its last path segment, read as text"));
+
+    // Only an exact code is read from an IRI: a portal's own concept whose last
+    // segment is a word, or a code with more after it, stays as delivered.
+    const Dataset own = dataset(R"(
+    dcat:theme <https://portal.example.org/themen/umwelt>, <https://portal.example.org/themen/ECON/verkehr> ;
+    dct:accrualPeriodicity <https://portal.example.org/frequenz/monatlich-oder-seltener> ;
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ;
+                        dcat:mediaType <https://portal.example.org/typen/csv> ])");
+    EXPECT_TRUE(own.themes.empty());
+    EXPECT_EQ(own.themes_original, (std::vector<std::string>{"https://portal.example.org/themen/umwelt",
+                                                             "https://portal.example.org/themen/ECON/verkehr"}));
+    EXPECT_EQ(own.frequency, "https://portal.example.org/frequenz/monatlich-oder-seltener");
+    ASSERT_EQ(own.distributions.size(), 1u);
+    EXPECT_NE(own.distributions[0].media_type, IANA + "text/csv");
+}
+
 TEST(NormalizeDcatRepairs, Dates) {
     const Dataset d = dataset(R"(
     dct:issued "2020-01-15" ;
