@@ -769,8 +769,17 @@ void Store::Impl::drop_old_version_content(std::int64_t dataset_id, std::int64_t
         "  ORDER BY v.id DESC LIMIT -1 OFFSET ?3) "
         "AND record <> '' "
         "AND id NOT IN (SELECT l.version_id FROM dataset_sources l WHERE l.dataset_id = ?1) "
-        "AND id IS NOT (SELECT d.version_id FROM datasets d WHERE d.id = ?1)");
-    q->bind(1, dataset_id).bind(2, source_id).bind(3, static_cast<std::int64_t>(kept_versions)).run();
+        "AND id IS NOT (SELECT d.version_id FROM datasets d WHERE d.id = ?1) "
+        "RETURNING id");
+    q->bind(1, dataset_id).bind(2, source_id).bind(3, static_cast<std::int64_t>(kept_versions));
+    std::vector<std::int64_t> emptied;
+    while (q->step()) emptied.push_back(q->column_int64(0));
+    // Their assessments keep the totals (rating, points per dimension) and
+    // lose the indicators and findings, which only the current version shows.
+    for (const std::int64_t version_id : emptied) {
+        auto scores = db.cached("UPDATE quality_scores SET score = '', findings = '' WHERE version_id = ?1 AND score <> ''");
+        scores->bind(1, version_id).run();
+    }
 }
 
 std::optional<CatalogRecord> Store::Impl::find_one(std::string_view where, std::string_view value) {
@@ -1432,7 +1441,9 @@ bool Store::has_link_verdicts() const {
 }
 
 bool Store::has_assessment(std::int64_t version_id) const {
-    auto q = m_impl->db.cached("SELECT 1 FROM quality_scores WHERE version_id = ?1 LIMIT 1");
+    // An assessment without its details (the version's content was dropped
+    // while it was not current) does not count.
+    auto q = m_impl->db.cached("SELECT 1 FROM quality_scores WHERE version_id = ?1 AND score <> '' LIMIT 1");
     q->bind(1, version_id);
     return q->step();
 }
@@ -1495,7 +1506,7 @@ std::vector<quality::ScoredDataset> Store::scored_datasets(const DatasetFilter& 
         d.title = q->column_text(2);
         d.publisher = q->column_text(3);
         d.source = q->column_text(4);
-        if (!q->column_is_null(5)) {
+        if (!q->column_is_null(5) && !q->column_view(5).empty()) {
             d.score = quality::mqa_score_from_stored(q->column_view(5));
             d.findings = quality::findings_from_stored(q->column_view(6));
             d.scored_at = q->column_text(7);

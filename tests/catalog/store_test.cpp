@@ -1663,6 +1663,12 @@ TEST_F(StoreTest, OldVersionsLoseTheirContentButKeepTheirRows) {
     EXPECT_EQ(kept(), "K---KK");
     EXPECT_EQ(query_int("SELECT count(*) FROM dataset_versions WHERE record = '' AND raw = ''"), 3);
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 5);  // the history of scores stays
+    // ... with its totals; the indicators and findings go with the content.
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE total = 30 AND rating <> ''"), 5);
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE score = '' AND findings = '' AND version_id IN (" +
+                        std::to_string(ids[0]) + ", " + std::to_string(ids[1]) + ", " + std::to_string(ids[2]) + ")"),
+              3);
+    EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores WHERE score <> ''"), 2);
     EXPECT_FALSE(m_store.version_record_json(ids[0]));
     EXPECT_TRUE(m_store.version_record_json(ids[4]));
     // The other source's version is another source's history, and current.
@@ -1683,6 +1689,20 @@ TEST_F(StoreTest, OldVersionsLoseTheirContentButKeepTheirRows) {
     EXPECT_EQ(kept(), "K----KK");
     EXPECT_EQ(m_store.find(iri)->dataset.display_title(), "T5");
     EXPECT_EQ(query_int("SELECT count(*) FROM quality_scores"), 7);
+
+    // Changing back without an assessment (harvest --no-score): the version
+    // counts as not assessed until it is assessed again.
+    const std::int64_t unscored_run = full_run(m_source);
+    UpsertPlace unscored;
+    m_store.upsert(m_source, unscored_run, version_of("T2"), &unscored);
+    finish(unscored_run);
+    EXPECT_EQ(unscored.version_id, ids[2]);
+    EXPECT_FALSE(m_store.has_assessment(ids[2]));
+    const auto scored = m_store.scored_datasets({.dataset_id = unscored.dataset_id});
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_FALSE(scored[0].score.has_value());
+    EXPECT_TRUE(scored[0].findings.empty());
+    EXPECT_TRUE(m_store.has_assessment(ids[5]));
     EXPECT_THROW(m_store.set_kept_versions(-1), std::invalid_argument);
 }
 
