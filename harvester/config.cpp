@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -473,6 +474,34 @@ std::pair<std::string, std::uint16_t> split_listen_address(std::string_view list
     return {host, static_cast<std::uint16_t>(port)};
 }
 
+namespace {
+
+/// YAML reads a key given twice in one mapping as the first of them, so a
+/// second source written without its "- " (or a second `sources:`) would be
+/// left out without a word: an error, naming both lines.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& path) {
+    if (node.IsSequence()) {
+        for (std::size_t i = 0; i < node.size(); ++i)
+            reject_duplicate_keys(r, node[i], path + "[" + std::to_string(i) + "]");
+        return;
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, int> first_line;
+    for (const auto& kv : node) {
+        const std::string key = r.key_name(kv.first, path);
+        const std::string key_path = path.empty() ? key : path + "." + key;
+        const int line = kv.first.Mark().line + 1;
+        if (const auto [it, added] = first_line.emplace(key, line); !added) {
+            r.fail(key_path, "given twice (lines " + std::to_string(it->second) + " and " + std::to_string(line) +
+                                 "); a key may appear once in a mapping. A further source needs an entry of its "
+                                 "own, starting with '- name:'");
+        }
+        reject_duplicate_keys(r, kv.second, key_path);
+    }
+}
+
+}  // namespace
+
 Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name) {
     const std::string file = file_name.string();
     Reader r(file);
@@ -484,6 +513,7 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
                                         std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
+    reject_duplicate_keys(r, root, "");
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
                  "keep_versions", "keep_run_errors", "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",

@@ -111,6 +111,22 @@ TEST(Config, DeadlineIsADuration) {
         << e;
 }
 
+TEST(Config, AKeyGivenTwiceIsAnErrorNamingBothLines) {
+    // A second source written without its "- " would otherwise be dropped.
+    std::string e = error_of(std::string(minimal) + "    name: bonn\n    url: https://opendata.bonn.de\n");
+    EXPECT_NE(e.find("ernte.yaml: sources[0].name: given twice (lines 5 and 9)"), std::string::npos) << e;
+    EXPECT_NE(e.find("starting with '- name:'"), std::string::npos) << e;
+    // So would a second sources: list, or a second contact.
+    e = error_of(std::string(minimal) + "sources:\n  - name: bonn\n    url: https://opendata.bonn.de\n");
+    EXPECT_NE(e.find("ernte.yaml: sources: given twice (lines 4 and 9)"), std::string::npos) << e;
+    e = error_of(std::string(minimal) + "contact: other@example.org\n");
+    EXPECT_NE(e.find("ernte.yaml: contact: given twice (lines 3 and 9)"), std::string::npos) << e;
+    // Deeper down too.
+    e = error_of(std::string(minimal) + "link_check:\n  delay: 1s\n  delay: 2s\n");
+    EXPECT_NE(e.find("link_check.delay: given twice (lines 10 and 11)"), std::string::npos) << e;
+    EXPECT_EQ(error_of(minimal), "");
+}
+
 TEST(Config, ErrorsNameFileKeyValueAndExpectation) {
     std::string e = error_of(std::string(minimal) + "    rows: 5000\n");
     EXPECT_NE(e.find("ernte.yaml: sources[0].rows: '5000' is out of range; expected 1 to 1000"), std::string::npos) << e;
