@@ -42,12 +42,6 @@ std::string strip_fragment(std::string url) {
     return url;
 }
 
-std::string snippet(std::string_view body, std::size_t max) {
-    std::string out;
-    for (const char c : body.substr(0, max)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-    return out;
-}
-
 }  // namespace
 
 HydraPaging read_hydra_paging(const rdf::Graph& graph, std::string_view page_url) {
@@ -96,6 +90,36 @@ std::string dcat_first_page_url(std::string_view feed_url, std::string_view modi
     return url + fragment;
 }
 
+std::string dcat_base_iri(std::string_view page_url, std::string_view modified_since) {
+    if (modified_since.empty()) return std::string(page_url);
+    const auto hash = page_url.find('#');
+    const std::string_view fragment = hash == std::string_view::npos ? std::string_view() : page_url.substr(hash);
+    const std::string_view before = page_url.substr(0, hash);
+    const auto question = before.find('?');
+    if (question == std::string_view::npos) return std::string(page_url);
+    // The parameter as dcat_first_page_url adds it, or as the feed's own next
+    // links (or a redirect) carry it on, wherever it stands in the query and
+    // however its value is encoded.
+    auto is_ours = [&](std::string_view parameter) {
+        constexpr std::string_view name = "modified_since=";
+        if (!parameter.starts_with(name)) return false;
+        const auto value = catalog::percent_decode(parameter.substr(name.size()), true);
+        return value && *value == modified_since;
+    };
+    std::string query;
+    std::string_view rest = before.substr(question + 1);
+    while (true) {
+        const auto amp = rest.find('&');
+        const std::string_view parameter = rest.substr(0, amp);
+        if (!is_ours(parameter)) query.append(query.empty() ? "" : "&").append(parameter);
+        if (amp == std::string_view::npos) break;
+        rest.remove_prefix(amp + 1);
+    }
+    std::string url(before.substr(0, question));
+    if (!query.empty()) url.append("?").append(query);
+    return url.append(fragment);
+}
+
 DcatPageSource::DcatPageSource(PageSourceContext context)
     : m_ctx(std::move(context)), m_next_url(dcat_first_page_url(m_ctx.source->url, m_ctx.modified_since)) {}
 
@@ -137,22 +161,25 @@ void DcatPageSource::follow(const std::string& next_url, std::int64_t total, std
     // while the feed is read; two in a row end the listing.
     m_pages_without_new = (m_page > 1 && fresh == 0) ? m_pages_without_new + 1 : 0;
     if (m_pages_without_new >= 2) {
-        throw ListingError("parse", m_next_url, fmt::format("page {}", m_page),
-                           fmt::format("{}: pages {} and {} list only datasets already read on earlier pages, and "
-                                       "page {} names yet another next page ({}); the feed seems to ignore its paging "
-                                       "parameter, stopping",
-                                       m_ctx.source->name, m_page - 1, m_page, m_page, next_url));
+        m_loop.emplace("parse", m_next_url, fmt::format("page {}", m_page),
+                       fmt::format("{}: pages {} and {} list only datasets already read on earlier pages, and "
+                                   "page {} names yet another next page ({}); the feed seems to ignore its paging "
+                                   "parameter, stopping",
+                                   m_ctx.source->name, m_page - 1, m_page, m_page, next_url));
+        return;
     }
     if (const auto it = m_read_urls.find(next_url); it != m_read_urls.end()) {
-        throw ListingError("parse", next_url, fmt::format("page {}", m_page),
-                           fmt::format("{}: page {} names {} as the next page, which was already read as page {}; "
-                                       "the feed's paging loops, stopping",
-                                       m_ctx.source->name, m_page, next_url, it->second));
+        m_loop.emplace("parse", next_url, fmt::format("page {}", m_page),
+                       fmt::format("{}: page {} names {} as the next page, which was already read as page {}; "
+                                   "the feed's paging loops, stopping",
+                                   m_ctx.source->name, m_page, next_url, it->second));
+        return;
     }
     m_next_url = next_url;
 }
 
 std::optional<PageBatch> DcatPageSource::next() {
+    if (m_loop) throw *m_loop;
     if (m_done) return std::nullopt;
     ++m_page;
     const std::string url = m_next_url;
@@ -199,7 +226,11 @@ std::optional<PageBatch> DcatPageSource::next() {
         return unchanged_page(*memo);
     }
 
-    const std::string& base = response.effective_url.empty() ? url : response.effective_url;
+    // Relative IRIs are read against the page's address as the feed has it:
+    // without the modified_since this run added, or an incremental run would
+    // name a relative dataset (<#ds-1>) and an empty rdf:resource differently.
+    const std::string& page_url = response.effective_url.empty() ? url : response.effective_url;
+    const std::string base = dcat_base_iri(page_url, m_ctx.modified_since);
     // A feed published as a gzip file (catalog.ttl.gz): its content is the page.
     std::string unpacked;
     std::string_view content_type = response.content_type;
@@ -216,12 +247,12 @@ std::optional<PageBatch> DcatPageSource::next() {
     }
     const std::string_view body = gzip_file ? std::string_view(unpacked) : std::string_view(response.body);
     rdf::Syntax syntax = configured_syntax(m_ctx.source->format);
-    if (syntax == rdf::Syntax::unknown) syntax = rdf::detect_syntax(content_type, base, body);
+    if (syntax == rdf::Syntax::unknown) syntax = rdf::detect_syntax(content_type, page_url, body);
     if (syntax == rdf::Syntax::unknown) {
         throw ListingError("parse", url, "line 1, column 1",
                            fmt::format("{}: page {} ({}) is not RDF: Content-Type '{}', the document{} starts with '{}'",
                                        m_ctx.source->name, m_page, url, response.content_type,
-                                       gzip_file ? " (unpacked)" : "", snippet(body, 60)));
+                                       gzip_file ? " (unpacked)" : "", body_snippet(body, 60)));
     }
 
     rdf::Graph graph;
@@ -243,7 +274,7 @@ std::optional<PageBatch> DcatPageSource::next() {
                                        m_ctx.source->name, m_page, url, rdf::syntax_name(syntax),
                                        response.content_type));
     }
-    const HydraPaging paging = read_hydra_paging(graph, base);
+    const HydraPaging paging = read_hydra_paging(graph, page_url);
     PageCount count;
     PageBatch batch = process_page(url, body_hash, graph, parsed.warnings, count);
     for (const auto& w : parsed.warnings) {

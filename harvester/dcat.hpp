@@ -36,6 +36,11 @@ catalog::rdf::Syntax configured_syntax(std::string_view format);
 /// answer with everything).
 std::string dcat_first_page_url(std::string_view feed_url, std::string_view modified_since);
 
+/// The base IRI of a page fetched from `page_url`: the URL without the
+/// `modified_since` parameter of this run, so that relative IRIs name the
+/// same resources in full and incremental runs.
+std::string dcat_base_iri(std::string_view page_url, std::string_view modified_since);
+
 /// Lists a DCAT feed page by page (see PageSource). Paging that loops (a next
 /// page already read, a page identical to an earlier one, two pages in a row
 /// with nothing new) or runs past what totalItems allows fails the listing,
@@ -57,8 +62,9 @@ private:
                            const catalog::rdf::Graph& graph, const std::vector<catalog::rdf::Warning>& warnings,
                            PageCount& count);
     void check_page_bound(const std::string& url) const;
-    /// Takes the page's paging into account; throws a ListingError when the
-    /// paging loops.
+    /// Takes the page's paging into account. When the paging loops, the
+    /// ListingError is kept for the next call of next(): the page that named
+    /// the loop is stored first, as every page before it.
     void follow(const std::string& next_url, std::int64_t total, std::int64_t per_page, std::int64_t fresh);
 
     PageSourceContext m_ctx;
@@ -70,6 +76,7 @@ private:
     std::unordered_map<std::string, std::int64_t> m_page_by_hash;  ///< body hash -> page number
     std::int64_t m_pages_without_new = 0;  ///< pages in a row that listed nothing new
     bool m_done = false;
+    std::optional<ListingError> m_loop;  ///< found by follow(), thrown by the next call of next()
 };
 
 }  // namespace ernte::harvester

@@ -66,37 +66,6 @@ std::string_view content_start(std::string_view body) {
     return body;
 }
 
-/// The first `limit` bytes of a body as one line fit for a log or an error
-/// message: control characters become spaces, runs of space collapse, the cut
-/// does not split a UTF-8 sequence, and "..." marks that there was more.
-std::string snippet(std::string_view body, std::size_t limit = 60) {
-    body = content_start(body);
-    std::string out;
-    bool truncated = false;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-        if (out.size() >= limit) {
-            truncated = true;
-            break;
-        }
-        const auto c = static_cast<unsigned char>(body[i]);
-        if (c < 0x20 || c == 0x7F) {
-            if (!out.empty() && out.back() != ' ') out += ' ';
-            continue;
-        }
-        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-        out += static_cast<char>(c);
-    }
-    if (truncated) {
-        // Step back to the start of a UTF-8 sequence if the cut fell inside one.
-        std::size_t end = out.size();
-        while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
-        if (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0x80) != 0) --end;
-        out.resize(end);
-        out += "...";
-    }
-    return out;
-}
-
 std::string format_duration(milliseconds duration) {
     if (duration.count() % 1000 == 0) return fmt::format("{} s", duration.count() / 1000);
     return fmt::format("{} ms", duration.count());
@@ -331,6 +300,34 @@ std::string_view to_string(FetchError::Kind kind) {
     case FetchError::Kind::other: return "other";
     }
     return "other";
+}
+
+std::string body_snippet(std::string_view body, std::size_t limit) {
+    body = content_start(body);
+    std::string out;
+    bool truncated = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (out.size() >= limit) {
+            truncated = true;
+            break;
+        }
+        const auto c = static_cast<unsigned char>(body[i]);
+        if (c < 0x20 || c == 0x7F) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            continue;
+        }
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += static_cast<char>(c);
+    }
+    if (truncated) {
+        // Step back to the start of a UTF-8 sequence if the cut fell inside one.
+        std::size_t end = out.size();
+        while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
+        if (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0x80) != 0) --end;
+        out.resize(end);
+        out += "...";
+    }
+    return out;
 }
 
 std::string describe_http_status(long status) {
@@ -843,7 +840,7 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
                     const bool html = html_type || looks_like_html(outcome.body);
                     const std::string message = fmt::format(
                         "Expected JSON from {} but got {} (Content-Type {}; starts with '{}'); not retried.", url,
-                        html ? "an HTML page" : "XML or other markup", type_text, snippet(outcome.body, 40));
+                        html ? "an HTML page" : "XML or other markup", type_text, body_snippet(outcome.body, 40));
                     spdlog::warn("{}", message);
                     throw FetchError(FetchError::Kind::wrong_content, url, status, message, attempt);
                 }
@@ -851,7 +848,7 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
                     const std::string message =
                         fmt::format("Expected RDF from {} but got an HTML page (Content-Type {}; starts with '{}'); "
                                     "not retried.",
-                                    url, type_text, snippet(outcome.body, 40));
+                                    url, type_text, body_snippet(outcome.body, 40));
                     spdlog::warn("{}", message);
                     throw FetchError(FetchError::Kind::wrong_content, url, status, message, attempt);
                 }
@@ -881,7 +878,7 @@ FetchResponse Fetcher::get(const FetchRequest& request, ValidatorCache* cache) {
             outcome.failed = true;
             outcome.kind = FetchError::Kind::http_status;
             outcome.retryable = status == 429 || status >= 500;
-            const std::string body_start = snippet(outcome.body);
+            const std::string body_start = body_snippet(outcome.body);
             outcome.reason = body_start.empty()
                                  ? fmt::format("the server answered {}", describe_http_status(status))
                                  : fmt::format("the server answered {} (body starts with '{}')",

@@ -143,6 +143,12 @@ std::string_view to_string(FetchError::Kind kind);
 /// "HTTP 404 Not Found" (the reason phrase when it is a common status).
 std::string describe_http_status(long status);
 
+/// The first `limit` bytes of a body as one line fit for a log or an error
+/// message: without a byte order mark and leading white space, control
+/// characters become spaces, runs of space collapse, the cut does not split a
+/// UTF-8 sequence, and "..." marks that there was more.
+std::string body_snippet(std::string_view body, std::size_t limit = 60);
+
 /// The parts of an absolute http(s) URL that the per-host limits and
 /// robots.txt need, as libcurl reads the URL.
 struct HttpUrl {

@@ -151,6 +151,27 @@ TEST(DcatFirstPageTest, IncrementalRunsAskForModifiedSince) {
               "https://p.example/catalog.rdf?q=x&modified_since=2024-05-01T00%3A00%3A00Z");
 }
 
+TEST(DcatFirstPageTest, RelativeIrisAreReadWithoutTheRunsModifiedSince) {
+    const std::string since = "2024-05-01T00:00:00Z";
+    EXPECT_EQ(dcat_base_iri("https://p.example/catalog.rdf?modified_since=2024-05-01T00%3A00%3A00Z", since),
+              "https://p.example/catalog.rdf");
+    EXPECT_EQ(dcat_base_iri("https://p.example/catalog.rdf?q=x&modified_since=2024-05-01T00%3A00%3A00Z", since),
+              "https://p.example/catalog.rdf?q=x");
+    // as a feed's own next link carries it on
+    EXPECT_EQ(dcat_base_iri("https://p.example/catalog.rdf?modified_since=2024-05-01T00%3A00%3A00Z&page=2", since),
+              "https://p.example/catalog.rdf?page=2");
+    // encoded otherwise after a redirect
+    EXPECT_EQ(dcat_base_iri("https://p.example/catalog.rdf?modified_since=2024-05-01T00:00:00Z", since),
+              "https://p.example/catalog.rdf");
+    // another date is the feed's own parameter; a full run has none
+    EXPECT_EQ(dcat_base_iri("https://p.example/c.rdf?modified_since=2020-01-01", since),
+              "https://p.example/c.rdf?modified_since=2020-01-01");
+    EXPECT_EQ(dcat_base_iri("https://p.example/c.rdf?modified_since=2024-05-01T00%3A00%3A00Z", ""),
+              "https://p.example/c.rdf?modified_since=2024-05-01T00%3A00%3A00Z");
+    EXPECT_EQ(dcat_base_iri(dcat_first_page_url("https://p.example/c.rdf?q=x#top", since), since),
+              "https://p.example/c.rdf?q=x#top");
+}
+
 // ------------------------------------------------------------------ harvests
 
 class DcatHarvestTest : public ::testing::Test {
@@ -340,6 +361,31 @@ TEST_F(DcatHarvestTest, AChangedDatasetIsUpdatedAndARemovedOneDeprecated) {
     catalog::Store store(m_config.database);
     EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000010")->dataset.display_title(),
               "Geänderter Titel");
+}
+
+TEST_F(DcatHarvestTest, ALastPageThatNamesItselfAsNextIsStoredBeforeTheRunFails) {
+    serve(250);
+    DcatFeed* feed = m_feed.get();
+    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+        if (page != 3) return std::nullopt;
+        testsupport::FeedPage p;
+        p.page_url = feed->page_url(3);
+        p.first_url = feed->page_url(1);
+        p.next_url = feed->page_url(3);  // itself
+        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
+        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
+                                                                p, datasets, 200, 250),
+                                  "text/turtle");
+    });
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_NE(r.message.find("page 3 names " + feed->page_url(3) + " as the next page, which was already read as "
+                             "page 3"),
+              std::string::npos)
+        << r.message;
+    // The page's datasets are stored like those of the pages before it.
+    EXPECT_EQ(r.counts.added, 250);
+    EXPECT_EQ(count(), 250);
 }
 
 TEST_F(DcatHarvestTest, ANextLinkBackToAReadPageFailsTheRunAndDeletesNothing) {
@@ -575,6 +621,46 @@ TEST_F(DcatHarvestTest, IncrementalRunsSendModifiedSinceAndDeleteNothing) {
     ASSERT_GE(targets.size(), 3u);
     EXPECT_EQ(targets[0].find("modified_since"), std::string::npos);
     EXPECT_NE(targets[2].find("modified_since="), std::string::npos) << targets[2];
+}
+
+TEST_F(DcatHarvestTest, RelativeIrisNameTheSameDatasetsInFullAndIncrementalRuns) {
+    // A feed without @base, with relative dataset IRIs and an empty access URL.
+    testsupport::HttpServer server([&](const HttpRequest&) {
+        std::string body = "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n";
+        for (int i = 1; i <= 3; ++i) {
+            body += fmt::format("<#ds-{0}> a dcat:Dataset ; dct:identifier \"ds-{0}\" ; dct:title \"Datensatz {0}\"@de ;\n"
+                                "  dcat:distribution [ a dcat:Distribution ; dcat:accessURL <> ] .\n",
+                                i);
+        }
+        return HttpResponse::text(body, "text/turtle");
+    });
+    m_config.sources.clear();
+    SourceConfig s;
+    s.name = "kreis";
+    s.type = SourceType::dcat;
+    s.url = server.base_url() + "/catalog.ttl";
+    m_config.sources.push_back(s);
+    HarvestResult r = harvest(true);
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.added, 3);
+    r = harvest(false);
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.mode, RunMode::incremental);
+    EXPECT_EQ(r.counts.added, 0);
+    EXPECT_EQ(r.counts.updated, 0);
+    EXPECT_EQ(r.counts.unchanged, 3);
+    catalog::Store store(m_config.database);
+    const auto record = store.find(s.url + "#ds-2");
+    ASSERT_TRUE(record);
+    ASSERT_EQ(record->dataset.distributions.size(), 1u);
+    EXPECT_EQ(record->dataset.distributions[0].access_urls, std::vector<std::string>{s.url});
+    EXPECT_EQ(count(), 3);
+    // A full run again finds the same three, and deletes none.
+    r = harvest(true);
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.unchanged, 3);
+    EXPECT_EQ(r.counts.deleted, 0);
+    EXPECT_EQ(r.counts.deletions_withheld, 0);
 }
 
 TEST_F(DcatHarvestTest, ContentTypeExtensionAndSniffingDecideTheSyntax) {
