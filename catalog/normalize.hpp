@@ -38,7 +38,7 @@ struct NormalizeResult {
 };
 
 /// Bump when the mapping changes so stored records are re-normalized.
-inline constexpr int normalizer_version = 8;
+inline constexpr int normalizer_version = 9;
 
 /// Most distributions and keywords kept per record; the rest is dropped with a Note.
 inline constexpr std::size_t max_distributions = 1000;

@@ -2100,11 +2100,14 @@ void ResourceNormalizer::map_distributions(Properties& props) {
         d.distributions.push_back(distribution(*p->object, d.distributions.size()));
     }
     // Without a licence of its own, the dataset's is the one all its
-    // distributions have (each one, the same); written back as the dataset's
-    // licence, it then changes no distribution.
+    // distributions have (each one, the same, or the same licence of the list
+    // however each was written); written back as the dataset's licence, it
+    // then changes no distribution.
     if (!m_own_licence && !d.distributions.empty()) {
+        const model::Licence& first = d.distributions.front().licence;
         const bool shared = std::all_of(d.distributions.begin(), d.distributions.end(), [&](const Distribution& dist) {
-            return !dist.licence.empty() && dist.licence == d.distributions.front().licence;
+            return !dist.licence.empty() &&
+                   (dist.licence == first || (dist.licence.known && first.known && dist.licence.iri == first.iri));
         });
         if (shared) d.licence = d.distributions.front().licence;
     }

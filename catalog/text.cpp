@@ -346,6 +346,15 @@ std::optional<std::string> parse_iso_like(std::string_view s) {
         ++c.pos;
         return c.done() ? format_date(p) : std::nullopt;
     }
+    if ((c.peek() == '+' || c.peek() == '-') && separator == '-') {  // "2023-05-04+02:00", as Java writes xsd:date
+        ++c.pos;
+        int hours = 0;
+        int minutes = 0;
+        if (!c.digits(2, 2, hours) || !c.eat(':') || !c.digits(2, 2, minutes) || !c.done() || hours > 14 ||
+            minutes > 59)
+            return std::nullopt;
+        return format_date(p);
+    }
     if (c.peek() != 'T' && c.peek() != 't' && c.peek() != ' ') return std::nullopt;
     ++c.pos;
     while (c.peek() == ' ') ++c.pos;

@@ -875,6 +875,26 @@ TEST(NormalizeDcatRepairs, ThemesFrequenciesAndMediaTypesWrittenAsRelativeIrisAr
     EXPECT_NE(own.distributions[0].media_type, IANA + "text/csv");
 }
 
+TEST(NormalizeDcatRepairs, DistributionsWithTheSameLicenceWrittenTwoWaysGiveTheDatasetItsLicence) {
+    const Dataset d = dataset(R"(
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ;
+                        dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> ] ,
+                      [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/b.csv> ;
+                        dct:license "dl-de/by-2-0" ])");
+    ASSERT_EQ(d.distributions.size(), 2u);
+    EXPECT_EQ(d.distributions[1].licence.iri, L + "dl-by-de/2.0");
+    EXPECT_EQ(d.licence.iri, L + "dl-by-de/2.0");
+    EXPECT_TRUE(d.licence.known);
+    // Two different licences leave the dataset without one.
+    const Dataset mixed = dataset(R"(
+    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/a.csv> ;
+                        dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> ] ,
+                      [ a dcat:Distribution ; dcat:accessURL <https://daten.example.org/b.csv> ;
+                        dct:license "CC BY 4.0" ])");
+    EXPECT_TRUE(mixed.licence.empty());
+    expect_round_trip(d);
+}
+
 TEST(NormalizeDcatRepairs, Dates) {
     const Dataset d = dataset(R"(
     dct:issued "2020-01-15" ;

@@ -979,6 +979,10 @@ TEST(NormalizeDate, IsoFormsAreKeptOrCompleted) {
     EXPECT_EQ(normalize_date("2024-1-5"), "2024-01-05");
     EXPECT_EQ(normalize_date("2024/01/05"), "2024-01-05");
     EXPECT_EQ(normalize_date(" 2024-02-29 "), "2024-02-29");
+    // an xsd:date with its zone (as Java serializers write it): the date
+    EXPECT_EQ(normalize_date("2013-04-26Z"), "2013-04-26");
+    EXPECT_EQ(normalize_date("2023-05-04+02:00"), "2023-05-04");
+    EXPECT_EQ(normalize_date("2023-05-04-05:00"), "2023-05-04");
 }
 
 TEST(NormalizeDate, GermanDates) {
@@ -991,7 +995,8 @@ TEST(NormalizeDate, GermanDates) {
 TEST(NormalizeDate, JunkIsNotADate) {
     for (const char* junk : {"", "gestern", "2023-02-29", "2024-13-01", "2024-00-10", "31.04.2020", "20130215",
                              "mar, 10/12/2019 - 09:23", "Date changed  jeu, 19/12/2019 - 03:00", "2024-01-01T25:00",
-                             "2024-01-01T10:00:00+15:00", "0000", "12", "2024-01-01Tnoon", "1577836800"}) {
+                             "2024-01-01T10:00:00+15:00", "0000", "12", "2024-01-01Tnoon", "1577836800",
+                             "2023-05-04+2", "2023-05-04+02:00x", "2023-05-04+15:00", "2023/05/04+02:00"}) {
         EXPECT_EQ(normalize_date(junk), std::nullopt) << junk;
     }
 }
