@@ -61,7 +61,9 @@ public:
     Downstream(const ForwardConfig& target, Fetcher& fetcher, std::string token)
         : m_target(target), m_fetcher(fetcher), m_token(std::move(token)) {}
 
-    /// POST an action; throws StopRun for a refused token or an unreachable downstream.
+    /// POST an action; throws StopRun for a refused token, an unreachable
+    /// downstream, or one that answered several times in a row with no CKAN
+    /// answer.
     ActionAnswer call(std::string_view action, std::string body) {
         PostRequest request;
         request.url = fmt::format("{}/api/3/action/{}", m_target.url, action);
@@ -88,9 +90,18 @@ public:
         }
         if (!envelope) {
             answer.error = fmt::format("the downstream answered {} without a CKAN answer (body starts with '{}')",
-                                       describe_http_status(response.status), response.body.substr(0, 80));
+                                       describe_http_status(response.status), body_snippet(response.body, 80));
+            // One such answer may come from a proxy in a bad moment; several
+            // in a row mean the url leads to something that is no CKAN.
+            if (++m_not_ckan_in_a_row >= k_not_ckan_limit) {
+                throw StopRun(fmt::format("forward target '{}' ({}): {} answers in a row were no CKAN answers, the "
+                                          "last: {}; check that url: is the address of the downstream CKAN site "
+                                          "(without /api/3)",
+                                          m_target.name, m_target.url, m_not_ckan_in_a_row, answer.error));
+            }
             return answer;
         }
+        m_not_ckan_in_a_row = 0;
         answer.success = doc["success"].GetBool() && response.status >= 200 && response.status < 300;
         if (answer.success) {
             if (doc.HasMember("result")) answer.result.CopyFrom(doc["result"], answer.result.GetAllocator());
@@ -108,16 +119,19 @@ public:
         return answer;
     }
 
-    /// Ends a run: a refused token or an unreachable downstream.
+    /// Ends a run: a refused token, an unreachable downstream, or one that is
+    /// no CKAN.
     class StopRun : public std::runtime_error {
     public:
         using std::runtime_error::runtime_error;
     };
 
 private:
+    static constexpr int k_not_ckan_limit = 3;
     const ForwardConfig& m_target;
     Fetcher& m_fetcher;
     std::string m_token;
+    int m_not_ckan_in_a_row = 0;
 };
 
 std::string string_member(const rapidjson::Value& object, const char* key) {

@@ -19,6 +19,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 using namespace ernte;
@@ -377,6 +378,27 @@ TEST_F(ForwardTest, AnUnreachableDownstreamStopsTheRun) {
     m_catalogue.run({govdata_record("a", "Bäume")});
     const auto report = forward();
     EXPECT_NE(report.stopped.find("could not be reached"), std::string::npos) << report.stopped;
+    EXPECT_TRUE(m_catalogue.store().forward_pushes("govdata").empty());
+}
+
+TEST_F(ForwardTest, ATargetThatIsNoCkanStopsTheRunAfterAFewAnswers) {
+    // url: names a web site that is no CKAN: every answer is an HTML page.
+    std::atomic<int> requests{0};
+    testsupport::HttpServer site([&](const testsupport::HttpRequest&) {
+        ++requests;
+        return testsupport::HttpResponse::text("<!DOCTYPE HTML>\n<html lang=\"en\">\n  <head><title>Stadt</title>",
+                                               "text/html", 501);
+    });
+    m_target.url = site.base_url();
+    std::vector<model::Dataset> records;
+    for (int i = 0; i < 12; ++i) records.push_back(govdata_record("r" + std::to_string(i), "Datensatz " + std::to_string(i)));
+    m_catalogue.run(records);
+    const auto report = forward();
+    EXPECT_NE(report.stopped.find("3 answers in a row were no CKAN answers"), std::string::npos) << report.stopped;
+    EXPECT_NE(report.stopped.find("HTTP 501"), std::string::npos) << report.stopped;
+    EXPECT_NE(report.stopped.find("body starts with '<!DOCTYPE HTML> <html lang=\"en\"> <head>"), std::string::npos)
+        << report.stopped;  // one line
+    EXPECT_LE(requests.load(), 3);
     EXPECT_TRUE(m_catalogue.store().forward_pushes("govdata").empty());
 }
 
