@@ -400,10 +400,16 @@ Database::~Database() {
 
 void Database::fail(int rc, std::string_view what) const {
     const int primary = rc & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+        // What the statement was helps nobody here; what to do does.
+        throw StoreError(primary, fmt::format("{}: {}: the file is damaged or is not an ernte catalogue. If it is "
+                                              "the catalogue, restore the last backup (docs/operations.md, "
+                                              "\"Failures of the database\") and harvest again",
+                                              m_path.string(), sqlite3_errmsg(m_db)));
+    }
     std::string message = fmt::format("{}: {}: {}", m_path.string(), what, sqlite3_errmsg(m_db));
     if (primary == SQLITE_FULL) message += " (the disk is full, or the database reached its size limit)";
     else if (primary == SQLITE_BUSY) message += " (another process held the database lock for too long)";
-    else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) message += " (the file is damaged or not an ernte database)";
     else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
         message += " (check that the file and its folder are writable)";
     throw StoreError(primary, message);

@@ -7,6 +7,7 @@
 #include "catalog/time.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -29,6 +30,7 @@ namespace {
 constexpr int k_sqlite_error = 1;
 constexpr int k_sqlite_busy = 5;
 constexpr int k_sqlite_cantopen = 14;
+constexpr int k_sqlite_notadb = 26;
 
 /// Largest offending fragment kept per error row.
 constexpr std::size_t k_fragment_limit = 4096;
@@ -367,6 +369,29 @@ struct Store::Impl {
 
 void Store::Impl::configure() {
     db.exec("PRAGMA busy_timeout = 10000");
+    {
+        // A file with tables but without schema_migrations is another
+        // program's database: ernte would add its tables to it. Checked
+        // before anything is written, the journal mode included.
+        auto q = db.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+            "ORDER BY name");
+        std::vector<std::string> tables;
+        bool catalogue = false;
+        while (q->step()) {
+            std::string name = q->column_text(0);
+            if (name == "schema_migrations") catalogue = true;
+            tables.push_back(std::move(name));
+        }
+        if (!tables.empty() && !catalogue) {
+            if (tables.size() > 5) tables.resize(5), tables.push_back("...");
+            throw StoreError(k_sqlite_notadb,
+                             fmt::format("{}: this SQLite file is not an ernte catalogue but another program's "
+                                         "database (it holds the tables {}); ernte leaves it as it is. Name a new "
+                                         "file or an ernte catalogue in database:",
+                                         path.string(), fmt::join(tables, ", ")));
+        }
+    }
     // A new catalogue gets 16 KiB pages rather than SQLite's 4 KiB: a version
     // (record and raw fragment, often 5 KiB) then fits its page without an
     // overflow page, and a commit writes fewer, larger WAL frames. A

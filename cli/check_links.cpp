@@ -92,6 +92,7 @@ public:
                                              fmt::join(config.source_names(), ", ")));
             }
         }
+        require_catalogue(config);
         StopSignals signals;
         return run_link_check(context, config, m_names, m_force, m_json, signals.flag());
     }

@@ -6,12 +6,17 @@
 #include "cli/common.hpp"
 #include "harvester/config.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string_view>
+#include <vector>
 #include <unistd.h>
 
 namespace ernte::cli {
@@ -82,6 +87,52 @@ void setup_logging(int verbosity, bool quiet) {
     else spdlog::set_level(spdlog::level::warn);
 }
 
+/// Edits (insert, delete, replace one letter) that turn `a` into `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+/// The word where the command belongs when it names no command ("harvets"),
+/// with the command it most likely means; nullopt when the command is known
+/// or missing (CLI11 says so then).
+std::optional<std::string> unknown_command_message(int argc, const char* const* argv,
+                                                   const std::vector<std::unique_ptr<Command>>& commands) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-c" || arg == "--config") {
+            ++i;  // its value
+            continue;
+        }
+        if (arg.starts_with("-")) continue;
+        std::string names;
+        std::string_view closest;
+        std::size_t best = 3;  // at most two edits away
+        for (const auto& command : commands) {
+            if (command->name() == arg) return std::nullopt;
+            names += (names.empty() ? "" : ", ") + std::string(command->name());
+            if (const std::size_t d = edit_distance(arg, command->name()); d < best) {
+                best = d;
+                closest = command->name();
+            }
+        }
+        std::string message = fmt::format("ernte: unknown command '{}'", arg);
+        if (!closest.empty()) message += fmt::format("; did you mean '{}'?", closest);
+        return message + fmt::format("\nCommands: {}. Run 'ernte --help' for what each does.\n", names);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -109,6 +160,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         sub->final_callback([&chosen, c = command.get()] { chosen = c; });
     }
 
+    if (const auto message = unknown_command_message(argc, argv, commands)) {
+        err << *message;
+        return exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForVersion& e) {

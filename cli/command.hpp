@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <iosfwd>
 #include <memory>
@@ -43,6 +44,18 @@ public:
     /// Do the work; returns the exit code.
     virtual int run(const Context& context) = 0;
 };
+
+/// Checks a count given on the command line (--limit): a whole number from 0,
+/// with a message in words rather than CLI11's numeric range.
+inline CLI::Validator whole_number_from_zero() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            const bool digits = !value.empty() && value.size() <= 9 &&
+                                std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return digits ? std::string() : "expected a whole number from 0, found '" + value + "'";
+        },
+        "NUMBER");
+}
 
 /// A usage error found after parsing (e.g. an unknown source name).
 class UsageError : public std::runtime_error {

@@ -1,12 +1,28 @@
 #include "cli/common.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <filesystem>
 #include <ostream>
 
 namespace ernte::cli {
 
 harvester::Config load_config(const Context& context) { return harvester::load_config(context.config_path); }
+
+void require_catalogue(const harvester::Config& config) {
+    std::error_code error;
+    if (std::filesystem::exists(config.database, error) || error) return;  // an unreadable path: the store says why
+    throw UsageError(fmt::format("there is no catalogue at {} (database: in {}); 'ernte harvest' creates it. "
+                                 "Is the path right?",
+                                 config.database.string(), config.file.string()));
+}
+
+void require_known_source(const catalog::Store& store, const harvester::Config& config, const std::string& name) {
+    if (config.find_source(name) || store.source_id(name)) return;
+    throw UsageError(fmt::format("no source named '{}' in {} or in the catalogue; configured: {} (see `ernte sources`)",
+                                 name, config.file.string(), fmt::join(config.source_names(), ", ")));
+}
 
 void mark_interrupted_runs(const Context& context, const harvester::Config& config) {
     catalog::Store store(config.database);

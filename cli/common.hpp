@@ -33,6 +33,15 @@ inline void json_int(JsonWriter& w, const char* key, std::int64_t value) {
     w.Int64(value);
 }
 
+/// For commands that read the catalogue: a database: that names no file yet
+/// is a usage error rather than a new, empty catalogue (a mistyped path would
+/// otherwise list or export nothing and call it a success).
+void require_catalogue(const harvester::Config& config);
+
+/// A --source filter: the name of a source the catalogue holds (configured
+/// or not); anything else is a usage error rather than an empty answer.
+void require_known_source(const catalog::Store& store, const harvester::Config& config, const std::string& name);
+
 /// Mark the runs that earlier processes left running as interrupted, and say
 /// so when there were any (before harvesting or serving).
 void mark_interrupted_runs(const Context& context, const harvester::Config& config);

@@ -17,18 +17,25 @@ public:
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()));
         app.add_option("--source", m_source, "only errors of this source");
-        app.add_option("--run", m_run, "only errors of this run");
+        app.add_option("--run", m_run, "only errors of this run")->check(whole_number_from_zero());
         app.add_option("--limit", m_limit, "at most this many errors (default 100, 0 for all)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(whole_number_from_zero());
         app.add_flag("--json", m_json, "print a JSON array");
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         catalog::Store store(config.database);
         std::optional<std::string> source;
-        if (!m_source.empty()) source = m_source;
+        if (!m_source.empty()) {
+            require_known_source(store, config, m_source);
+            source = m_source;
+        }
         std::optional<std::int64_t> run;
-        if (m_run > 0) run = m_run;
+        if (m_run > 0) {
+            if (!store.run(m_run)) throw UsageError(fmt::format("there is no run {} (see `ernte runs`)", m_run));
+            run = m_run;
+        }
         const auto errors = store.errors(source, run, m_limit);
         if (m_json) {
             rapidjson::StringBuffer buffer;

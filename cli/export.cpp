@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -30,9 +32,9 @@ public:
 
     const std::filesystem::path& path() const { return m_path; }
     /// Renames the file to `target` (atomically on one file system); it is then no longer removed.
-    void commit(const std::filesystem::path& target) {
-        std::filesystem::rename(m_path, target);
-        m_path.clear();
+    void commit(const std::filesystem::path& target, std::error_code& error) {
+        std::filesystem::rename(m_path, target, error);
+        if (!error) m_path.clear();
     }
 
 private:
@@ -60,15 +62,15 @@ public:
         app.add_option("--source", m_source, "only datasets delivered by this source");
         app.add_option("--publisher", m_publisher, "only datasets of this publisher (name or IRI)");
         app.add_option("-o,--output", m_output,
-                       "write to this file instead of standard output (written beside it, then renamed into place)");
+                       "write to this file instead of standard output (written beside it, then renamed into place); - for standard output");
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         catalog::Store store(config.database);
         catalog::DatasetFilter filter;
         if (!m_source.empty()) {
-            if (!config.find_source(m_source) && !store.source_id(m_source))
-                throw UsageError(fmt::format("no source named '{}'", m_source));
+            require_known_source(store, config, m_source);
             filter.source = m_source;
         }
         if (!m_publisher.empty()) filter.publisher = m_publisher;
@@ -85,14 +87,25 @@ public:
         // file; the temporary file is removed when the export fails.
         std::unique_ptr<TemporaryFile> tmp;
         std::ofstream file;
-        if (!m_output.empty()) {
-            std::filesystem::path path = m_output;
+        const bool to_file = !m_output.empty() && m_output != "-";  // "-": standard output
+        if (to_file) {
+            const std::filesystem::path target = m_output;
+            std::error_code error;
+            if (std::filesystem::is_directory(target, error))
+                throw UsageError(fmt::format("-o {} is a folder; name the file to write, e.g. {}", m_output,
+                                             (target / ("catalog." + m_format)).string()));
+            const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
+            if (!std::filesystem::is_directory(folder, error))
+                throw UsageError(fmt::format("cannot write {}: the folder {} does not exist", m_output, folder.string()));
+            std::filesystem::path path = target;
             path += fmt::format(".tmp{}", ::getpid());
             tmp = std::make_unique<TemporaryFile>(path);
             file.open(path, std::ios::binary | std::ios::trunc);
-            if (!file) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+            if (!file)
+                throw std::runtime_error(fmt::format("cannot write {}: {} (a file is written beside it, then renamed)",
+                                                     m_output, std::strerror(errno)));
         }
-        std::ostream& out = m_output.empty() ? *context.out : file;
+        std::ostream& out = to_file ? file : *context.out;
         std::int64_t written = 0;
         {
             const auto writer = catalog::make_catalog_writer(m_format, out);
@@ -108,7 +121,9 @@ public:
         if (tmp) {
             file.close();
             if (!file) throw std::runtime_error(fmt::format("writing {} failed (disk full?)", tmp->path().string()));
-            tmp->commit(m_output);
+            std::error_code error;
+            tmp->commit(m_output, error);
+            if (error) throw std::runtime_error(fmt::format("cannot write {}: {}", m_output, error.message()));
             *context.err << fmt::format("{} dataset(s) written to {}\n", written, m_output);
         }
         return exit_ok;

@@ -86,6 +86,7 @@ public:
         }
         if (targets.empty())
             for (const auto& f : config.forward) targets.push_back(&f);
+        require_catalogue(config);
         StopSignals signals;
         return run_forward(context, config, targets, m_dry_run, m_json, signals.flag());
     }

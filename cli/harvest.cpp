@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <mutex>
 #include <ostream>
 
@@ -40,7 +41,8 @@ public:
                     throw UsageError(fmt::format("no source named '{}' in {}; configured: {}", name,
                                                  config.file.string(), fmt::join(config.source_names(), ", ")));
                 }
-                sources.push_back(s);
+                // A name given twice is harvested once.
+                if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
             }
         }
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);

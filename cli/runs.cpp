@@ -15,14 +15,18 @@ public:
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()));
         app.add_option("--source", m_source, "only runs of this source");
-        app.add_option("--limit", m_limit, "at most this many runs (default 20, 0 for all)")->check(CLI::NonNegativeNumber);
+        app.add_option("--limit", m_limit, "at most this many runs (default 20, 0 for all)")->check(whole_number_from_zero());
         app.add_flag("--json", m_json, "print a JSON array");
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         catalog::Store store(config.database);
         std::optional<std::string> source;
-        if (!m_source.empty()) source = m_source;
+        if (!m_source.empty()) {
+            require_known_source(store, config, m_source);
+            source = m_source;
+        }
         const auto runs = store.runs(source, m_limit);
         if (m_json) {
             rapidjson::StringBuffer buffer;

@@ -37,12 +37,11 @@ public:
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         catalog::Store store(config.database);
         catalog::DatasetFilter filter;
         if (!m_source.empty()) {
-            if (!store.source_id(m_source)) {
-                throw UsageError(fmt::format("no source '{}' in the catalogue (see `ernte sources`)", m_source));
-            }
+            require_known_source(store, config, m_source);
             filter.source = m_source;
         }
         if (!m_publisher.empty()) filter.publisher = m_publisher;

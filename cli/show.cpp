@@ -33,6 +33,7 @@ public:
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         catalog::Store store(config.database);
         const auto found = store.find(m_key);
         if (!found) {

@@ -110,6 +110,7 @@ public:
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        require_catalogue(config);
         if (config.find_source(m_source)) {
             throw UsageError(fmt::format("'{}' is still configured in {}; remove it there first, or its next "
                                          "scheduled run brings its datasets back",

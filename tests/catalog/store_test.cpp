@@ -329,7 +329,8 @@ TEST(StoreOpen, AnOlderCatalogueKeepsItsPageSizeAndWorks) {
     {
         // A catalogue created with SQLite's default pages, before they grew.
         sqlite::Database db(file);
-        db.exec("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE earlier (x INTEGER)");
+        db.exec("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)");
     }
     ASSERT_EQ(page_size(file), 4096);
     {
@@ -343,6 +344,49 @@ TEST(StoreOpen, AnOlderCatalogueKeepsItsPageSizeAndWorks) {
     Store again(file);
     EXPECT_EQ(again.count_datasets(RecordStatus::active), 1);
     EXPECT_EQ(again.schema_version(), migrations().back().version);
+}
+
+TEST(StoreOpen, AnotherProgramsDatabaseIsLeftAsItIs) {
+    TempDir dir;
+    const auto file = dir.path() / "kunden.db";
+    {
+        sqlite::Database db(file);
+        db.exec("CREATE TABLE kunden (name TEXT); INSERT INTO kunden VALUES ('Meier')");
+    }
+    const auto size = std::filesystem::file_size(file);
+    try {
+        Store store(file);
+        FAIL() << "opened another program's database";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("is not an ernte catalogue but another program's database (it holds the "
+                                             "tables kunden)"),
+                  std::string::npos)
+            << e.what();
+    }
+    // Nothing was added to it, and it is still in its own journal mode.
+    sqlite::Database db(file);
+    auto q = db.prepare("SELECT group_concat(name) FROM sqlite_schema");
+    ASSERT_TRUE(q->step());
+    EXPECT_EQ(q->column_text(0), "kunden");
+    auto mode = db.prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode->step());
+    EXPECT_EQ(mode->column_text(0), "delete");
+    EXPECT_EQ(std::filesystem::file_size(file), size);
+}
+
+TEST(StoreOpen, ADamagedFileSaysWhatToDo) {
+    TempDir dir;
+    const auto file = dir.path() / "text.db";
+    std::ofstream(file) << "Dies ist keine Datenbank, sondern eine Textdatei mit etwas Inhalt darin.\n";
+    try {
+        Store store(file);
+        FAIL() << "opened a text file";
+    } catch (const StoreError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("the file is damaged or is not an ernte catalogue"), std::string::npos) << message;
+        EXPECT_NE(message.find("restore the last backup"), std::string::npos) << message;
+        EXPECT_EQ(message.find("SELECT"), std::string::npos) << message;  // no SQL in it
+    }
 }
 
 namespace {

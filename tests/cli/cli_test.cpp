@@ -90,9 +90,24 @@ TEST(Cli, UsageErrorsExitWithTwo) {
     EXPECT_EQ(run({}).code, 2);
     EXPECT_EQ(run({"no-such-command"}).code, 2);
     EXPECT_EQ(run({"runs", "--limit", "-3"}).code, 2);
-    const Outcome o = run({"--config", "/nonexistent/ernte.yaml", "harvest"});
+    Outcome o = run({"--config", "/nonexistent/ernte.yaml", "harvest"});
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find("/nonexistent/ernte.yaml"), std::string::npos) << o.err;
+
+    // A mistyped command is named, with the command it most likely means.
+    o = run({"-c", "ernte.yaml", "harvets", "--full"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("unknown command 'harvets'; did you mean 'harvest'?"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("Commands: "), std::string::npos) << o.err;
+    o = run({"ernten"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("unknown command 'ernten'"), std::string::npos) << o.err;
+    EXPECT_EQ(o.err.find("did you mean"), std::string::npos) << o.err;
+    // A count is a whole number, said in words.
+    o = run({"runs", "--limit", "viele"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("expected a whole number from 0, found 'viele'"), std::string::npos) << o.err;
+    EXPECT_EQ(o.err.find("179769"), std::string::npos) << o.err;
 }
 
 TEST(Cli, VersionIsPrinted) {
@@ -245,15 +260,64 @@ TEST_F(CliTest, ExportAndShowInEverySyntax) {
     }
     EXPECT_GE(entries, 4u);
     o = run({"--config", m_config, "export", "--format", "rdfxml", "-o", (m_dir / "missing" / "catalog.rdf").string()});
-    EXPECT_EQ(o.code, 1);
-    EXPECT_NE(o.err.find("cannot write"), std::string::npos) << o.err;
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("cannot write " + (m_dir / "missing" / "catalog.rdf").string() + ": the folder " +
+                         (m_dir / "missing").string() + " does not exist"),
+              std::string::npos)
+        << o.err;
+    o = run({"--config", m_config, "export", "-o", m_dir.string()});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("is a folder; name the file to write"), std::string::npos) << o.err;
+    EXPECT_EQ(o.err.find("filesystem error"), std::string::npos) << o.err;
+    // "-" is standard output, not a file of that name.
+    o = run({"--config", m_config, "export", "-o", "-"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("dcat:Catalog"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
 TEST_F(CliTest, UnknownSourceIsAUsageError) {
-    const Outcome o = run({"--config", m_config, "harvest", "nowhere"});
+    Outcome o = run({"--config", m_config, "harvest", "nowhere"});
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find("no source named 'nowhere'"), std::string::npos) << o.err;
     EXPECT_NE(o.err.find("configured: moers"), std::string::npos) << o.err;
+
+    // Before the first harvest, reading commands find no catalogue, and do not make an empty one.
+    const std::string database = (m_dir / "ernte.db").string();
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {"runs"}, {"errors"}, {"export"}, {"score"}, {"show", "1"}}) {
+        std::vector<std::string> args{"--config", m_config};
+        args.insert(args.end(), command.begin(), command.end());
+        o = run(args);
+        EXPECT_EQ(o.code, 2) << command[0];
+        EXPECT_NE(o.err.find("there is no catalogue at " + database), std::string::npos) << o.err;
+        EXPECT_FALSE(std::filesystem::exists(database)) << command[0];
+    }
+
+    // Filters name a source or run the catalogue knows, rather than answer with nothing.
+    ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 0);
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {"runs", "--source", "nowhere"}, {"errors", "--source", "nowhere"}, {"export", "--source", "nowhere"},
+             {"score", "--source", "nowhere"}}) {
+        std::vector<std::string> args{"--config", m_config};
+        args.insert(args.end(), command.begin(), command.end());
+        o = run(args);
+        EXPECT_EQ(o.code, 2) << command[0];
+        EXPECT_NE(o.err.find("no source named 'nowhere'"), std::string::npos) << o.err;
+        EXPECT_NE(o.err.find("configured: moers"), std::string::npos) << o.err;
+    }
+    o = run({"--config", m_config, "errors", "--run", "999999"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("there is no run 999999"), std::string::npos) << o.err;
+    EXPECT_EQ(run({"--config", m_config, "runs", "--source", "moers"}).code, 0);
+}
+
+TEST_F(CliTest, ASourceNamedTwiceIsHarvestedOnce) {
+    const Outcome o = run({"--config", m_config, "harvest", "moers", "moers"});
+    EXPECT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << o.out;
+    EXPECT_NE(o.out.find("moers: succeeded"), std::string::npos) << o.out;
+    EXPECT_EQ(o.err.find("already being harvested"), std::string::npos) << o.err;
 }
 
 TEST_F(CliTest, ASourceTakenOutOfTheConfigurationIsListedUntilRetired) {
@@ -378,9 +442,10 @@ protected:
 }  // namespace
 
 TEST_F(CliLinkTest, CheckLinksReportsOkBrokenFreshAndNotChecked) {
+    // Before the first harvest there is no catalogue to check.
     Outcome o = run({"--config", m_config, "check-links"});
-    EXPECT_EQ(o.code, 0) << o.err;
-    EXPECT_NE(o.out.find("no distribution URLs in the catalogue; harvest first"), std::string::npos) << o.out;
+    EXPECT_EQ(o.code, 2) << o.err;
+    EXPECT_NE(o.err.find("there is no catalogue at"), std::string::npos) << o.err;
 
     o = run({"--config", m_config, "harvest"});
     ASSERT_EQ(o.code, 0) << o.out << o.err;
