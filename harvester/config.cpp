@@ -1,9 +1,12 @@
 #include "harvester/config.hpp"
 
 #include "catalog/ckan_package.hpp"
+#include "catalog/export_text.hpp"
 #include "catalog/model.hpp"
 #include "catalog/text.hpp"
 #include "harvester/cron.hpp"
+
+#include <fmt/format.h>
 
 #include <yaml-cpp/yaml.h>
 
@@ -505,6 +508,20 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
 Config parse_config(const std::string& yaml_text, const std::filesystem::path& file_name) {
     const std::string file = file_name.string();
     Reader r(file);
+    // YAML is UTF-8; a file saved as Latin-1 would otherwise put replacement
+    // characters into titles and names without a word.
+    for (std::size_t i = 0; i < yaml_text.size(); ++i) {
+        if (static_cast<unsigned char>(yaml_text[i]) < 0x80) continue;
+        const std::size_t length = catalog::rdf_export::utf8_sequence_length(yaml_text, i);
+        if (length == 0) {
+            const auto line = 1 + std::count(yaml_text.begin(), yaml_text.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+            throw ConfigError(file, "",
+                              "line " + std::to_string(line) +
+                                  " is not UTF-8 (the file seems to be saved as Latin-1 or Windows-1252, e.g. an "
+                                  "umlaut); save it as UTF-8");
+        }
+        i += length - 1;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(yaml_text);
@@ -599,18 +616,40 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
 }
 
 Config load_config(const std::filesystem::path& file) {
+    std::error_code folder_error;
+    if (std::filesystem::is_directory(file, folder_error))
+        throw ConfigError(file.string(), "", "is a folder; pass the configuration file itself, e.g. " +
+                                                 (file / "ernte.yaml").string());
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         std::error_code ec;
         const bool exists = std::filesystem::exists(file, ec);
         throw ConfigError(file.string(), "",
                           exists ? "cannot be read (check the file permissions)"
-                                 : "no such file; pass --config FILE or set ERNTE_CONFIG");
+                                 : "no such file" +
+                                       (file.is_relative()
+                                            ? " in " + std::filesystem::current_path(folder_error).string()
+                                            : std::string()) +
+                                       "; pass --config FILE or set ERNTE_CONFIG");
     }
     std::ostringstream text;
     text << in.rdbuf();
     return parse_config(text.str(), file);
 }
+
+namespace {
+
+/// A duration in the largest unit that divides it (7d, 2h, 90s), as the
+/// configuration would give it.
+std::string duration_text(std::chrono::seconds d) {
+    const long long n = d.count();
+    if (n != 0 && n % 86400 == 0) return std::to_string(n / 86400) + "d";
+    if (n != 0 && n % 3600 == 0) return std::to_string(n / 3600) + "h";
+    if (n != 0 && n % 60 == 0) return std::to_string(n / 60) + "m";
+    return std::to_string(n) + "s";
+}
+
+}  // namespace
 
 std::string to_yaml(const Config& c) {
     YAML::Emitter out;
@@ -620,9 +659,9 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "vocabularies" << YAML::Value << std::filesystem::absolute(c.vocabularies).string();
     out << YAML::Key << "grace_period" << YAML::Value << (std::to_string(c.grace_period.count()) + "d");
     out << YAML::Key << "full_every" << YAML::Value << (std::to_string(c.full_every.count()) + "d");
-    out << YAML::Key << "incremental_margin" << YAML::Value << (std::to_string(c.incremental_margin.count()) + "s");
+    out << YAML::Key << "incremental_margin" << YAML::Value << duration_text(c.incremental_margin);
     out << YAML::Key << "keep_versions" << YAML::Value << c.keep_versions;
-    out << YAML::Key << "keep_run_errors" << YAML::Value << (c.keep_run_errors.count() == 0 ? std::string("0") : std::to_string(c.keep_run_errors.count()) + "s");
+    out << YAML::Key << "keep_run_errors" << YAML::Value << (c.keep_run_errors.count() == 0 ? std::string("0") : duration_text(c.keep_run_errors));
     out << YAML::Key << "parallel_sources" << YAML::Value << c.parallel_sources;
     out << YAML::Key << "max_response_bytes" << YAML::Value << c.max_response_bytes;
     out << YAML::Key << "max_redirects" << YAML::Value << c.max_redirects;
@@ -637,11 +676,11 @@ std::string to_yaml(const Config& c) {
     out << YAML::EndMap;
     const LinkCheckConfig& l = c.link_check;
     out << YAML::Key << "link_check" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "max_age" << YAML::Value << (std::to_string(l.max_age.count()) + "s");
+    out << YAML::Key << "max_age" << YAML::Value << duration_text(l.max_age);
     out << YAML::Key << "per_host" << YAML::Value << l.per_host;
     out << YAML::Key << "parallel" << YAML::Value << l.parallel;
     out << YAML::Key << "delay" << YAML::Value << (std::to_string(l.delay.count()) + "ms");
-    out << YAML::Key << "timeout" << YAML::Value << (std::to_string(l.timeout.count()) + "s");
+    out << YAML::Key << "timeout" << YAML::Value << duration_text(l.timeout);
     out << YAML::Key << "max_redirects" << YAML::Value << l.max_redirects;
     out << YAML::Key << "retries" << YAML::Value << l.retries;
     out << YAML::Key << "after_harvest" << YAML::Value << l.after_harvest;
@@ -654,7 +693,7 @@ std::string to_yaml(const Config& c) {
     out << YAML::Key << "max_per_page" << YAML::Value << v.max_per_page;
     out << YAML::Key << "threads" << YAML::Value << v.threads;
     out << YAML::Key << "max_connections" << YAML::Value << v.max_connections;
-    out << YAML::Key << "read_timeout" << YAML::Value << (std::to_string(v.read_timeout.count()) + "s");
+    out << YAML::Key << "read_timeout" << YAML::Value << duration_text(v.read_timeout);
     if (!v.admin_token_env.empty()) out << YAML::Key << "admin_token_env" << YAML::Value << v.admin_token_env;
     out << YAML::Key << "max_runs" << YAML::Value << v.max_runs;
     out << YAML::Key << "cache_mb" << YAML::Value << v.cache_mb;
@@ -667,14 +706,14 @@ std::string to_yaml(const Config& c) {
         out << YAML::Key << "url" << YAML::Value << s.url;
         out << YAML::Key << "schedule" << YAML::Value << YAML::DoubleQuoted << s.schedule;
         out << YAML::Key << "rows" << YAML::Value << s.rows;
-        out << YAML::Key << "timeout" << YAML::Value << (std::to_string(s.timeout.count()) + "s");
+        out << YAML::Key << "timeout" << YAML::Value << duration_text(s.timeout);
         out << YAML::Key << "retries" << YAML::Value << s.retries;
         out << YAML::Key << "max_connections" << YAML::Value << s.max_connections;
         out << YAML::Key << "priority" << YAML::Value << s.priority;
         out << YAML::Key << "contributor_id" << YAML::Value << YAML::Flow << s.contributor_ids;
         out << YAML::Key << "incremental" << YAML::Value << s.incremental;
-        out << YAML::Key << "delete_guard" << YAML::Value << s.delete_guard;
-        out << YAML::Key << "deadline" << YAML::Value << (std::to_string(s.deadline.count()) + "s");
+        out << YAML::Key << "delete_guard" << YAML::Value << fmt::format("{:g}", s.delete_guard);
+        out << YAML::Key << "deadline" << YAML::Value << duration_text(s.deadline);
         if (s.type == SourceType::dcat) out << YAML::Key << "format" << YAML::Value << s.format;
         out << YAML::EndMap;
     }

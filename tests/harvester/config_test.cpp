@@ -127,6 +127,13 @@ TEST(Config, AKeyGivenTwiceIsAnErrorNamingBothLines) {
     EXPECT_EQ(error_of(minimal), "");
 }
 
+TEST(Config, AFileThatIsNotUtf8SaysSo) {
+    const std::string e = error_of(std::string(minimal) + "catalog:\n  title: Daten aus K\xf6ln\n");
+    EXPECT_NE(e.find("ernte.yaml: line 10 is not UTF-8"), std::string::npos) << e;
+    EXPECT_NE(e.find("Latin-1"), std::string::npos) << e;
+    EXPECT_EQ(error_of(std::string(minimal) + "catalog:\n  title: Daten aus K\xc3\xb6ln\n"), "");
+}
+
 TEST(Config, ErrorsNameFileKeyValueAndExpectation) {
     std::string e = error_of(std::string(minimal) + "    rows: 5000\n");
     EXPECT_NE(e.find("ernte.yaml: sources[0].rows: '5000' is out of range; expected 1 to 1000"), std::string::npos) << e;
@@ -252,11 +259,29 @@ TEST(Config, MissingFileSaysHowToPointAtOne) {
 
 TEST(Config, ResolvedYamlRoundTrips) {
     const Config c = parse_config(minimal, "ernte.yaml");
-    const Config again = parse_config(to_yaml(c), "resolved.yaml");
+    const std::string yaml = to_yaml(c);
+    const Config again = parse_config(yaml, "resolved.yaml");
     ASSERT_EQ(again.sources.size(), 1u);
     EXPECT_EQ(again.sources[0].url, c.sources[0].url);
     EXPECT_EQ(again.sources[0].schedule, c.sources[0].schedule);
+    EXPECT_EQ(again.sources[0].delete_guard, c.sources[0].delete_guard);
+    EXPECT_EQ(again.sources[0].deadline, c.sources[0].deadline);
+    EXPECT_EQ(again.keep_run_errors, c.keep_run_errors);
     EXPECT_EQ(again.contact, c.contact);
+    // Written as the documentation gives the defaults.
+    EXPECT_NE(yaml.find("delete_guard: 0.1\n"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("keep_run_errors: 90d\n"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("max_age: 7d\n"), std::string::npos) << yaml;
+}
+
+TEST(Config, AFolderOrAMissingFileIsNamedAsSuch) {
+    try {
+        load_config(ERNTE_SOURCE_DIR "/config");
+        FAIL() << "a folder was read as the configuration";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("is a folder; pass the configuration file itself"), std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(Config, UserAgentNamesVersionAndContact) {
