@@ -1029,11 +1029,16 @@ std::optional<std::string> ResourceNormalizer::date(const Term& term, const Fiel
     auto iso = m_values.date(raw, field.str());
     if (!iso || *iso != raw) return iso;
     const std::string_view expected = date_datatype_for(*iso);
-    const bool stamp = expected.ends_with("#dateTime") && term.datatype == "http://www.w3.org/2001/XMLSchema#dateTimeStamp";
-    if (term.datatype.empty() || term.datatype == "http://www.w3.org/2001/XMLSchema#string") {
+    // A JSON-LD context that coerces to "xsd:date" without defining xsd (as
+    // published DCAT-AP contexts do) gives that text as the datatype IRI.
+    constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
+    const std::string datatype =
+        term.datatype.starts_with("xsd:") ? std::string(xsd) + term.datatype.substr(4) : term.datatype;
+    const bool stamp = expected.ends_with("#dateTime") && datatype == "http://www.w3.org/2001/XMLSchema#dateTimeStamp";
+    if (datatype.empty() || datatype == "http://www.w3.org/2001/XMLSchema#string") {
         note(field, fmt::format("date without a datatype; typed as {}", short_name(expected)), term.value);
-    } else if (term.datatype != expected && !stamp) {
-        note(field, fmt::format("date typed as {}; typed as {}", short_name(term.datatype), short_name(expected)),
+    } else if (datatype != expected && !stamp) {
+        note(field, fmt::format("date typed as {}; typed as {}", short_name(datatype), short_name(expected)),
              term.value);
     }
     return iso;

@@ -915,6 +915,11 @@ TEST(NormalizeDcatRepairs, Dates) {
     EXPECT_TRUE(has_message(d, "temporal", "dct:endDate read as dcat:endDate"));
     EXPECT_TRUE(has_note(d, "temporal", "2016-13-45"));
     EXPECT_TRUE(has_message(d, "temporal", "date typed as xsd:date; typed as xsd:dateTime"));
+    // "xsd:date" as the datatype IRI itself (a JSON-LD context coercing to a prefix it does not define)
+    const Dataset curie = dataset(R"(dct:issued "2023-05-04"^^<xsd:date> ; dct:modified "2023-05-04T10:00:00"^^<xsd:date>)");
+    EXPECT_EQ(curie.issued, "2023-05-04");
+    EXPECT_TRUE(notes_for(curie, "issued").empty());
+    EXPECT_TRUE(has_message(curie, "modified", "date typed as xsd:date; typed as xsd:dateTime"));
     // the invalid dateTime of the Bremen catalog
     const Dataset bad = dataset(R"(dct:modified "2021-01-28 GMT 01:51:03.34919300"^^xsd:dateTime)");
     EXPECT_TRUE(bad.modified.empty());
