@@ -384,7 +384,10 @@ void Store::Impl::configure() {
             tables.push_back(std::move(name));
         }
         if (!tables.empty() && !catalogue) {
-            if (tables.size() > 5) tables.resize(5), tables.push_back("...");
+            if (tables.size() > 5) {
+                tables.resize(5);
+                tables.push_back("...");
+            }
             throw StoreError(k_sqlite_notadb,
                              fmt::format("{}: this SQLite file is not an ernte catalogue but another program's "
                                          "database (it holds the tables {}); ernte leaves it as it is. Name a new "
