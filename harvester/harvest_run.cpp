@@ -664,6 +664,9 @@ HarvestResult retire_source(const Config& config, const std::string& name) {
 }
 
 std::string summary_line(const HarvestResult& r) {
+    // No run was recorded (another process harvests the source, the
+    // catalogue could not be opened): there are no counts to give.
+    if (r.run_id == 0 && r.status == RunStatus::failed) return fmt::format("{}: not started: {}", r.source, r.message);
     std::string line = fmt::format(
         "{}: {} ({} run, {:.1f} s): {} added, {} updated, {} unchanged, {} deleted, {} deletions withheld, {} errors",
         r.source, catalog::to_string(r.status), catalog::to_string(r.mode),

@@ -76,7 +76,8 @@ std::vector<HarvestResult> harvest_sources(const HarvestEnvironment& env, const 
 /// name, catalog::StoreError when the store fails (nothing is then changed).
 HarvestResult retire_source(const Config& config, const std::string& name);
 
-/// The one-line summary printed per source at the end of `ernte harvest`.
+/// The one-line summary printed per source at the end of `ernte harvest`;
+/// "NAME: not started: why" when no run could be recorded.
 std::string summary_line(const HarvestResult& result);
 
 /// Fetcher options for a configuration (User-Agent, caps) and one source

@@ -250,6 +250,25 @@ TEST_F(HarvestRunTest, FirstRunIsFullAndStoresEveryDataset) {
     EXPECT_NE(raws[0].second.find("\"Schulstatistik Schuljahr 2018 2019\""), std::string::npos);
 }
 
+TEST_F(HarvestRunTest, AHarvestOfASourceAnotherProcessHarvestsIsNotStarted) {
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    catalog::Store store(m_config.database);
+    const auto source = store.source_id("bonn");
+    ASSERT_TRUE(source);
+    const std::int64_t running = store.begin_run(*source, RunMode::full);  // this process: alive
+    const HarvestResult r = harvest();
+    EXPECT_EQ(r.status, RunStatus::failed);
+    EXPECT_EQ(r.run_id, 0);
+    const std::string line = summary_line(r);
+    EXPECT_EQ(line.rfind("bonn: not started: ", 0), 0u) << line;
+    EXPECT_NE(line.find("is already being harvested by process"), std::string::npos) << line;
+    EXPECT_EQ(line.find("0 added"), std::string::npos) << line;
+    store.finish_run(running, RunStatus::succeeded, {}, "");
+    // A run that was recorded keeps its counts in the line.
+    const HarvestResult next = harvest();
+    EXPECT_NE(summary_line(next).find("bonn: succeeded (incremental run"), std::string::npos) << summary_line(next);
+}
+
 TEST_F(HarvestRunTest, SecondRunIsIncrementalAndAsksOnlyForChanges) {
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
     std::atomic<int> incremental_requests{0};
