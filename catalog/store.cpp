@@ -1027,25 +1027,33 @@ void Store::finish_run(std::int64_t run_id, RunStatus status, const RunCounts& c
     if (m_impl->db.changes() == 0) throw std::invalid_argument(fmt::format("finish_run: no run with id {}", run_id));
 }
 
-int Store::mark_interrupted_runs() {
+std::vector<InterruptedRun> Store::mark_interrupted_runs() {
     auto& db = m_impl->db;
     sqlite::WriteScope scope(db);
-    std::vector<std::pair<std::int64_t, std::int64_t>> dead;
+    std::vector<InterruptedRun> dead;
+    std::vector<std::int64_t> pids;
     {
-        auto q = db.cached("SELECT id, pid FROM harvest_runs WHERE status = 'running' AND host = ?1");
+        auto q = db.cached(
+            "SELECT r.id, r.pid, s.name FROM harvest_runs r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.status = 'running' AND r.host = ?1 ORDER BY r.id");
         q->bind(1, m_impl->host);
         while (q->step()) {
-            if (!process_alive(q->column_int64(1))) dead.emplace_back(q->column_int64(0), q->column_int64(1));
+            if (process_alive(q->column_int64(1))) continue;
+            dead.push_back({q->column_int64(0), q->column_text(2)});
+            pids.push_back(q->column_int64(1));
         }
     }
     const std::string time = m_impl->now();
-    for (const auto& [id, pid] : dead) {
+    for (std::size_t i = 0; i < dead.size(); ++i) {
         auto q = db.cached(
             "UPDATE harvest_runs SET status = 'interrupted', finished = ?2, message = ?3 WHERE id = ?1");
-        q->bind(1, id).bind(2, time).bind(3, fmt::format("process {} ended without finishing the run", pid)).run();
+        q->bind(1, dead[i].run_id)
+            .bind(2, time)
+            .bind(3, fmt::format("process {} ended without finishing the run", pids[i]))
+            .run();
     }
     scope.commit();
-    return static_cast<int>(dead.size());
+    return dead;
 }
 
 std::optional<RunRow> Store::last_run(std::int64_t source_id, std::optional<RunStatus> status,

@@ -326,6 +326,12 @@ struct ForwardPushRow {
 
 /// The SQLite catalogue. Not thread-safe: one Store per thread; several
 /// processes may open the same file (WAL, busy timeout).
+/// A run that Store::mark_interrupted_runs found cut off.
+struct InterruptedRun {
+    std::int64_t run_id = 0;
+    std::string source;
+};
+
 class Store {
 public:
     /// Open (creating the file and its folder if missing) and migrate to the
@@ -370,9 +376,9 @@ public:
     /// source (never two runs of one source at once).
     std::int64_t begin_run(std::int64_t source_id, RunMode mode, const std::string& since = {});
     void finish_run(std::int64_t run_id, RunStatus status, const RunCounts& counts, const std::string& message);
-    /// Mark runs left `running` by processes that no longer exist as
-    /// interrupted. Returns how many were marked.
-    int mark_interrupted_runs();
+    /// Mark runs left `running` by processes of this host that no longer
+    /// exist as interrupted. Returns the runs marked.
+    std::vector<InterruptedRun> mark_interrupted_runs();
     /// The newest run of a source matching the criteria.
     std::optional<RunRow> last_run(std::int64_t source_id, std::optional<RunStatus> status = std::nullopt,
                                    std::optional<RunMode> mode = std::nullopt) const;

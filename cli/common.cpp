@@ -26,8 +26,12 @@ void require_known_source(const catalog::Store& store, const harvester::Config& 
 
 void mark_interrupted_runs(const Context& context, const harvester::Config& config) {
     catalog::Store store(config.database);
-    if (const int n = store.mark_interrupted_runs(); n > 0)
-        *context.err << fmt::format("note: {} earlier run(s) had been cut off and are now marked interrupted\n", n);
+    const auto runs = store.mark_interrupted_runs();
+    if (runs.empty()) return;
+    std::vector<std::string> names;
+    for (const auto& run : runs) names.push_back(fmt::format("{} (run {})", run.source, run.run_id));
+    *context.err << fmt::format("note: {} earlier run(s) had been cut off and are now marked interrupted: {}\n",
+                                runs.size(), fmt::join(names, ", "));
 }
 
 std::string unconfigured_source_text(const catalog::SourceRow& row, const harvester::Config& config) {

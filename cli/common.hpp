@@ -43,7 +43,8 @@ void require_catalogue(const harvester::Config& config);
 void require_known_source(const catalog::Store& store, const harvester::Config& config, const std::string& name);
 
 /// Mark the runs that earlier processes left running as interrupted, and say
-/// so when there were any (before harvesting or serving).
+/// so, naming their sources, when there were any (before harvesting or
+/// serving, and before listing runs or sources).
 void mark_interrupted_runs(const Context& context, const harvester::Config& config);
 
 /// What to say of a source the configuration no longer names whose datasets

@@ -21,6 +21,8 @@ public:
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
         require_catalogue(config);
+        // A run whose process is gone shows as interrupted, not as running.
+        mark_interrupted_runs(context, config);
         catalog::Store store(config.database);
         std::optional<std::string> source;
         if (!m_source.empty()) {

@@ -23,6 +23,7 @@ public:
     }
     int run(const Context& context) override {
         const harvester::Config config = load_config(context);
+        mark_interrupted_runs(context, config);  // their last run shows as interrupted, not as running
         catalog::Store store(config.database);
         const auto rows = store.sources();
         auto find_row = [&](const std::string& name) -> const catalog::SourceRow* {

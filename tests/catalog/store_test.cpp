@@ -1038,8 +1038,10 @@ TEST_F(StoreTest, MarkInterruptedRunsLeavesLiveRunsAlone) {
     const auto other = m_store.ensure_source({"other", "ckan", "https://other.example", 0});
     run_in_dead_process(m_file, other);
     const auto live = full_run(m_source);
-    EXPECT_EQ(m_store.mark_interrupted_runs(), 1);
-    EXPECT_EQ(m_store.mark_interrupted_runs(), 0);
+    const auto marked = m_store.mark_interrupted_runs();
+    ASSERT_EQ(marked.size(), 1u);
+    EXPECT_EQ(marked[0].source, "other");
+    EXPECT_TRUE(m_store.mark_interrupted_runs().empty());
     EXPECT_EQ(m_store.run(live)->status, RunStatus::running);
     EXPECT_EQ(m_store.last_run(other)->status, RunStatus::interrupted);
 }

@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 
 #include "catalog/sqlite.hpp"
+#include "catalog/store.hpp"
 
 #include "tests/support/ckan_portal.hpp"
 #include "tests/support/http_server.hpp"
@@ -17,6 +18,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace ernte;
 
@@ -310,6 +313,34 @@ TEST_F(CliTest, UnknownSourceIsAUsageError) {
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find("there is no run 999999"), std::string::npos) << o.err;
     EXPECT_EQ(run({"--config", m_config, "runs", "--source", "moers"}).code, 0);
+}
+
+TEST_F(CliTest, ARunWhoseProcessIsGoneIsListedAsInterrupted) {
+    ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 0);
+    const std::filesystem::path database = m_dir / "ernte.db";
+    // A harvest killed in the middle: its run stays 'running'.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        int code = 0;
+        try {
+            ernte::catalog::Store store(database);
+            store.begin_run(*store.source_id("moers"), ernte::catalog::RunMode::full);
+        } catch (...) {
+            code = 1;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+    const Outcome o = run({"--config", m_config, "runs"});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.err.find("note: 1 earlier run(s) had been cut off and are now marked interrupted: moers (run 2)"),
+              std::string::npos)
+        << o.err;
+    EXPECT_NE(o.out.find("interrupted"), std::string::npos) << o.out;
+    EXPECT_EQ(o.out.find("running"), std::string::npos) << o.out;
 }
 
 TEST_F(CliTest, ASourceNamedTwiceIsHarvestedOnce) {
