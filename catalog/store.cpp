@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -136,8 +137,14 @@ bool all_digits(std::string_view text) {
 /// but belongs to someone else).
 bool process_alive(std::int64_t pid) {
     if (pid <= 0) return false;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0) return true;
-    return errno == EPERM;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0) return errno == EPERM;
+    // A killed process its parent has not waited for yet still answers
+    // kill(); its state in /proc says it is gone ("Z", a zombie).
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;
+    const auto close = line.rfind(')');  // the command name may hold spaces and parentheses
+    return close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'Z';
 }
 
 std::string host_name() {
@@ -374,14 +381,25 @@ void Store::Impl::configure() {
         // program's database: ernte would add its tables to it. Checked
         // before anything is written, the journal mode included.
         auto q = db.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-            "ORDER BY name");
+            "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' "
+            "ESCAPE '\\' ORDER BY name");
         std::vector<std::string> tables;
         bool catalogue = false;
         while (q->step()) {
             std::string name = q->column_text(0);
             if (name == "schema_migrations") catalogue = true;
             tables.push_back(std::move(name));
+        }
+        if (catalogue) {
+            // Other tools name their migration table so too (Rails): ernte's
+            // records each migration's name and when it was applied.
+            int columns = 0;
+            auto info = db.prepare("SELECT name FROM pragma_table_info('schema_migrations')");
+            while (info->step()) {
+                const std::string column = info->column_text(0);
+                if (column == "version" || column == "name" || column == "applied") ++columns;
+            }
+            catalogue = columns == 3;
         }
         if (!tables.empty() && !catalogue) {
             if (tables.size() > 5) {

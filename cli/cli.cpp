@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -126,6 +127,13 @@ std::optional<std::string> unknown_command_message(int argc, const char* const* 
                 closest = command->name();
             }
         }
+        if (closest.empty()) {  // HARVEST
+            std::string lower(arg);
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            for (const auto& command : commands)
+                if (command->name() == lower) closest = command->name();
+        }
         std::string message = fmt::format("ernte: unknown command '{}'", arg);
         if (!closest.empty()) message += fmt::format("; did you mean '{}'?", closest);
         return message + fmt::format("\nCommands: {}. Run 'ernte --help' for what each does.\n", names);
@@ -180,7 +188,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     setup_logging(verbosity, quiet);
     if (!chosen) return exit_usage;
     try {
-        return chosen->run(context);
+        const int code = chosen->run(context);
+        // What a command printed must have arrived (a full disk, a closed pipe).
+        out.flush();
+        if (!out) {
+            err << "ernte " << chosen->name() << ": writing the output failed (disk full?)\n";
+            return exit_failed;
+        }
+        return code;
     } catch (const UsageError& e) {
         err << "ernte " << chosen->name() << ": " << e.what() << "\n";
         return exit_usage;

@@ -88,22 +88,32 @@ public:
         std::unique_ptr<TemporaryFile> tmp;
         std::ofstream file;
         const bool to_file = !m_output.empty() && m_output != "-";  // "-": standard output
+        // The file that is replaced: the target of a symbolic link, which stays.
+        std::filesystem::path target = m_output;
         if (to_file) {
-            const std::filesystem::path target = m_output;
             std::error_code error;
-            if (std::filesystem::is_directory(target, error))
+            if (std::filesystem::is_symlink(target, error)) target = std::filesystem::weakly_canonical(target, error);
+            const auto status = std::filesystem::status(target, error);
+            if (std::filesystem::is_directory(status))
                 throw UsageError(fmt::format("-o {} is a folder; name the file to write, e.g. {}", m_output,
                                              (target / ("catalog." + m_format)).string()));
             const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
-            if (!std::filesystem::is_directory(folder, error))
+            if (!std::filesystem::is_directory(folder, error)) {
+                if (std::filesystem::exists(folder, error))
+                    throw UsageError(fmt::format("cannot write {}: {} is not a folder", m_output, folder.string()));
                 throw UsageError(fmt::format("cannot write {}: the folder {} does not exist", m_output, folder.string()));
-            std::filesystem::path path = target;
-            path += fmt::format(".tmp{}", ::getpid());
-            tmp = std::make_unique<TemporaryFile>(path);
-            file.open(path, std::ios::binary | std::ios::trunc);
+            }
+            if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+                // A device or a pipe (/dev/null, a FIFO) is written to, never replaced.
+                file.open(target, std::ios::binary);
+            } else {
+                std::filesystem::path path = target;
+                path += fmt::format(".tmp{}", ::getpid());
+                tmp = std::make_unique<TemporaryFile>(path);
+                file.open(path, std::ios::binary | std::ios::trunc);
+            }
             if (!file)
-                throw std::runtime_error(fmt::format("cannot write {}: {} (a file is written beside it, then renamed)",
-                                                     m_output, std::strerror(errno)));
+                throw std::runtime_error(fmt::format("cannot write {}: {}", m_output, std::strerror(errno)));
         }
         std::ostream& out = to_file ? file : *context.out;
         std::int64_t written = 0;
@@ -118,12 +128,14 @@ public:
         }
         out.flush();
         if (!out) throw std::runtime_error("writing the export failed (disk full?)");
-        if (tmp) {
+        if (to_file) {
             file.close();
-            if (!file) throw std::runtime_error(fmt::format("writing {} failed (disk full?)", tmp->path().string()));
-            std::error_code error;
-            tmp->commit(m_output, error);
-            if (error) throw std::runtime_error(fmt::format("cannot write {}: {}", m_output, error.message()));
+            if (!file) throw std::runtime_error(fmt::format("writing {} failed (disk full?)", m_output));
+            if (tmp) {
+                std::error_code error;
+                tmp->commit(target, error);
+                if (error) throw std::runtime_error(fmt::format("cannot write {}: {}", m_output, error.message()));
+            }
             *context.err << fmt::format("{} dataset(s) written to {}\n", written, m_output);
         }
         return exit_ok;

@@ -489,15 +489,17 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
         return;
     }
     if (!node.IsMap()) return;
-    std::map<std::string, int> first_line;
+    std::map<std::string, std::string> first_line;  // key -> where it was given first
     for (const auto& kv : node) {
         const std::string key = r.key_name(kv.first, path);
         const std::string key_path = path.empty() ? key : path + "." + key;
-        const int line = kv.first.Mark().line + 1;
-        if (const auto [it, added] = first_line.emplace(key, line); !added) {
-            r.fail(key_path, "given twice (lines " + std::to_string(it->second) + " and " + std::to_string(line) +
-                                 "); a key may appear once in a mapping. A further source needs an entry of its "
-                                 "own, starting with '- name:'");
+        const YAML::Mark mark = kv.first.Mark();
+        const std::string place =
+            "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
+        if (const auto [it, added] = first_line.emplace(key, place); !added) {
+            std::string message = "given twice (" + it->second + " and " + place + "); a key may appear once in a mapping";
+            if (path.starts_with("sources[")) message += ". A further source needs an entry of its own, starting with '- name:'";
+            r.fail(key_path, message);
         }
         reject_duplicate_keys(r, kv.second, key_path);
     }
@@ -510,6 +512,8 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     Reader r(file);
     // YAML is UTF-8; a file saved as Latin-1 would otherwise put replacement
     // characters into titles and names without a word.
+    if (yaml_text.starts_with("\xFF\xFE") || yaml_text.starts_with("\xFE\xFF"))
+        throw ConfigError(file, "", "the file is saved as UTF-16; save it as UTF-8");
     for (std::size_t i = 0; i < yaml_text.size(); ++i) {
         if (static_cast<unsigned char>(yaml_text[i]) < 0x80) continue;
         const std::size_t length = catalog::rdf_export::utf8_sequence_length(yaml_text, i);
@@ -524,7 +528,13 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     }
     YAML::Node root;
     try {
-        root = YAML::Load(yaml_text);
+        const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
+        if (documents.size() > 1) {
+            throw ConfigError(file, "", "holds " + std::to_string(documents.size()) +
+                                            " YAML documents (separated by ---); ernte reads one, so put everything "
+                                            "into the first");
+        }
+        if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
         throw ConfigError(file, "", "not valid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
                                         std::to_string(e.mark.column + 1) + ": " + e.msg);

@@ -6,6 +6,7 @@
 #include "catalog/migrations.hpp"
 #include "catalog/sqlite.hpp"
 
+#include "tests/support/dead_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <fmt/format.h>
@@ -139,6 +140,21 @@ std::chrono::system_clock::time_point at(int year, unsigned month, unsigned day)
 }  // namespace
 
 // ------------------------------------------------------------------ opening and migrations
+
+namespace {
+
+/// What opening `file` as a catalogue throws (a StoreError's message); empty
+/// when it opens.
+std::string open_error(const std::filesystem::path& file) {
+    try {
+        Store store(file);
+    } catch (const StoreError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
 
 TEST(StoreOpen, FreshDatabaseIsAtNewestSchemaVersion) {
     TempDir dir;
@@ -354,15 +370,10 @@ TEST(StoreOpen, AnotherProgramsDatabaseIsLeftAsItIs) {
         db.exec("CREATE TABLE kunden (name TEXT); INSERT INTO kunden VALUES ('Meier')");
     }
     const auto size = std::filesystem::file_size(file);
-    try {
-        Store store(file);
-        FAIL() << "opened another program's database";
-    } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("is not an ernte catalogue but another program's database (it holds the "
-                                             "tables kunden)"),
-                  std::string::npos)
-            << e.what();
-    }
+    const std::string message = open_error(file);
+    EXPECT_NE(message.find("is not an ernte catalogue but another program's database (it holds the tables kunden)"),
+              std::string::npos)
+        << message;
     // Nothing was added to it, and it is still in its own journal mode.
     sqlite::Database db(file);
     auto q = db.prepare("SELECT group_concat(name) FROM sqlite_schema");
@@ -372,21 +383,28 @@ TEST(StoreOpen, AnotherProgramsDatabaseIsLeftAsItIs) {
     ASSERT_TRUE(mode->step());
     EXPECT_EQ(mode->column_text(0), "delete");
     EXPECT_EQ(std::filesystem::file_size(file), size);
+
+    // Views only, or a migration table of another tool (Rails: version alone).
+    for (const char* schema : {"CREATE VIEW v AS SELECT 1",
+                               "CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY); "
+                               "CREATE TABLE users (id INTEGER)"}) {
+        const auto other = dir.path() / "other.db";
+        std::filesystem::remove(other);
+        { sqlite::Database(other).exec(schema); }
+        const auto before = std::filesystem::file_size(other);
+        EXPECT_NE(open_error(other).find("is not an ernte catalogue"), std::string::npos) << schema;
+        EXPECT_EQ(std::filesystem::file_size(other), before) << schema;
+    }
 }
 
 TEST(StoreOpen, ADamagedFileSaysWhatToDo) {
     TempDir dir;
     const auto file = dir.path() / "text.db";
     std::ofstream(file) << "Dies ist keine Datenbank, sondern eine Textdatei mit etwas Inhalt darin.\n";
-    try {
-        Store store(file);
-        FAIL() << "opened a text file";
-    } catch (const StoreError& e) {
-        const std::string message = e.what();
-        EXPECT_NE(message.find("the file is damaged or is not an ernte catalogue"), std::string::npos) << message;
-        EXPECT_NE(message.find("restore the last backup"), std::string::npos) << message;
-        EXPECT_EQ(message.find("SELECT"), std::string::npos) << message;  // no SQL in it
-    }
+    const std::string message = open_error(file);
+    EXPECT_NE(message.find("the file is damaged or is not an ernte catalogue"), std::string::npos) << message;
+    EXPECT_NE(message.find("restore the last backup"), std::string::npos) << message;
+    EXPECT_EQ(message.find("SELECT"), std::string::npos) << message;  // no SQL in it
 }
 
 namespace {
@@ -458,15 +476,10 @@ TEST(StoreOpen, NewerDatabaseFailsClearly) {
         sqlite::Database db(file);
         db.exec("INSERT INTO schema_migrations (version, name, applied) VALUES (999, 'future', '2030-01-01T00:00:00Z')");
     }
-    try {
-        Store store(file);
-        FAIL() << "opened a database from the future";
-    } catch (const StoreError& e) {
-        const std::string message = e.what();
-        EXPECT_NE(message.find("schema version 999"), std::string::npos) << message;
-        EXPECT_NE(message.find("newer"), std::string::npos) << message;
-        EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-    }
+    const std::string message = open_error(file);
+    EXPECT_NE(message.find("schema version 999"), std::string::npos) << message;
+    EXPECT_NE(message.find("newer"), std::string::npos) << message;
+    EXPECT_NE(message.find(file.string()), std::string::npos) << message;
 }
 
 TEST(StoreOpen, CreatesMissingFolders) {
@@ -998,27 +1011,7 @@ TEST_F(StoreTest, SecondLiveRunOfOneSourceIsRefused) {
     EXPECT_NO_THROW(second.begin_run(m_source, RunMode::full));
 }
 
-namespace {
-/// Starts a run of `source` in a child process that exits without finishing
-/// it; returns the child's pid once it is gone.
-pid_t run_in_dead_process(const std::filesystem::path& file, std::int64_t source) {
-    const pid_t child = ::fork();
-    if (child == 0) {
-        int code = 0;
-        try {
-            Store store(file);
-            store.begin_run(source, RunMode::full);
-        } catch (...) {
-            code = 1;
-        }
-        ::_exit(code);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    return child;
-}
-}  // namespace
+using testsupport::run_in_dead_process;
 
 TEST_F(StoreTest, RunOfDeadProcessIsMarkedInterrupted) {
     const pid_t dead = run_in_dead_process(m_file, m_source);
@@ -1032,6 +1025,36 @@ TEST_F(StoreTest, RunOfDeadProcessIsMarkedInterrupted) {
     EXPECT_FALSE(old->finished.empty());
     EXPECT_NE(old->message.find(std::to_string(dead)), std::string::npos) << old->message;
     EXPECT_EQ(m_store.run(run)->status, RunStatus::running);
+}
+
+TEST_F(StoreTest, ARunOfAKilledProcessNotYetWaitedForIsInterrupted) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        try {
+            Store store(m_file);
+            store.begin_run(m_source, RunMode::full);
+        } catch (...) {
+            ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    // Until this process waits for it, the child is a zombie: kill() still finds it.
+    const auto zombie = [&] {
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string line;
+        std::getline(stat, line);
+        const auto close = line.rfind(')');
+        return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
+    };
+    for (int i = 0; i < 500 && !zombie(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(zombie());
+    ASSERT_EQ(::kill(child, 0), 0);
+    const auto marked = m_store.mark_interrupted_runs();
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ASSERT_EQ(marked.size(), 1u);
+    EXPECT_EQ(m_store.last_run(m_source)->status, RunStatus::interrupted);
 }
 
 TEST_F(StoreTest, MarkInterruptedRunsLeavesLiveRunsAlone) {

@@ -8,6 +8,7 @@
 #include "catalog/store.hpp"
 
 #include "tests/support/ckan_portal.hpp"
+#include "tests/support/dead_run.hpp"
 #include "tests/support/http_server.hpp"
 
 #include <rapidjson/document.h>
@@ -18,8 +19,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <sys/stat.h>
+#include <thread>
 
 using namespace ernte;
 
@@ -277,6 +278,33 @@ TEST_F(CliTest, ExportAndShowInEverySyntax) {
     EXPECT_EQ(o.code, 0) << o.err;
     EXPECT_NE(o.out.find("dcat:Catalog"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists("-"));
+
+    // A symbolic link stays, the file it names gets the catalogue.
+    const auto real = m_dir / "real.ttl";
+    const auto link = m_dir / "link.ttl";
+    std::ofstream(real) << "old";
+    std::filesystem::create_symlink(real, link);
+    o = run({"--config", m_config, "export", "-o", link.string()});
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_GT(std::filesystem::file_size(real), 1000u);
+    // A pipe (as /dev/null is a device) is written to, not replaced by a file.
+    const auto fifo = m_dir / "fifo.ttl";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    std::string received;
+    std::thread reader([&] {
+        std::ifstream in(fifo, std::ios::binary);
+        received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    });
+    o = run({"--config", m_config, "export", "-o", fifo.string()});
+    reader.join();
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(received.find("dcat:Catalog"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+    // A file where the folder should be.
+    o = run({"--config", m_config, "export", "-o", (real / "catalog.ttl").string()});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find(real.string() + " is not a folder"), std::string::npos) << o.err;
 }
 
 TEST_F(CliTest, UnknownSourceIsAUsageError) {
@@ -319,20 +347,9 @@ TEST_F(CliTest, ARunWhoseProcessIsGoneIsListedAsInterrupted) {
     ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 0);
     const std::filesystem::path database = m_dir / "ernte.db";
     // A harvest killed in the middle: its run stays 'running'.
-    const pid_t child = ::fork();
-    if (child == 0) {
-        int code = 0;
-        try {
-            ernte::catalog::Store store(database);
-            store.begin_run(*store.source_id("moers"), ernte::catalog::RunMode::full);
-        } catch (...) {
-            code = 1;
-        }
-        ::_exit(code);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const auto moers = ernte::catalog::Store(database).source_id("moers");
+    ASSERT_TRUE(moers);
+    ernte::testsupport::run_in_dead_process(database, *moers);
 
     const Outcome o = run({"--config", m_config, "runs"});
     EXPECT_EQ(o.code, 0) << o.err;
@@ -341,6 +358,17 @@ TEST_F(CliTest, ARunWhoseProcessIsGoneIsListedAsInterrupted) {
         << o.err;
     EXPECT_NE(o.out.find("interrupted"), std::string::npos) << o.out;
     EXPECT_EQ(o.out.find("running"), std::string::npos) << o.out;
+}
+
+TEST_F(CliTest, OutputThatCannotBeWrittenIsAFailure) {
+    ASSERT_EQ(run({"--config", m_config, "harvest"}).code, 0);
+    // Standard output on a full disk or a closed pipe: every write fails.
+    std::ostream out(nullptr);
+    std::ostringstream err;
+    const std::vector<const char*> argv{"ernte", "--config", m_config.c_str(), "runs"};
+    const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+    EXPECT_EQ(code, 1);
+    EXPECT_NE(err.str().find("ernte runs: writing the output failed"), std::string::npos) << err.str();
 }
 
 TEST_F(CliTest, ASourceNamedTwiceIsHarvestedOnce) {

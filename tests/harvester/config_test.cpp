@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 using namespace ernte::harvester;
 
 namespace {
@@ -114,17 +116,21 @@ TEST(Config, DeadlineIsADuration) {
 TEST(Config, AKeyGivenTwiceIsAnErrorNamingBothLines) {
     // A second source written without its "- " would otherwise be dropped.
     std::string e = error_of(std::string(minimal) + "    name: bonn\n    url: https://opendata.bonn.de\n");
-    EXPECT_NE(e.find("ernte.yaml: sources[0].name: given twice (lines 5 and 9)"), std::string::npos) << e;
+    EXPECT_NE(e.find("ernte.yaml: sources[0].name: given twice (line 5, column 5 and line 9, column 5)"), std::string::npos) << e;
     EXPECT_NE(e.find("starting with '- name:'"), std::string::npos) << e;
     // So would a second sources: list, or a second contact.
     e = error_of(std::string(minimal) + "sources:\n  - name: bonn\n    url: https://opendata.bonn.de\n");
-    EXPECT_NE(e.find("ernte.yaml: sources: given twice (lines 4 and 9)"), std::string::npos) << e;
+    EXPECT_NE(e.find("ernte.yaml: sources: given twice (line 4, column 1 and line 9, column 1)"), std::string::npos) << e;
     e = error_of(std::string(minimal) + "contact: other@example.org\n");
-    EXPECT_NE(e.find("ernte.yaml: contact: given twice (lines 3 and 9)"), std::string::npos) << e;
+    EXPECT_NE(e.find("ernte.yaml: contact: given twice (line 3, column 1 and line 9, column 1)"), std::string::npos) << e;
     // Deeper down too.
     e = error_of(std::string(minimal) + "link_check:\n  delay: 1s\n  delay: 2s\n");
-    EXPECT_NE(e.find("link_check.delay: given twice (lines 10 and 11)"), std::string::npos) << e;
+    EXPECT_NE(e.find("link_check.delay: given twice (line 10, column 3 and line 11, column 3)"), std::string::npos) << e;
+    EXPECT_EQ(e.find("- name:"), std::string::npos) << e;  // the hint is for sources
     EXPECT_EQ(error_of(minimal), "");
+    // A second YAML document would be ignored as well.
+    e = error_of(std::string(minimal) + "---\ncontact: other@example.org\n");
+    EXPECT_NE(e.find("ernte.yaml: holds 2 YAML documents"), std::string::npos) << e;
 }
 
 TEST(Config, AFileThatIsNotUtf8SaysSo) {
@@ -132,6 +138,7 @@ TEST(Config, AFileThatIsNotUtf8SaysSo) {
     EXPECT_NE(e.find("ernte.yaml: line 10 is not UTF-8"), std::string::npos) << e;
     EXPECT_NE(e.find("Latin-1"), std::string::npos) << e;
     EXPECT_EQ(error_of(std::string(minimal) + "catalog:\n  title: Daten aus K\xc3\xb6ln\n"), "");
+    EXPECT_NE(error_of(std::string("\xFF\xFE") + minimal).find("saved as UTF-16"), std::string::npos);
 }
 
 TEST(Config, ErrorsNameFileKeyValueAndExpectation) {
@@ -248,13 +255,20 @@ link_check:
 }
 
 TEST(Config, MissingFileSaysHowToPointAtOne) {
-    try {
-        load_config("/nonexistent/ernte.yaml");
-        FAIL() << "no error";
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("no such file; pass --config FILE or set ERNTE_CONFIG"),
-                  std::string::npos);
-    }
+    auto load_error = [](const std::string& path) -> std::string {
+        try {
+            load_config(path);
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    std::string e = load_error("/nonexistent/ernte.yaml");
+    EXPECT_NE(e.find("no such file; pass --config FILE or set ERNTE_CONFIG"), std::string::npos) << e;
+    e = load_error("no-such-ernte.yaml");  // relative: says where it looked
+    EXPECT_NE(e.find("no such file in " + std::filesystem::current_path().string()), std::string::npos) << e;
+    e = load_error(ERNTE_SOURCE_DIR "/config");
+    EXPECT_NE(e.find("is a folder; pass the configuration file itself"), std::string::npos) << e;
 }
 
 TEST(Config, ResolvedYamlRoundTrips) {
@@ -274,15 +288,6 @@ TEST(Config, ResolvedYamlRoundTrips) {
     EXPECT_NE(yaml.find("max_age: 7d\n"), std::string::npos) << yaml;
 }
 
-TEST(Config, AFolderOrAMissingFileIsNamedAsSuch) {
-    try {
-        load_config(ERNTE_SOURCE_DIR "/config");
-        FAIL() << "a folder was read as the configuration";
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("is a folder; pass the configuration file itself"), std::string::npos)
-            << e.what();
-    }
-}
 
 TEST(Config, UserAgentNamesVersionAndContact) {
     const Config c = parse_config(minimal, "ernte.yaml");

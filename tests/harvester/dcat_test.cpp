@@ -207,12 +207,32 @@ protected:
         options.per_page = options.per_page ? options.per_page : 100;
         m_syntax = options.syntax;
         m_feed = std::make_unique<DcatFeed>(testsupport::generate_feed_datasets(datasets, 7, "kreis"), options);
+        use_source(m_feed->url());
+    }
+
+    /// The one source harvested: the DCAT feed at `url`.
+    void use_source(const std::string& url) {
         m_config.sources.clear();
         SourceConfig s;
         s.name = "kreis";
         s.type = SourceType::dcat;
-        s.url = m_feed->url();
+        s.url = url;
         m_config.sources.push_back(s);
+    }
+
+    /// A Turtle page of the served feed of `total` datasets as page `page`
+    /// (its view's IRI), listing datasets [from, to) and naming `next` as the
+    /// next page; `total_items` as hydra:totalItems (-1: none).
+    std::string turtle_page(std::int64_t page, std::int64_t next, std::size_t total, std::size_t from, std::size_t to,
+                            std::int64_t total_items = -1) const {
+        testsupport::FeedPage p;
+        p.page_url = m_feed->page_url(page);
+        p.first_url = m_feed->page_url(1);
+        p.next_url = m_feed->page_url(next);
+        p.total_items = total_items;
+        const auto datasets = testsupport::generate_feed_datasets(total, 7, "kreis");
+        return testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view, p, datasets, from,
+                                             to);
     }
 
     HarvestResult harvest(bool full = true, std::int64_t max_warning_rows = 200) {
@@ -365,21 +385,13 @@ TEST_F(DcatHarvestTest, AChangedDatasetIsUpdatedAndARemovedOneDeprecated) {
 
 TEST_F(DcatHarvestTest, ALastPageThatNamesItselfAsNextIsStoredBeforeTheRunFails) {
     serve(250);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page != 3) return std::nullopt;
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(3);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(3);  // itself
-        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, 200, 250),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(3, 3, 250, 200, 250), "text/turtle");  // names itself as next
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
-    EXPECT_NE(r.message.find("page 3 names " + feed->page_url(3) + " as the next page, which was already read as "
+    EXPECT_NE(r.message.find("page 3 names " + m_feed->page_url(3) + " as the next page, which was already read as "
                              "page 3"),
               std::string::npos)
         << r.message;
@@ -391,17 +403,9 @@ TEST_F(DcatHarvestTest, ALastPageThatNamesItselfAsNextIsStoredBeforeTheRunFails)
 TEST_F(DcatHarvestTest, ANextLinkBackToAReadPageFailsTheRunAndDeletesNothing) {
     serve(500);
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page != 3) return std::nullopt;
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(3);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(2);  // back to page 2
-        const auto datasets = testsupport::generate_feed_datasets(500, 7, "kreis");
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, 200, 300),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(3, 2, 500, 200, 300), "text/turtle");  // back to page 2
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
@@ -413,18 +417,10 @@ TEST_F(DcatHarvestTest, ANextLinkBackToAReadPageFailsTheRunAndDeletesNothing) {
 
 TEST_F(DcatHarvestTest, APageIdenticalToAnEarlierOneFailsTheRun) {
     serve(500);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page < 2) return std::nullopt;
         // The portal ignores the page parameter from page 2 on: every later page repeats page 2.
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(2);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(3);
-        const auto datasets = testsupport::generate_feed_datasets(500, 7, "kreis");
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, 100, 200),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(2, 3, 500, 100, 200), "text/turtle");
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
@@ -471,20 +467,12 @@ INSTANTIATE_TEST_SUITE_P(BothVocabularies, DcatServicesOnPagesTest,
 TEST_F(DcatHarvestTest, AFeedThatIgnoresThePageParameterFailsTheRunAndDeletesNothing) {
     serve(250);
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         // No totalItems. Every page from 2 on lists the datasets of page 2,
         // but names the page asked for and a next one, so no two documents
         // are the same.
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(page);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(page + 1);
-        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
         const std::size_t from = page == 1 ? 0 : 100;
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, from, from + 100),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(page, page + 1, 250, from, from + 100), "text/turtle");
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
@@ -517,19 +505,10 @@ TEST_F(DcatHarvestTest, PagesOfUnidentifiableDatasetsAreNotTakenForRepeats) {
 
 TEST_F(DcatHarvestTest, MorePagesThanTotalItemsAllowFailsTheRun) {
     serve(250);  // 3 pages of 100
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page < 3) return std::nullopt;
         // From page 3 on every page names one more: the feed never ends.
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(page);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(page + 1);
-        p.total_items = 250;
-        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, 200, 250),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(page, page + 1, 250, 200, 250, 250), "text/turtle");
     });
     const HarvestResult r = harvest();
     EXPECT_EQ(r.status, RunStatus::failed);
@@ -580,16 +559,9 @@ TEST_F(DcatHarvestTest, AnHtmlPageWithStatus200FailsTheRunNamingTheUrl) {
 TEST_F(DcatHarvestTest, ATruncatedPageFailsWithLineAndColumn) {
     serve(250);
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page != 2) return std::nullopt;
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(2);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(3);
-        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
-        std::string body = testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view, p,
-                                                         datasets, 100, 200);
+        std::string body = turtle_page(2, 3, 250, 100, 200);
         body.resize(body.size() / 2);
         return HttpResponse::text(body, "text/turtle");
     });
@@ -634,12 +606,8 @@ TEST_F(DcatHarvestTest, RelativeIrisNameTheSameDatasetsInFullAndIncrementalRuns)
         }
         return HttpResponse::text(body, "text/turtle");
     });
-    m_config.sources.clear();
-    SourceConfig s;
-    s.name = "kreis";
-    s.type = SourceType::dcat;
-    s.url = server.base_url() + "/catalog.ttl";
-    m_config.sources.push_back(s);
+    const std::string url = server.base_url() + "/catalog.ttl";
+    use_source(url);
     HarvestResult r = harvest(true);
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
     EXPECT_EQ(r.counts.added, 3);
@@ -650,10 +618,10 @@ TEST_F(DcatHarvestTest, RelativeIrisNameTheSameDatasetsInFullAndIncrementalRuns)
     EXPECT_EQ(r.counts.updated, 0);
     EXPECT_EQ(r.counts.unchanged, 3);
     catalog::Store store(m_config.database);
-    const auto record = store.find(s.url + "#ds-2");
+    const auto record = store.find(url + "#ds-2");
     ASSERT_TRUE(record);
     ASSERT_EQ(record->dataset.distributions.size(), 1u);
-    EXPECT_EQ(record->dataset.distributions[0].access_urls, std::vector<std::string>{s.url});
+    EXPECT_EQ(record->dataset.distributions[0].access_urls, std::vector<std::string>{url});
     EXPECT_EQ(count(), 3);
     // A full run again finds the same three, and deletes none.
     r = harvest(true);
@@ -675,12 +643,7 @@ TEST_F(DcatHarvestTest, ContentTypeExtensionAndSniffingDecideTheSyntax) {
         r.gzip = request.header("accept-encoding").find("gzip") != std::string::npos;
         return r;
     });
-    m_config.sources.clear();
-    SourceConfig s;
-    s.name = "kreis";
-    s.type = SourceType::dcat;
-    s.url = server.base_url() + "/feed";
-    m_config.sources.push_back(s);
+    use_source(server.base_url() + "/feed");
     const HarvestResult r = harvest();
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
     EXPECT_EQ(r.counts.added, 3);
@@ -696,18 +659,10 @@ TEST_F(DcatHarvestTest, TheConfiguredFormatOverridesDetection) {
 
 TEST_F(DcatHarvestTest, ADatasetOnTwoPagesIsStoredOnce) {
     serve(250);
-    DcatFeed* feed = m_feed.get();
-    m_feed->set_override([feed](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
+    m_feed->set_override([this](const HttpRequest&, std::int64_t page) -> std::optional<HttpResponse> {
         if (page != 2) return std::nullopt;
         // Page 2 starts one dataset early: dataset 99 moved while the feed was paged.
-        testsupport::FeedPage p;
-        p.page_url = feed->page_url(2);
-        p.first_url = feed->page_url(1);
-        p.next_url = feed->page_url(3);
-        const auto datasets = testsupport::generate_feed_datasets(250, 7, "kreis");
-        return HttpResponse::text(testsupport::render_feed_page(FeedSyntax::turtle, HydraStyle::partial_collection_view,
-                                                                p, datasets, 99, 200),
-                                  "text/turtle");
+        return HttpResponse::text(turtle_page(2, 3, 250, 99, 200), "text/turtle");
     });
     const HarvestResult r = harvest();
     ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
