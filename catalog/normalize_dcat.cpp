@@ -1304,7 +1304,7 @@ void ResourceNormalizer::map_themes(Properties& props) {
                     for (const auto& theme : themes) push_unique(d.themes, theme);
                     push_unique(d.themes_original, *value);
                     note("themes",
-                         fmt::format("theme mapped from {} as {}; kept in themes_original", relative_text,
+                         fmt::format("theme mapped from {}: {}; the IRI is kept in themes_original", relative_text,
                                      fmt::join(themes, ", ")),
                          *value);
                     continue;
@@ -1779,7 +1779,6 @@ void ResourceNormalizer::map_service(Properties& props) {
 }
 
 // ---------------------------------------------------------------- licences
-
 
 /// Licence candidates (source, value): IRIs and texts as delivered; of a
 /// dct:LicenseDocument node its identifier, labels and title.

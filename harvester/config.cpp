@@ -479,13 +479,23 @@ std::pair<std::string, std::uint16_t> split_listen_address(std::string_view list
 
 namespace {
 
+constexpr std::size_t k_max_config_values = 200000;
+
 /// YAML reads a key given twice in one mapping as the first of them, so a
 /// second source written without its "- " (or a second `sources:`) would be
 /// left out without a word: an error, naming both lines.
-void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& path) {
+/// `budget`: the values still to be visited. YAML aliases can make a small
+/// file stand for billions of values (a list of aliases of lists of
+/// aliases ...); no configuration has that many.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& path, std::size_t& budget) {
+    if (budget == 0) {
+        r.fail(path, "the file stands for more than " + std::to_string(k_max_config_values) +
+                         " values (through YAML aliases); write the configuration out");
+    }
+    --budget;
     if (node.IsSequence()) {
         for (std::size_t i = 0; i < node.size(); ++i)
-            reject_duplicate_keys(r, node[i], path + "[" + std::to_string(i) + "]");
+            reject_duplicate_keys(r, node[i], path + "[" + std::to_string(i) + "]", budget);
         return;
     }
     if (!node.IsMap()) return;
@@ -501,7 +511,7 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
             if (path.starts_with("sources[")) message += ". A further source needs an entry of its own, starting with '- name:'";
             r.fail(key_path, message);
         }
-        reject_duplicate_keys(r, kv.second, key_path);
+        reject_duplicate_keys(r, kv.second, key_path, budget);
     }
 }
 
@@ -526,21 +536,36 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
         }
         i += length - 1;
     }
+    // YAML reads only the first document of a file; what follows a second
+    // "---" would be left out without a word. (A line "---" before any
+    // content only starts the first document.)
+    {
+        bool content = false;
+        std::size_t line_number = 0;
+        std::istringstream lines(yaml_text);
+        for (std::string line; std::getline(lines, line);) {
+            ++line_number;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            const bool separator = line.starts_with("---") && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+            if (separator && content) {
+                throw ConfigError(file, "", "line " + std::to_string(line_number) +
+                                                " starts a second YAML document (---); ernte reads one, so put "
+                                                "everything into the first");
+            }
+            const auto first = line.find_first_not_of(" \t");
+            if (!separator && first != std::string::npos && line[first] != '#') content = true;
+        }
+    }
     YAML::Node root;
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
-        if (documents.size() > 1) {
-            throw ConfigError(file, "", "holds " + std::to_string(documents.size()) +
-                                            " YAML documents (separated by ---); ernte reads one, so put everything "
-                                            "into the first");
-        }
-        if (!documents.empty()) root = documents.front();
+        root = YAML::Load(yaml_text);
     } catch (const YAML::Exception& e) {
         throw ConfigError(file, "", "not valid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
                                         std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
     if (!root.IsMap()) throw ConfigError(file, "", "expected a mapping with database, contact and sources");
-    reject_duplicate_keys(r, root, "");
+    std::size_t budget = k_max_config_values;
+    reject_duplicate_keys(r, root, "", budget);
     r.only_keys(root, "",
                 {"database", "contact", "vocabularies", "grace_period", "full_every", "incremental_margin",
                  "keep_versions", "keep_run_errors", "parallel_sources", "max_response_bytes", "max_redirects", "listen", "catalog", "link_check", "serve",

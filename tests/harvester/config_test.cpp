@@ -1,5 +1,6 @@
 #include "harvester/config.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -130,7 +131,19 @@ TEST(Config, AKeyGivenTwiceIsAnErrorNamingBothLines) {
     EXPECT_EQ(error_of(minimal), "");
     // A second YAML document would be ignored as well.
     e = error_of(std::string(minimal) + "---\ncontact: other@example.org\n");
-    EXPECT_NE(e.find("ernte.yaml: holds 2 YAML documents"), std::string::npos) << e;
+    EXPECT_NE(e.find("ernte.yaml: line 9 starts a second YAML document"), std::string::npos) << e;
+    EXPECT_EQ(error_of("# ernte\n---\n" + std::string(minimal)), "");  // "---" before the content starts it
+}
+
+TEST(Config, AliasesThatStandForBillionsOfValuesAreRefusedAtOnce) {
+    std::string yaml = std::string(minimal) + "x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n";
+    for (int i = 1; i < 10; ++i) {
+        yaml += fmt::format("x{}: &x{} [", i, i);
+        for (int k = 0; k < 10; ++k) yaml += fmt::format("{}*x{}", k ? ", " : "", i - 1);
+        yaml += "]\n";
+    }
+    const std::string e = error_of(yaml);
+    EXPECT_NE(e.find("values (through YAML aliases)"), std::string::npos) << e;
 }
 
 TEST(Config, AFileThatIsNotUtf8SaysSo) {
