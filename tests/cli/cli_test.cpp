@@ -316,7 +316,7 @@ TEST_F(CliTest, UnknownSourceIsAUsageError) {
     // Before the first harvest, reading commands find no catalogue, and do not make an empty one.
     const std::string database = (m_dir / "ernte.db").string();
     for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
-             {"runs"}, {"errors"}, {"export"}, {"score"}, {"show", "1"}}) {
+             {"runs"}, {"errors"}, {"export"}, {"score"}, {"show", "1"}, {"check-links"}, {"retire", "kleve"}}) {
         std::vector<std::string> args{"--config", m_config};
         args.insert(args.end(), command.begin(), command.end());
         o = run(args);
