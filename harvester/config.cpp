@@ -480,6 +480,7 @@ std::pair<std::string, std::uint16_t> split_listen_address(std::string_view list
 namespace {
 
 constexpr std::size_t k_max_config_values = 200000;
+constexpr int k_max_config_depth = 64;
 
 /// YAML reads a key given twice in one mapping as the first of them, so a
 /// second source written without its "- " (or a second `sources:`) would be
@@ -487,15 +488,22 @@ constexpr std::size_t k_max_config_values = 200000;
 /// `budget`: the values still to be visited. YAML aliases can make a small
 /// file stand for billions of values (a list of aliases of lists of
 /// aliases ...); no configuration has that many.
-void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& path, std::size_t& budget) {
+/// `depth`: how deep the values nest; an alias inside what it names (a: &a
+/// [*a]) nests without end.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& path, std::size_t& budget,
+                           int depth = 0) {
     if (budget == 0) {
         r.fail(path, "the file stands for more than " + std::to_string(k_max_config_values) +
                          " values (through YAML aliases); write the configuration out");
     }
+    if (depth > k_max_config_depth) {
+        r.fail(path, "values nest more than " + std::to_string(k_max_config_depth) +
+                         " levels deep (a YAML alias inside what it names?); write the configuration out");
+    }
     --budget;
     if (node.IsSequence()) {
         for (std::size_t i = 0; i < node.size(); ++i)
-            reject_duplicate_keys(r, node[i], path + "[" + std::to_string(i) + "]", budget);
+            reject_duplicate_keys(r, node[i], path + "[" + std::to_string(i) + "]", budget, depth + 1);
         return;
     }
     if (!node.IsMap()) return;
@@ -511,7 +519,7 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
             if (path.starts_with("sources[")) message += ". A further source needs an entry of its own, starting with '- name:'";
             r.fail(key_path, message);
         }
-        reject_duplicate_keys(r, kv.second, key_path, budget);
+        reject_duplicate_keys(r, kv.second, key_path, budget, depth + 1);
     }
 }
 

@@ -142,8 +142,11 @@ TEST(Config, AliasesThatStandForBillionsOfValuesAreRefusedAtOnce) {
         for (int k = 0; k < 10; ++k) yaml += fmt::format("{}*x{}", k ? ", " : "", i - 1);
         yaml += "]\n";
     }
-    const std::string e = error_of(yaml);
+    std::string e = error_of(yaml);
     EXPECT_NE(e.find("values (through YAML aliases)"), std::string::npos) << e;
+    // An alias inside what it names nests without end.
+    e = error_of(std::string(minimal) + "x: &x [a, *x]\n");
+    EXPECT_NE(e.find("levels deep (a YAML alias inside what it names?)"), std::string::npos) << e;
 }
 
 TEST(Config, AFileThatIsNotUtf8SaysSo) {
