@@ -683,6 +683,11 @@ bool JsonLdReader::parse() {
     }
 
     m_buffer.assign(text);
+    // Validating UTF-8, RapidJSON reads a multi-byte sequence whole before it
+    // checks the bytes: a lead byte at the end would read past the text. Three
+    // more NULs keep every such read inside the buffer; parsing stops at the
+    // first.
+    m_buffer.append(3, '\0');
     rapidjson::Reader reader;
     rapidjson::InsituStringStream stream(m_buffer.data());
     DepthLimitedHandler handler(m_document, m_options.max_depth);
