@@ -3,6 +3,7 @@
 #include "catalog/turtle_reader.hpp"
 
 #include "tests/support/graph_compare.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -1094,9 +1095,10 @@ struct RdflibRun {
 };
 
 RdflibRun run_rdflib(const std::filesystem::path& file, const std::string& base) {
+    // Removed with its folder when the test program ends.
+    static const ernte::testsupport::TempDir folder("ernte-rdflib");
     static const std::filesystem::path script = [] {
-        const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                           ("ernte-rdflib-" + std::to_string(::getpid()) + ".py");
+        const std::filesystem::path path = folder.path() / "compare.py";
         std::ofstream(path) << k_rdflib_script;
         return path;
     }();
