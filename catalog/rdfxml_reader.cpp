@@ -2,6 +2,7 @@
 
 #include "catalog/export_text.hpp"
 #include "catalog/iri.hpp"
+#include "catalog/xml_entities.hpp"
 
 #include <pugixml.hpp>
 
@@ -467,6 +468,7 @@ private:
     std::size_t offset_of(pugi::xml_node node) const;
     template <typename... Parts>
     void warn(pugi::xml_node where, const Parts&... parts);
+    void warn_at(std::size_t offset, std::string message);
     template <typename... Parts>
     bool fail_at(std::size_t offset, const Parts&... parts);
     template <typename... Parts>
@@ -519,7 +521,9 @@ private:
     const TripleHandler& m_handler;
     ParseResult m_result;
     std::size_t m_dropped_warnings = 0;
-    std::string_view m_text;  ///< the UTF-8 text pugixml parsed (for line and column)
+    std::string_view m_text;    ///< the UTF-8 text pugixml parsed
+    std::string_view m_source;  ///< the UTF-8 text before entities were expanded (for line and column)
+    xml::EntityExpansion m_entities;
     std::size_t m_located_offset = 0, m_located_line = 1, m_located_line_start = 0;
 
     std::vector<Binding> m_bindings;
@@ -545,13 +549,14 @@ private:
 // --- positions, warnings, errors
 
 void RdfXmlReader::locate(std::size_t offset, std::size_t& line, std::size_t& column) {
-    offset = std::min(offset, m_text.size());
+    if (m_entities.expanded) offset = m_entities.original_offset(std::min(offset, m_text.size()));
+    offset = std::min(offset, m_source.size());
     if (offset < m_located_offset) {
         m_located_offset = 0;
         m_located_line = 1;
         m_located_line_start = 0;
     }
-    const char* data = m_text.data();
+    const char* data = m_source.data();
     const char* p = data + m_located_offset;
     const char* end = data + offset;
     while (p < end) {
@@ -584,6 +589,17 @@ void RdfXmlReader::warn(pugi::xml_node where, const Parts&... parts) {
     Warning warning;
     (warning.message.append(std::string_view(parts)), ...);
     if (where) locate(offset_of(where), warning.line, warning.column);
+    m_result.warnings.push_back(std::move(warning));
+}
+
+void RdfXmlReader::warn_at(std::size_t offset, std::string message) {
+    if (m_result.warnings.size() >= m_options.max_warnings) {
+        ++m_dropped_warnings;
+        return;
+    }
+    Warning warning;
+    warning.message = std::move(message);
+    locate(offset, warning.line, warning.column);
     m_result.warnings.push_back(std::move(warning));
 }
 
@@ -1405,6 +1421,7 @@ ParseResult RdfXmlReader::read(std::string_view text) {
         text = converted;
     }
     m_text = text;
+    m_source = text;
     if (charset == Charset::unsupported) {
         warn({}, "unsupported character encoding '", declared_encoding(text), "'; read as UTF-8");
     }
@@ -1415,10 +1432,26 @@ ParseResult RdfXmlReader::read(std::string_view text) {
             return std::move(m_result);
         }
     }
+    if (charset != Charset::wide) {
+        // pugixml knows only the five predefined entities: those the DOCTYPE
+        // declares are expanded first. Positions stay those of the text as
+        // delivered.
+        xml::EntityExpansion expansion = xml::expand_internal_entities(text);
+        for (const xml::EntityNotice& notice : expansion.notices) warn_at(notice.offset, notice.message);
+        if (!expansion.error.empty()) {
+            fail_at(expansion.error_offset, expansion.error);
+            return std::move(m_result);
+        }
+        m_entities = std::move(expansion);  // from here on, positions are in the expanded text
+        if (m_entities.expanded) {
+            text = m_entities.text;
+            m_text = text;
+        }
+    }
     // Character data exactly as written: white space kept everywhere (it can
     // be part of a literal next to a comment or CDATA section, or of an XML
     // literal), comments kept for XML literals, end-of-line handling only
-    // when there is a CR, entities never expanded.
+    // when there is a CR.
     unsigned flags = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute | pugi::parse_doctype |
                      pugi::parse_embed_pcdata | pugi::parse_ws_pcdata | pugi::parse_comments;
     if (std::memchr(text.data(), '\r', text.size()) != nullptr) flags |= pugi::parse_eol;
@@ -1452,8 +1485,10 @@ ParseResult RdfXmlReader::read(std::string_view text) {
 
     pugi::xml_node root;
     for (pugi::xml_node node = document.first_child(); node; node = node.next_sibling()) {
-        if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
-            warn(node, "the DOCTYPE declares entities; they are not expanded (references stay as written)");
+        if (charset == Charset::wide && node.type() == pugi::node_doctype &&
+            std::strstr(node.value(), "<!ENTITY") != nullptr) {
+            warn(node, "the DOCTYPE of a UTF-16 document declares entities; they are not expanded "
+                       "(references stay as written)");
         } else if (node.type() == pugi::node_element) {
             if (root) {
                 fail(node, "XML syntax error: a second root element <", node.name(), ">");

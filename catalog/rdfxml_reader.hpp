@@ -8,8 +8,10 @@
 /// IRIs with spaces or umlauts (percent-encoded), text where no literal can be
 /// (ignored, as Raptor does), unqualified about/ID/resource/parseType/type
 /// attributes (read as rdf:), an unknown rdf:parseType (read as "Literal"),
-/// rdf:bagID (ignored), entity declarations (never expanded, nothing external
-/// is ever loaded). Malformed XML, a root that is not RDF/XML, undeclared
+/// rdf:bagID (ignored), external and parameter entities (never read or
+/// expanded). Internal entities a DOCTYPE declares are expanded first
+/// (catalog/xml_entities.hpp); positions are those of the text as delivered,
+/// and an entity bomb is an error. Malformed XML, a root that is not RDF/XML, undeclared
 /// prefixes, elements without a namespace, a property with two objects and
 /// nesting deeper than ReadOptions::max_depth are errors with line and column.
 /// Documents declared ISO-8859-1, ISO-8859-15 or windows-1252 are converted to

@@ -733,7 +733,7 @@ INSTANTIATE_TEST_SUITE_P(Syntaxes, DcatFaultSyntaxTest,
                                            FeedSyntax::ntriples),
                          syntax_name);
 
-TEST_F(DcatHarvestTest, AnXmlEntityBombOnAPageIsNotExpanded) {
+TEST_F(DcatHarvestTest, AnXmlEntityBombFailsItsPageAndNothingIsLost) {
     serve(250, {FeedSyntax::rdfxml, HydraStyle::partial_collection_view, 100, false});
     ASSERT_EQ(harvest().status, RunStatus::succeeded);
     // tests/data/fuzz/rdfxml/billion-laughs.rdf's DOCTYPE, with &e; as dataset 150's title.
@@ -752,27 +752,34 @@ TEST_F(DcatHarvestTest, AnXmlEntityBombOnAPageIsNotExpanded) {
     body.insert(body.find("?>") + 3, doctype);
     replace_page(2, body);
     const HarvestResult r = harvest();
-    // The reader keeps the reference as written (with a warning in the log):
-    // 64 * 16^4 bytes of 'a' never exist.
-    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
-    EXPECT_EQ(r.counts.updated, 1);
+    // 64 * 16^4 bytes of 'a' would be 4 MiB: the page is refused before that.
+    EXPECT_EQ(r.status, RunStatus::failed) << r.message;
+    EXPECT_NE(r.message.find(m_feed->page_url(2)), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("(an entity bomb?)"), std::string::npos) << r.message;
     EXPECT_EQ(count(), 250);
     EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
     catalog::Store store(m_config.database);
-    EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(), "&e;");
+    EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(), title);
+}
 
-    // The warning is kept with the run, where `ernte errors` shows it, and
-    // does not make the run partial.
-    EXPECT_EQ(r.warnings, 1);
-    EXPECT_EQ(r.counts.errors, 0);
-    EXPECT_NE(r.message.find("1 warning(s)"), std::string::npos) << r.message;
-    const auto rows = store.errors(std::nullopt, r.run_id, 0);
-    ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows[0].stage, "warning");
-    EXPECT_EQ(rows[0].url, m_feed->page_url(2));
-    EXPECT_TRUE(rows[0].place.starts_with("line ")) << rows[0].place;
-    EXPECT_NE(rows[0].message.find("the DOCTYPE declares entities"), std::string::npos) << rows[0].message;
-    EXPECT_TRUE(rows[0].message.starts_with(m_config.sources[0].name + ": ")) << rows[0].message;
+TEST_F(DcatHarvestTest, DeclaredXmlEntitiesAreExpanded) {
+    serve(250, {FeedSyntax::rdfxml, HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    // Dataset 150's title through two entities, one built from the other.
+    std::string body = m_feed->page_body(2);
+    const std::string title = testsupport::generate_feed_datasets(250, 7, "kreis")[150].title;
+    body.replace(body.find(title), title.size(), "&title;");
+    body.insert(body.find("?>") + 3, "<!DOCTYPE rdf:RDF [ <!ENTITY kreis \"Kreis &amp; Stadt\"> "
+                                     "<!ENTITY title \"Neu: &kreis;\"> ]>\n");
+    replace_page(2, body);
+    const HarvestResult r = harvest();
+    ASSERT_EQ(r.status, RunStatus::succeeded) << r.message;
+    EXPECT_EQ(r.counts.updated, 1);
+    EXPECT_EQ(r.warnings, 0) << r.message;
+    EXPECT_EQ(count(), 250);
+    catalog::Store store(m_config.database);
+    EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(),
+              "Neu: Kreis & Stadt");
 }
 
 TEST_F(DcatHarvestTest, PageWarningsKeptWithARunAreBounded) {
@@ -780,7 +787,7 @@ TEST_F(DcatHarvestTest, PageWarningsKeptWithARunAreBounded) {
     std::vector<std::string> bodies;
     for (int page = 1; page <= 3; ++page) {
         bodies.push_back(m_feed->page_body(page));
-        bodies.back().insert(bodies.back().find("?>") + 3, "<!DOCTYPE rdf:RDF [ <!ENTITY e \"x\"> ]>\n");
+        bodies.back().insert(bodies.back().find("?>") + 3, "<!DOCTYPE rdf:RDF [ <!ENTITY e SYSTEM \"e.txt\"> ]>\n");
     }
     m_feed->set_override([bodies](const HttpRequest&, std::int64_t n) -> std::optional<HttpResponse> {
         return HttpResponse::text(bodies.at(static_cast<std::size_t>(n - 1)),
@@ -845,6 +852,17 @@ TEST_F(DcatHarvestTest, AnXmlExternalEntityIsNeverRead) {
         }
     }
     EXPECT_EQ(r.message.find(marker), std::string::npos) << r.message;
+    // The declaration is a warning of the run (the page declares no entity
+    // that is expanded, so its references are not looked at).
+    EXPECT_EQ(r.warnings, 1) << r.message;
+    const auto rows = store.errors(std::nullopt, r.run_id, 0);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].stage, "warning");
+    EXPECT_EQ(rows[0].url, m_feed->page_url(2));
+    EXPECT_TRUE(rows[0].place.starts_with("line 2, column 21")) << rows[0].place;
+    EXPECT_TRUE(rows[0].message.ends_with("the DOCTYPE declares the external entity 'xxe' (SYSTEM \"file://" +
+                                          secret.string() + "\"); it is never read, references to it stay as written"))
+        << rows[0].message;
 }
 
 TEST_F(DcatHarvestTest, PagesNestedVeryDeeplyFailTheRunInEverySyntax) {
