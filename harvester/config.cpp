@@ -229,6 +229,21 @@ public:
         return std::chrono::seconds(n);
     }
 
+    /// Durations the catalogue counts in days (grace_period, full_every): a
+    /// duration that is no whole number of days is an error, not rounded.
+    std::chrono::days whole_days(const YAML::Node& node, const std::string& path) const {
+        const std::chrono::seconds d = duration(node, path);
+        if (d.count() % 86400 != 0) {
+            const std::string text = string(node, path);
+            // A bare number is seconds elsewhere; here it was most likely meant as days.
+            const bool bare = split_amount(text)->unit.empty();
+            const long long days = bare ? d.count() : (d.count() + 86399) / 86400;
+            fail(path, "expected whole days such as 7d, found '" + text + "'" + (bare ? " (seconds)" : "") +
+                           "; write " + std::to_string(days) + "d");
+        }
+        return std::chrono::duration_cast<std::chrono::days>(d);
+    }
+
     /// Durations that may be short or zero (delays): as duration(), plus
     /// milliseconds (`500ms`) and `0` for none.
     std::chrono::milliseconds short_duration(const YAML::Node& node, const std::string& path) const {
@@ -591,9 +606,9 @@ Config parse_config(const std::string& yaml_text, const std::filesystem::path& f
     c.vocabularies = root["vocabularies"] ? std::filesystem::path(r.string(root["vocabularies"], "vocabularies"))
                                           : default_vocabulary_dir();
     if (root["grace_period"])
-        c.grace_period = std::chrono::ceil<std::chrono::days>(r.duration(root["grace_period"], "grace_period"));
+        c.grace_period = r.whole_days(root["grace_period"], "grace_period");
     if (root["full_every"])
-        c.full_every = std::chrono::ceil<std::chrono::days>(r.duration(root["full_every"], "full_every"));
+        c.full_every = r.whole_days(root["full_every"], "full_every");
     if (root["incremental_margin"]) c.incremental_margin = r.duration(root["incremental_margin"], "incremental_margin");
     if (root["keep_versions"])
         c.keep_versions = static_cast<int>(r.integer(root["keep_versions"], "keep_versions", 0, 1000000));

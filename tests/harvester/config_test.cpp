@@ -256,6 +256,17 @@ link_check:
               std::string::npos);
     EXPECT_NE(error_of(std::string(minimal) + "link_check:\n  delay: 2d\n").find("link_check.delay: expected a duration"),
               std::string::npos);
+    // What is counted in days is given in days: nothing is rounded without a word.
+    EXPECT_NE(error_of(std::string(minimal) + "full_every: 36h\n")
+                  .find("ernte.yaml: full_every: expected whole days such as 7d, found '36h'; write 2d"),
+              std::string::npos)
+        << error_of(std::string(minimal) + "full_every: 36h\n");
+    EXPECT_NE(error_of(std::string(minimal) + "grace_period: 30\n")
+                  .find("grace_period: expected whole days such as 7d, found '30' (seconds); write 30d"),
+              std::string::npos);
+    const Config in_hours = parse_config(std::string(minimal) + "full_every: 48h\ngrace_period: 1440min\n", "ernte.yaml");
+    EXPECT_EQ(in_hours.full_every, std::chrono::days(2));
+    EXPECT_EQ(in_hours.grace_period, std::chrono::days(1));
     for (const char* contact : {"opendata@localhost", "@example.de", "a@b@c.de", "a b@c.de", "a@b.", "https://"})
         EXPECT_NE(error_of(std::string("contact: \"") + contact + "\"\nsources: []\n")
                       .find("is neither an e-mail address nor an http(s) URL"),
