@@ -1652,6 +1652,17 @@ std::int64_t Store::count_datasets(const DatasetFilter& filter) const {
     return q->column_int64(0);
 }
 
+std::vector<std::string> Store::publisher_names_like(std::string_view part, int limit) const {
+    auto q = m_impl->db.cached(
+        "SELECT DISTINCT publisher_name FROM datasets WHERE status <> 'withdrawn' AND publisher_name IS NOT NULL "
+        "AND instr(lower(publisher_name), lower(?1)) > 0 ORDER BY publisher_name LIMIT ?2");
+    q->bind(1, part);
+    q->bind(2, static_cast<std::int64_t>(limit));
+    std::vector<std::string> out;
+    while (q->step()) out.push_back(q->column_text(0));
+    return out;
+}
+
 std::int64_t Store::count_datasets(model::RecordStatus status) const {
     auto q = m_impl->db.cached("SELECT count(*) FROM datasets WHERE status = ?1");
     q->bind(1, to_string(status));

@@ -500,6 +500,9 @@ public:
     std::int64_t count_datasets(model::RecordStatus status) const;
     /// Number of datasets `filter` selects.
     std::int64_t count_datasets(const DatasetFilter& filter) const;
+    /// Publisher names of datasets not withdrawn that contain `part`
+    /// (letters A to Z in any case), in order, at most `limit`.
+    std::vector<std::string> publisher_names_like(std::string_view part, int limit) const;
     /// The raw source fragments of a dataset, per source name.
     std::vector<std::pair<std::string, std::string>> raw_records(std::int64_t dataset_id) const;
     /// A dataset's versions, oldest first.

@@ -57,6 +57,29 @@ inline CLI::Validator whole_number_from_zero() {
         "NUMBER");
 }
 
+/// Checks a run id given on the command line (--run): a whole number from 1.
+inline CLI::Validator run_id() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            const bool digits = !value.empty() && value.size() <= 18 &&
+                                std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (digits && value.find_first_not_of('0') != std::string::npos) return {};
+            return "expected a run number (1 or more, see `ernte runs`), found '" + value + "'";
+        },
+        "RUN");
+}
+
+/// Checks a name given on the command line (--source, --publisher): an empty
+/// one would filter nothing, which is never what was meant.
+inline CLI::Validator not_empty(std::string what) {
+    return CLI::Validator(
+        [what](std::string& value) -> std::string {
+            return value.find_first_not_of(" \t") == std::string::npos ? "expected " + what + ", found nothing"
+                                                                         : std::string();
+        },
+        "NAME");
+}
+
 /// A usage error found after parsing (e.g. an unknown source name).
 class UsageError : public std::runtime_error {
 public:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -22,6 +23,38 @@ void require_known_source(const catalog::Store& store, const harvester::Config& 
     if (config.find_source(name) || store.source_id(name)) return;
     throw UsageError(fmt::format("no source named '{}' in {} or in the catalogue; configured: {} (see `ernte sources`)",
                                  name, config.file.string(), fmt::join(config.source_names(), ", ")));
+}
+
+void require_known_publisher(const catalog::Store& store, const std::string& name) {
+    catalog::DatasetFilter filter;
+    filter.publisher = name;
+    if (store.count_datasets(filter) > 0) return;
+    // Publishers whose name holds what was given, else one of its words (the
+    // longest that any name holds).
+    std::vector<std::string> similar = store.publisher_names_like(name, 10);
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : name + " ") {
+        if (c == ' ' || c == '-' || c == '/' || c == '.' || c == ',') {
+            if (word.size() >= 3) words.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (std::size_t i = 0; similar.empty() && i < words.size() && i < 8; ++i) {
+        similar = store.publisher_names_like(words[i], 10);
+    }
+    std::string hint = "; `ernte score` without --publisher lists the publishers";
+    if (!similar.empty()) {
+        std::vector<std::string> quoted;
+        for (const std::string& s : similar) quoted.push_back("'" + s + "'");
+        hint = fmt::format("; did you mean {}?", fmt::join(quoted, ", "));
+    }
+    throw UsageError(fmt::format("no dataset in the catalogue has the publisher '{}' (its name or IRI, written "
+                                 "exactly){}",
+                                 name, hint));
 }
 
 void mark_interrupted_runs(const Context& context, const harvester::Config& config) {

@@ -41,6 +41,9 @@ void require_catalogue(const harvester::Config& config);
 /// A --source filter: the name of a source the catalogue holds (configured
 /// or not); anything else is a usage error rather than an empty answer.
 void require_known_source(const catalog::Store& store, const harvester::Config& config, const std::string& name);
+/// Throws UsageError unless a dataset of the catalogue has `name` as its
+/// publisher's name or IRI; the message names publishers it may mean.
+void require_known_publisher(const catalog::Store& store, const std::string& name);
 
 /// Mark the runs that earlier processes left running as interrupted, and say
 /// so, naming their sources, when there were any (before harvesting or

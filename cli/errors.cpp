@@ -16,8 +16,8 @@ public:
     std::string_view synopsis() const override { return "list per-record and per-page errors and warnings of harvest runs"; }
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()));
-        app.add_option("--source", m_source, "only errors of this source");
-        app.add_option("--run", m_run, "only errors of this run")->check(whole_number_from_zero());
+        app.add_option("--source", m_source, "only errors of this source")->check(not_empty("a source name"));
+        app.add_option("--run", m_run, "only errors of this run")->check(run_id());
         app.add_option("--limit", m_limit, "at most this many errors (default 100, 0 for all)")
             ->check(whole_number_from_zero());
         app.add_flag("--json", m_json, "print a JSON array");

@@ -59,8 +59,9 @@ public:
             "Deprecated.");
         app.add_option("--format", m_format, "ttl (Turtle, default), rdfxml (RDF/XML) or jsonld (JSON-LD)")
             ->check(CLI::IsMember(format_names()));
-        app.add_option("--source", m_source, "only datasets delivered by this source");
-        app.add_option("--publisher", m_publisher, "only datasets of this publisher (name or IRI)");
+        app.add_option("--source", m_source, "only datasets delivered by this source")->check(not_empty("a source name"));
+        app.add_option("--publisher", m_publisher, "only datasets of this publisher (name or IRI)")
+            ->check(not_empty("a publisher's name or IRI"));
         app.add_option("-o,--output", m_output,
                        "write to this file instead of standard output (written beside it, then renamed into place); - for standard output");
     }
@@ -73,7 +74,10 @@ public:
             require_known_source(store, config, m_source);
             filter.source = m_source;
         }
-        if (!m_publisher.empty()) filter.publisher = m_publisher;
+        if (!m_publisher.empty()) {
+            require_known_publisher(store, m_publisher);
+            filter.publisher = m_publisher;
+        }
 
         catalog::CatalogInfo info;
         info.iri = config.catalog.iri;

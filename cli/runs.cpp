@@ -14,7 +14,7 @@ public:
     std::string_view synopsis() const override { return "list harvest runs, newest first"; }
     void setup(CLI::App& app) override {
         app.description(std::string(synopsis()));
-        app.add_option("--source", m_source, "only runs of this source");
+        app.add_option("--source", m_source, "only runs of this source")->check(not_empty("a source name"));
         app.add_option("--limit", m_limit, "at most this many runs (default 20, 0 for all)")->check(whole_number_from_zero());
         app.add_flag("--json", m_json, "print a JSON array");
     }

@@ -24,8 +24,9 @@ public:
             "Report metadata quality: the MQA score of data.europa.eu (405 points) per publisher, with the "
             "findings that cost most points; with --datasets, one row per dataset and every finding with its fix. "
             "Scores are computed during harvests; link checks (`ernte check-links`) complete them.");
-        app.add_option("--source", m_source, "only datasets of this source");
-        app.add_option("--publisher", m_publisher, "only datasets of this publisher (its name or IRI)");
+        app.add_option("--source", m_source, "only datasets of this source")->check(not_empty("a source name"));
+        app.add_option("--publisher", m_publisher, "only datasets of this publisher (its name or IRI)")
+            ->check(not_empty("a publisher's name or IRI"));
         app.add_option("--format", m_format, "table (default), json or csv")
             ->check(CLI::IsMember({"table", "json", "csv"}));
         app.add_flag("--datasets", m_datasets, "one row per dataset (in JSON: a \"datasets\" array with findings)");
@@ -44,7 +45,10 @@ public:
             require_known_source(store, config, m_source);
             filter.source = m_source;
         }
-        if (!m_publisher.empty()) filter.publisher = m_publisher;
+        if (!m_publisher.empty()) {
+            require_known_publisher(store, m_publisher);
+            filter.publisher = m_publisher;
+        }
         // Records stored before they could be assessed (or with --rescore, all)
         // are assessed now, with the stored link-check results.
         const catalog::Vocabularies vocab = catalog::Vocabularies::load(config.vocabularies);

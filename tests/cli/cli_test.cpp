@@ -15,6 +15,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -341,6 +343,39 @@ TEST_F(CliTest, UnknownSourceIsAUsageError) {
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find("there is no run 999999"), std::string::npos) << o.err;
     EXPECT_EQ(run({"--config", m_config, "runs", "--source", "moers"}).code, 0);
+    // Run 0 is no run, and an empty name filters nothing: both are errors, not "everything".
+    o = run({"--config", m_config, "errors", "--run", "0"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("expected a run number (1 or more, see `ernte runs`), found '0'"), std::string::npos) << o.err;
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {"runs", "--source", ""}, {"errors", "--source", " "}, {"export", "--source", ""},
+             {"score", "--source", ""}, {"export", "--publisher", ""}, {"score", "--publisher", ""}}) {
+        std::vector<std::string> args{"--config", m_config};
+        args.insert(args.end(), command.begin(), command.end());
+        o = run(args);
+        EXPECT_EQ(o.code, 2) << command[0] << " " << command[1];
+        EXPECT_NE(o.err.find(command[1] + ": expected a"), std::string::npos) << o.err;
+        EXPECT_NE(o.err.find(", found nothing"), std::string::npos) << o.err;
+    }
+    // A publisher no dataset has is named, with the publishers it may mean.
+    const std::vector<std::string> publishers =
+        ernte::catalog::Store(m_dir / "ernte.db").publisher_names_like("", 100);
+    ASSERT_FALSE(publishers.empty());
+    const std::string publisher = publishers.front();
+    std::string lower = publisher;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* command : {"export", "score"}) {
+        o = run({"--config", m_config, command, "--publisher", lower});
+        EXPECT_EQ(o.code, 2) << command;
+        EXPECT_NE(o.err.find("no dataset in the catalogue has the publisher '" + lower +
+                             "' (its name or IRI, written exactly); did you mean '" + publisher + "'"),
+                  std::string::npos)
+            << o.err;
+        o = run({"--config", m_config, command, "--publisher", "Niemand Nirgends"});
+        EXPECT_EQ(o.code, 2) << command;
+        EXPECT_NE(o.err.find("`ernte score` without --publisher lists the publishers"), std::string::npos) << o.err;
+        EXPECT_EQ(run({"--config", m_config, command, "--publisher", publisher}).code, 0) << command;
+    }
 }
 
 TEST_F(CliTest, ARunWhoseProcessIsGoneIsListedAsInterrupted) {
