@@ -399,6 +399,7 @@ bool is_property_iri(std::string_view expanded) { return expanded.find(':') != s
 struct ReadError {
     std::string message;
     const char* where = nullptr;
+    bool unsupported = false;  ///< see ParseResult::unsupported
 };
 
 // --- parsing JSON ------------------------------------------------------------------
@@ -741,7 +742,9 @@ const Value& JsonLdReader::known_context(const std::string& url, const Value* at
         if (!names.empty()) names += ", ";
         names += known.url;
     }
-    fail("remote @context <" + url + "> is not fetched at harvest time; known contexts: " + names, at);
+    const char* where = at != nullptr ? position_of(*at) : nullptr;
+    throw ReadError{"remote @context <" + url + "> is not fetched at harvest time; known contexts: " + names,
+                    where != nullptr ? where : m_cursor, true};
 }
 
 std::shared_ptr<Context> JsonLdReader::process_context(const ContextPtr& active, const Value& local,
@@ -1976,6 +1979,7 @@ ParseResult JsonLdReader::read() {
         } catch (const ReadError& error) {
             m_result.ok = false;
             m_result.description = error.message;
+            m_result.unsupported = error.unsupported;
             if (error.where != nullptr) {
                 locate(offset_of(error.where), m_result.line, m_result.column);
             } else {

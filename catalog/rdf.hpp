@@ -50,6 +50,9 @@ struct ParseResult {
     std::size_t line = 0;         ///< where reading stopped (1-based, 0 when unknown)
     std::size_t column = 0;
     std::string description;      ///< what is wrong, empty when ok
+    /// Not ok because the document needs what ernte does not do (a remote
+    /// JSON-LD context that is not shipped), not because it is malformed.
+    bool unsupported = false;
     std::size_t triples = 0;      ///< statements handed to the handler
     std::vector<Warning> warnings;
 

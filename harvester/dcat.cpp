@@ -263,7 +263,8 @@ std::optional<PageBatch> DcatPageSource::next() {
     if (!parsed) {
         const std::string place = parsed.line ? fmt::format("line {}, column {}", parsed.line, parsed.column) : "";
         throw ListingError("parse", url, place,
-                           fmt::format("{}: page {} ({}) is not valid {}{}: {}", m_ctx.source->name, m_page, url,
+                           fmt::format("{}: page {} ({}) {} {}{}: {}", m_ctx.source->name, m_page, url,
+                                       parsed.unsupported ? "cannot be read as" : "is not valid",
                                        rdf::syntax_name(syntax), place.empty() ? "" : " at " + place,
                                        parsed.description));
     }

@@ -873,6 +873,11 @@ TEST(JsonLdErrors, UnknownRemoteContext) {
     EXPECT_EQ(parsed.result.description, expected);
     EXPECT_EQ(parsed.result.line, 2u);
     EXPECT_EQ(parsed.result.column, 15u);  // the URL's opening quote
+    // The document is not wrong: ernte cannot read it.
+    EXPECT_TRUE(parsed.result.unsupported);
+    const Parsed malformed = parse("{\n  \"@context\": \"https://schema.org/\",\n  \"name\": }");
+    EXPECT_FALSE(malformed.result.ok);
+    EXPECT_FALSE(malformed.result.unsupported);
 
     // Relative URLs are resolved first; nested contexts and context arrays are checked the same way.
     const Parsed relative = parse(R"({"@id": "http://example.org/a", "http://example.org/p": {

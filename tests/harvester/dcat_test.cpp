@@ -753,13 +753,8 @@ TEST_F(DcatHarvestTest, AnXmlEntityBombFailsItsPageAndNothingIsLost) {
     replace_page(2, body);
     const HarvestResult r = harvest();
     // 64 * 16^4 bytes of 'a' would be 4 MiB: the page is refused before that.
-    EXPECT_EQ(r.status, RunStatus::failed) << r.message;
-    EXPECT_NE(r.message.find(m_feed->page_url(2)), std::string::npos) << r.message;
+    expect_failed_and_kept(r, 2, "is not valid rdfxml at line ");
     EXPECT_NE(r.message.find("(an entity bomb?)"), std::string::npos) << r.message;
-    EXPECT_EQ(count(), 250);
-    EXPECT_EQ(count(model::RecordStatus::deprecated), 0);
-    catalog::Store store(m_config.database);
-    EXPECT_EQ(store.find("https://opendata.kreis.example/dataset/kreis-000150")->dataset.display_title(), title);
 }
 
 TEST_F(DcatHarvestTest, DeclaredXmlEntitiesAreExpanded) {
@@ -897,6 +892,16 @@ TEST_F(DcatHarvestTest, PagesNestedVeryDeeplyFailTheRunInEverySyntax) {
         expect_failed_and_kept(r, 2, "nested deeper than");
         EXPECT_NE(r.message.find(" at line "), std::string::npos) << r.message;
     }
+}
+
+TEST_F(DcatHarvestTest, ARemoteJsonLdContextFailsThePageAsUnreadableNotInvalid) {
+    serve(250, {FeedSyntax::jsonld, HydraStyle::partial_collection_view, 100, false});
+    ASSERT_EQ(harvest().status, RunStatus::succeeded);
+    replace_page(2, "{\"@context\": \"https://example.org/context.jsonld\",\n \"@graph\": [" + m_feed->page_body(2) + "]}");
+    const HarvestResult r = harvest();
+    expect_failed_and_kept(r, 2, "cannot be read as jsonld at line 1, column 14: remote @context "
+                                 "<https://example.org/context.jsonld> is not fetched at harvest time; known contexts: ");
+    EXPECT_EQ(r.message.find("is not valid"), std::string::npos) << r.message;
 }
 
 TEST_F(DcatHarvestTest, AGzipBombStopsAtTheSizeCap) {
