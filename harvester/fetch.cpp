@@ -1,6 +1,7 @@
 #include "harvester/fetch.hpp"
 
 #include "catalog/api/http.hpp"
+#include "catalog/export_text.hpp"
 
 #include <curl/curl.h>
 #include <zlib.h>
@@ -320,14 +321,19 @@ std::string body_snippet(std::string_view body, std::size_t limit) {
         out += static_cast<char>(c);
     }
     if (truncated) {
-        // Step back to the start of a UTF-8 sequence if the cut fell inside one.
-        std::size_t end = out.size();
-        while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
-        if (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0x80) != 0) --end;
-        out.resize(end);
-        out += "...";
+        // Drop the last UTF-8 sequence if the cut fell inside it.
+        std::size_t lead = out.size();
+        while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+        if (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0x80) != 0 &&
+            catalog::rdf_export::utf8_sequence_length(out, lead - 1) == 0) {
+            out.resize(lead - 1);
+        }
     }
-    return out;
+    // A page in Latin-1 or binary data: messages, the log and the API stay UTF-8.
+    std::string valid;
+    catalog::rdf_export::append_valid_utf8(valid, out);
+    if (truncated) valid += "...";
+    return valid;
 }
 
 std::string describe_http_status(long status) {

@@ -1,5 +1,6 @@
 #include "harvester/forward.hpp"
 
+#include "catalog/export_text.hpp"
 #include "catalog/forward_profile.hpp"
 #include "catalog/hash.hpp"
 #include "harvester/fetch.hpp"
@@ -204,8 +205,10 @@ std::string ckan_error_text(std::string_view body) {
         }
         text += (text.empty() ? "" : "; ") + key + ": " + messages;
     }
-    if (type.empty()) return text;
-    return text.empty() ? type : type + ": " + text;
+    // The downstream's own words go into messages, the log and the API: as UTF-8.
+    std::string said;
+    catalog::rdf_export::append_valid_utf8(said, type.empty() ? text : text.empty() ? type : type + ": " + text);
+    return said;
 }
 
 std::string forward_organization(const ForwardConfig& target, const model::Agent& publisher) {

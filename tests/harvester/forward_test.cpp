@@ -435,6 +435,19 @@ TEST(CkanErrorText, NamesEveryFieldAndMessage) {
                   R"({"success": false, "error": {"__type": "Authorization Error", "message": "Access denied"}})"),
               "Authorization Error: Access denied");
     EXPECT_EQ(harvester::ckan_error_text("<html>"), "");
+    // A downstream that answers in Latin-1: its words reach messages as UTF-8.
+    EXPECT_EQ(harvester::ckan_error_text(
+                  "{\"success\": false, \"error\": {\"__type\": \"Validation Error\", \"title\": [\"L\xE4nge\"]}}"),
+              "Validation Error: title: L\xEF\xBF\xBDnge");
+}
+
+TEST(BodySnippet, IsValidUtf8WhateverTheBodyHolds) {
+    EXPECT_EQ(harvester::body_snippet("<h1>Fehler \xFC\xE4</h1>\n\n<p>x</p>", 60),
+              "<h1>Fehler \xEF\xBF\xBD\xEF\xBF\xBD</h1> <p>x</p>");
+    // Cut at the limit without splitting a character.
+    EXPECT_EQ(harvester::body_snippet("abc\xC3\xA4\xC3\xA4", 5), "abc\xC3\xA4...");
+    EXPECT_EQ(harvester::body_snippet("abcd\xE2\x82\xAC!", 6), "abcd...");
+    EXPECT_EQ(harvester::body_snippet("\xFF\xFE\x00\x01", 60), "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 // ---------------------------------------------------------------- feed
