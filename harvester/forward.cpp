@@ -339,8 +339,11 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
     report.selected = static_cast<std::int64_t>(ids.size());
     selected_ids.insert(ids.begin(), ids.end());
 
+    // The dataset being sent when the downstream stops the run: the report names it.
+    std::string sending;
     try {
         for (const std::int64_t id : ids) {
+            sending.clear();
             if (cancelled()) throw Downstream::StopRun(fmt::format("forward target '{}': cancelled", target.name));
             const auto record = store.find(std::to_string(id));
             if (!record) continue;
@@ -387,6 +390,7 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
                 continue;
             }
 
+            sending = fmt::format("'{}' ({})", item.name, item.iri);
             std::optional<ActionAnswer> answer;
             if (known != pushed.end()) {
                 rapidjson::Document doc;
@@ -430,6 +434,7 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
 
         // What was pushed but is withdrawn or no longer selected.
         for (const auto& [dataset_id, row] : pushed) {
+            sending.clear();
             if (selected_ids.contains(dataset_id)) continue;
             if (cancelled()) throw Downstream::StopRun(fmt::format("forward target '{}': cancelled", target.name));
             ForwardItem item;
@@ -450,6 +455,7 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
                 add(std::move(item));
                 continue;
             }
+            sending = fmt::format("the deletion of '{}' ({})", item.name, item.iri.empty() ? row.package_id : item.iri);
             rapidjson::StringBuffer body;
             rapidjson::Writer<rapidjson::StringBuffer> w(body);
             w.StartObject();
@@ -468,6 +474,7 @@ ForwardReport forward_catalogue(const ForwardConfig& target, catalog::Store& sto
         }
     } catch (const Downstream::StopRun& e) {
         report.stopped = e.what();
+        if (!sending.empty()) report.stopped += "; stopped while sending " + sending;
         spdlog::error("{}", report.stopped);
     }
     report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);

@@ -369,6 +369,9 @@ TEST_F(ForwardTest, AWrongTokenStopsTheRunAndMarksNothing) {
     EXPECT_NE(report.stopped.find("refused the API token"), std::string::npos) << report.stopped;
     EXPECT_NE(report.stopped.find("Authorization Error"), std::string::npos) << report.stopped;
     EXPECT_EQ(writes(), 1u) << "stopped at the first refusal";
+    // The dataset being sent is named, as the refused ones are in the list.
+    EXPECT_NE(report.stopped.find("; stopped while sending '"), std::string::npos) << report.stopped;
+    EXPECT_NE(report.stopped.find("' (https://"), std::string::npos) << report.stopped;
     EXPECT_TRUE(m_catalogue.store().forward_pushes("govdata").empty());
     EXPECT_EQ(m_ckan.active_count(), 0u);
 }
@@ -399,6 +402,14 @@ TEST_F(ForwardTest, ATargetThatIsNoCkanStopsTheRunAfterAFewAnswers) {
     EXPECT_NE(report.stopped.find("body starts with '<!DOCTYPE HTML> <html lang=\"en\"> <head>"), std::string::npos)
         << report.stopped;  // one line
     EXPECT_LE(requests.load(), 3);
+    // The two answers before are refused items; the third dataset is named where the run stopped.
+    EXPECT_EQ(report.refused, 2);
+    ASSERT_EQ(report.items.size(), 2u);
+    const auto third = report.stopped.find("; stopped while sending '");
+    ASSERT_NE(third, std::string::npos) << report.stopped;
+    for (const auto& item : report.items) {
+        EXPECT_EQ(report.stopped.find(item.iri), std::string::npos) << item.iri << " was refused, not the third";
+    }
     EXPECT_TRUE(m_catalogue.store().forward_pushes("govdata").empty());
 }
 
