@@ -1471,7 +1471,9 @@ ParseResult RdfXmlReader::read(std::string_view text) {
             static constexpr char hex[] = "0123456789ABCDEF";
             const auto byte = static_cast<unsigned char>(text[bad]);
             const char shown[] = {'0', 'x', hex[byte >> 4], hex[byte & 0x0F], '\0'};
-            const std::string where = std::to_string(bad);
+            // The offset in the page as delivered, before entities were expanded.
+            const std::string where =
+                std::to_string(m_entities.expanded ? m_entities.original_offset(bad) : bad);
             if (charset == Charset::utf8) {
                 fail_at(bad, "invalid UTF-8: byte ", shown, " at byte offset ", where,
                         " (the document declares UTF-8 or no encoding, which means UTF-8)");

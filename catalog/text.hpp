@@ -2,6 +2,7 @@
 /// Text and date clean-up shared by the CKAN and the DCAT/RDF normalizers:
 /// descriptions arrive as HTML or Markdown, dates in every format people type.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ void append_json_string(std::string& out, std::string_view text);
 /// time: a text that needs no escaping is appended without going through it
 /// character by character.
 std::size_t json_plain_prefix(std::string_view text);
+
+/// Appends code point `cp` as UTF-8; NUL, surrogates and values beyond
+/// U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 /// The deepest nesting of brackets (`[`, `{`) in JSON text, brackets inside
 /// strings not counted. RapidJSON parses recursively: text nested deeper

@@ -1,13 +1,40 @@
 #include "catalog/xml_entities.hpp"
 
+#include "catalog/text.hpp"
+
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <map>
+#include <set>
 
 namespace ernte::catalog::xml {
 
 namespace {
 
+/// Entities within entities deeper than this are an error (libxml2 stops at 40).
+constexpr std::size_t k_max_depth = 40;
+/// Notices beyond this many are counted in one last notice.
+constexpr std::size_t k_max_notices = 50;
+/// A longer "name" after `&` is no entity name (and is not looked for further).
+constexpr std::size_t k_max_name = 256;
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// A character of an XML name: ASCII letters, digits, `.-_:`, and everything
+/// beyond ASCII (the XML name rules there are not checked).
+bool is_name_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.' || u == '-' ||
+           u == '_' || u == ':' || u >= 0x80;
+}
+
+/// Length of the XML name starting at `from` in `s` (0: none, or too long to be one).
+std::size_t name_length(std::string_view s, std::size_t from) {
+    std::size_t end = from;
+    while (end < s.size() && end - from <= k_max_name && is_name_char(s[end])) ++end;
+    return end - from > k_max_name ? 0 : end - from;
+}
 
 /// The five entities every XML parser knows; a DOCTYPE may declare them again,
 /// and they are left for the parser.
@@ -15,15 +42,41 @@ bool is_predefined(std::string_view name) {
     return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
+/// A literal entity value with its character references replaced, as XML
+/// does when the entity is declared (XML 1.0, 4.5): `&#38;#38;` declares `&#38;`.
+std::string replacement_text(std::string_view literal) {
+    std::string out;
+    out.reserve(literal.size());
+    for (std::size_t i = 0; i < literal.size(); ++i) {
+        if (literal[i] == '&' && i + 2 < literal.size() && literal[i + 1] == '#') {
+            const bool hex = literal[i + 2] == 'x';
+            const std::size_t digits = i + (hex ? 3 : 2);
+            const std::size_t semicolon = literal.find(';', digits);
+            std::uint32_t cp = 0;
+            if (semicolon != std::string_view::npos && semicolon > digits && semicolon - digits <= 8) {
+                const auto [end, error] =
+                    std::from_chars(literal.data() + digits, literal.data() + semicolon, cp, hex ? 16 : 10);
+                if (error == std::errc() && end == literal.data() + semicolon) {
+                    append_utf8(out, cp);
+                    i = semicolon;
+                    continue;
+                }
+            }
+        }
+        out += literal[i];
+    }
+    return out;
+}
+
 struct Entity {
-    std::string_view value;     ///< the literal value as written (internal entities)
+    bool internal = false;      ///< declared with a literal value
+    std::string value;          ///< its replacement text (internal entities)
     std::string_view external;  ///< `SYSTEM "..."` or `PUBLIC "..." "..."` as written (external entities)
     bool expanding = false;     ///< on the expansion stack: a reference now is a loop
     bool noticed = false;       ///< a reference to it was reported
 };
 
-/// Where a reference in the body is expanded: content, or an attribute value
-/// quoted with `quote`.
+/// Where a reference is expanded: content, or an attribute value quoted with `quote`.
 struct Context {
     char quote = 0;
 };
@@ -47,7 +100,6 @@ private:
     }
     std::size_t skip_quoted(std::size_t p) const;
     std::size_t skip_declaration(std::size_t p) const;
-    std::size_t name_end(std::size_t p) const;
     std::size_t doctype(std::size_t p);
     std::size_t entity_declaration(std::size_t p);
 
@@ -60,9 +112,15 @@ private:
         Entity* entity = nullptr;
     };
     Reference reference(std::size_t amp);
-    bool expand(std::string_view name, Entity& entity, Context context, std::size_t where);
+    bool expand(std::string_view name, Entity& entity, Context context, std::size_t where, std::size_t depth);
     bool append(std::string_view part, std::size_t where);
-    void notice(std::size_t offset, std::string message) { m_out.notices.push_back({offset, std::move(message)}); }
+    void notice(std::size_t offset, std::string message) {
+        if (m_out.notices.size() < k_max_notices) {
+            m_out.notices.push_back({offset, std::move(message)});
+        } else {
+            ++m_dropped;
+        }
+    }
     bool fail(std::size_t offset, std::string message) {
         if (m_out.error.empty()) {
             m_out.error = std::move(message);
@@ -75,7 +133,9 @@ private:
     std::size_t m_budget;
     std::size_t m_copied = 0;  ///< bytes of the output copied from the text (the rest was expanded)
     std::size_t m_work = 0;    ///< bytes of replacement text gone through, also of entities that add nothing
+    std::size_t m_dropped = 0;
     std::map<std::string_view, Entity, std::less<>> m_entities;
+    std::set<std::string_view, std::less<>> m_noticed_parameters;
     std::size_t m_internal = 0;
     EntityExpansion m_out;
 };
@@ -99,14 +159,6 @@ std::size_t Expander::skip_declaration(std::size_t p) const {
     return p < m_text.size() ? p + 1 : std::string_view::npos;
 }
 
-std::size_t Expander::name_end(std::size_t p) const {
-    while (p < m_text.size() && !is_space(m_text[p]) && m_text[p] != '"' && m_text[p] != '\'' && m_text[p] != '>' &&
-           m_text[p] != '[' && m_text[p] != '%' && m_text[p] != ';') {
-        ++p;
-    }
-    return p;
-}
-
 /// Reads `<!ENTITY ...>` at `p` into m_entities; the offset past it, or npos
 /// when it is malformed (the XML parser then says so).
 std::size_t Expander::entity_declaration(std::size_t p) {
@@ -114,22 +166,26 @@ std::size_t Expander::entity_declaration(std::size_t p) {
     p = skip_spaces(p + 8);
     if (p < m_text.size() && m_text[p] == '%') {
         const std::size_t name_start = skip_spaces(p + 1);
-        const std::string_view name = m_text.substr(name_start, name_end(name_start) - name_start);
+        const std::string_view name = m_text.substr(name_start, name_length(m_text, name_start));
         notice(start, "the DOCTYPE declares the parameter entity '%" + std::string(name) +
                           ";'; parameter entities are not expanded");
         return skip_declaration(p);
     }
-    const std::size_t end_of_name = name_end(p);
-    const std::string_view name = m_text.substr(p, end_of_name - p);
-    if (name.empty()) return std::string_view::npos;
-    p = skip_spaces(end_of_name);
+    const std::string_view name = m_text.substr(p, name_length(m_text, p));
+    if (name.empty() || p + name.size() >= m_text.size() || !is_space(m_text[p + name.size()])) {
+        return std::string_view::npos;
+    }
+    p = skip_spaces(p + name.size());
     if (p >= m_text.size()) return std::string_view::npos;
     if (m_text[p] == '"' || m_text[p] == '\'') {
         const std::size_t value_end = skip_quoted(p);
         if (value_end == std::string_view::npos) return value_end;
         // The first declaration of a name binds (XML 1.0, 4.2).
         if (!is_predefined(name) && !m_entities.contains(name)) {
-            m_entities.emplace(name, Entity{m_text.substr(p + 1, value_end - p - 2), {}});
+            Entity entity;
+            entity.internal = true;
+            entity.value = replacement_text(m_text.substr(p + 1, value_end - p - 2));
+            m_entities.emplace(name, std::move(entity));
             ++m_internal;
         }
         return skip_declaration(value_end);
@@ -139,7 +195,9 @@ std::size_t Expander::entity_declaration(std::size_t p) {
     std::string_view external = m_text.substr(p, end - 1 - p);
     while (!external.empty() && is_space(external.back())) external.remove_suffix(1);
     if (!is_predefined(name) && !m_entities.contains(name)) {
-        m_entities.emplace(name, Entity{{}, external});
+        Entity entity;
+        entity.external = external;
+        m_entities.emplace(name, std::move(entity));
         notice(start, "the DOCTYPE declares the external entity '" + std::string(name) + "' (" +
                           std::string(external) + "); it is never read, references to it stay as written");
     }
@@ -151,7 +209,7 @@ std::size_t Expander::entity_declaration(std::size_t p) {
 /// reports the error).
 std::size_t Expander::doctype(std::size_t p) {
     p = skip_spaces(p + 9);
-    p = skip_spaces(name_end(p));
+    p = skip_spaces(p + name_length(m_text, p));
     for (const std::string_view keyword : {std::string_view("SYSTEM"), std::string_view("PUBLIC")}) {
         if (!at(p, keyword)) continue;
         p = skip_spaces(p + keyword.size());
@@ -180,10 +238,14 @@ std::size_t Expander::doctype(std::size_t p) {
             } else if (at(p, "<!")) {
                 p = skip_declaration(p);
             } else if (m_text[p] == '%') {
-                const std::size_t end = m_text.find(';', p);
-                if (end == std::string_view::npos) return end;
-                notice(p, "the DOCTYPE refers to the parameter entity '" + std::string(m_text.substr(p, end + 1 - p)) +
-                              "'; parameter entities are not expanded");
+                const std::size_t length = name_length(m_text, p + 1);
+                const std::size_t end = p + 1 + length;
+                if (length == 0 || end >= m_text.size() || m_text[end] != ';') return std::string_view::npos;
+                const std::string_view name = m_text.substr(p + 1, length);
+                if (m_noticed_parameters.insert(name).second) {
+                    notice(p, "the DOCTYPE refers to the parameter entity '%" + std::string(name) +
+                                  ";'; parameter entities are not expanded");
+                }
                 p = end + 1;
             } else {
                 return std::string_view::npos;
@@ -205,8 +267,11 @@ bool Expander::append(std::string_view part, std::size_t where) {
 
 /// Appends the replacement text of `entity`, the references in it expanded
 /// too; `where` is the reference in the document.
-bool Expander::expand(std::string_view name, Entity& entity, Context context, std::size_t where) {
+bool Expander::expand(std::string_view name, Entity& entity, Context context, std::size_t where, std::size_t depth) {
     if (entity.expanding) return fail(where, "the entity '&" + std::string(name) + ";' refers to itself");
+    if (depth > k_max_depth) {
+        return fail(where, "entities refer to entities more than " + std::to_string(k_max_depth) + " levels deep");
+    }
     const std::string_view value = entity.value;
     // Entities that expand to nothing, a billion times, add no bytes but take
     // as long: what expansion goes through has a budget too.
@@ -230,15 +295,23 @@ bool Expander::expand(std::string_view name, Entity& entity, Context context, st
             run = i + 1;
             continue;
         }
-        if (c != '&' || i + 1 >= value.size() || value[i + 1] == '#') continue;
-        const std::size_t semicolon = value.find(';', i + 1);
-        if (semicolon == std::string_view::npos) continue;
-        const std::string_view inner = value.substr(i + 1, semicolon - i - 1);
+        if (c != '&') continue;
+        const std::size_t length = name_length(value, i + 1);
+        if (length == 0 || i + 1 + length >= value.size() || value[i + 1 + length] != ';') continue;
+        const std::string_view inner = value.substr(i + 1, length);
+        if (is_predefined(inner)) continue;
         const auto found = m_entities.find(inner);
-        if (found == m_entities.end() || found->second.value.data() == nullptr) continue;
-        ok = append(value.substr(run, i - run), where) && expand(inner, found->second, context, where);
-        run = semicolon + 1;
-        i = semicolon;
+        if (found == m_entities.end() || !found->second.internal) {
+            if (found == m_entities.end() && m_out.notices.size() < k_max_notices) {
+                m_entities.try_emplace(inner).first->second.noticed = true;
+                notice(where, "the entity '&" + std::string(inner) + ";' (in the entity '&" + std::string(name) +
+                                  ";') is not declared; the reference stays as written");
+            }
+            continue;
+        }
+        ok = append(value.substr(run, i - run), where) && expand(inner, found->second, context, where, depth + 1);
+        run = i + 1 + length + 1;
+        i = run - 1;
     }
     if (ok) ok = append(value.substr(run), where);
     entity.expanding = false;
@@ -249,24 +322,31 @@ bool Expander::expand(std::string_view name, Entity& entity, Context context, st
 /// are reported (once a name) and stay as written.
 Expander::Reference Expander::reference(std::size_t amp) {
     Reference found{amp + 1, {}, nullptr};
-    if (amp + 1 < m_text.size() && m_text[amp + 1] == '#') return found;
-    const std::size_t end = name_end(amp + 1);
-    if (end >= m_text.size() || m_text[end] != ';' || end == amp + 1) return found;
+    const std::size_t length = name_length(m_text, amp + 1);
+    const std::size_t end = amp + 1 + length;
+    if (length == 0 || end >= m_text.size() || m_text[end] != ';') return found;
     found.next = end + 1;
-    found.name = m_text.substr(amp + 1, end - amp - 1);
+    found.name = m_text.substr(amp + 1, length);
     if (is_predefined(found.name)) return found;
-    auto [entry, added] = m_entities.try_emplace(found.name);
+    auto entry = m_entities.find(found.name);
+    if (entry == m_entities.end()) {
+        // Remembered, so that it is reported once; past the notices' limit
+        // nothing more is remembered either.
+        if (m_out.notices.size() >= k_max_notices) {
+            ++m_dropped;
+            return found;
+        }
+        entry = m_entities.try_emplace(found.name).first;
+        entry->second.noticed = true;
+        notice(amp, "the entity '&" + std::string(found.name) + ";' is not declared; the reference stays as written");
+        return found;
+    }
     Entity& entity = entry->second;
-    if (entity.value.data() != nullptr) {
+    if (entity.internal) {
         found.entity = &entity;
     } else if (!entity.noticed) {
         entity.noticed = true;
-        if (added) {
-            notice(amp, "the entity '&" + std::string(found.name) + ";' is not declared; the reference stays as written");
-        } else {
-            notice(amp, "the external entity '&" + std::string(found.name) +
-                            ";' is not read; the reference stays as written");
-        }
+        notice(amp, "the external entity '&" + std::string(found.name) + ";' is not read; the reference stays as written");
     }
     return found;
 }
@@ -285,7 +365,7 @@ void Expander::body(std::size_t p) {
         if (found.entity == nullptr) return found.next;
         copy_to(amp);
         m_out.segments.push_back({m_out.text.size(), amp, false});
-        if (!expand(found.name, *found.entity, context, amp)) return std::string_view::npos;
+        if (!expand(found.name, *found.entity, context, amp, 1)) return std::string_view::npos;
         run = found.next;
         m_out.segments.push_back({m_out.text.size(), run, true});
         return found.next;
@@ -339,18 +419,20 @@ EntityExpansion Expander::run() {
     }
     if (!at(p, "<!DOCTYPE")) return {};
     const std::size_t end = doctype(p);
-    if (end == std::string_view::npos || m_internal == 0) {
-        m_out.segments.clear();
-        return std::move(m_out);
+    if (end != std::string_view::npos && m_internal > 0) {
+        m_out.text.reserve(m_text.size() + m_text.size() / 8);
+        body(end);
+        m_out.expanded = m_out.error.empty();
     }
-    m_out.text.reserve(m_text.size() + m_text.size() / 8);
-    body(end);
-    if (!m_out.error.empty()) {
+    if (!m_out.expanded) {
         m_out.text.clear();
+        m_out.text.shrink_to_fit();
         m_out.segments.clear();
-        return std::move(m_out);
     }
-    m_out.expanded = true;
+    if (m_dropped > 0) {
+        m_out.notices.push_back({m_out.notices.back().offset,
+                                 std::to_string(m_dropped) + " more notices about entities are not listed"});
+    }
     return std::move(m_out);
 }
 

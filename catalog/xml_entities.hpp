@@ -4,9 +4,13 @@
 /// document is parsed: RDF/XML written by ontology editors and some catalogue
 /// exporters names its namespaces and datatypes that way (`rdf:datatype="&xsd;date"`).
 ///
-/// External entities (`SYSTEM`, `PUBLIC`) are never read and parameter entities
-/// (`%name;`) are not expanded; both are reported. Expansion has a budget, so
-/// an entity bomb ("billion laughs") is refused instead of filling the memory.
+/// Character references in an entity's value are replaced when it is declared,
+/// as XML says. External entities (`SYSTEM`, `PUBLIC`) are never read and
+/// parameter entities (`%name;`) are not expanded (so declarations they would
+/// make are unknown); both are reported, each name once, at most 50 notices.
+/// Expansion has a budget and entities may name entities 40 levels deep, so an
+/// entity bomb ("billion laughs") or a chain of 30,000 entities is refused
+/// instead of filling the memory or the stack.
 
 #include <cstddef>
 #include <string>

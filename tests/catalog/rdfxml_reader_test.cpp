@@ -899,6 +899,39 @@ TEST(RdfXmlEntities, DeclaredEntitiesAreExpanded) {
 )"));
 }
 
+TEST(RdfXmlEntities, EncodingsByteOrderMarksAndLineEndsGoWithExpansion) {
+    const std::string subset = "<!DOCTYPE rdf:RDF [ <!ENTITY ex \"http://ex.org/\"> <!ENTITY t \"Gr\xC3\xBCn\"> ]>";
+    const std::string root = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"&ex;\">"
+                             "<rdf:Description rdf:about=\"&ex;a\"><ex:p>&t;</ex:p></rdf:Description></rdf:RDF>";
+    const std::string expected = "<http://ex.org/a> <http://ex.org/p> \"Gr\\u00FCn\" .";
+    // A byte order mark before the XML declaration.
+    const Parsed bom = parse("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n" + subset + "\n" + root);
+    ASSERT_TRUE(bom.result.ok) << bom.result.description;
+    EXPECT_TRUE(same_graph(bom.triples, expected));
+    // Latin-1: converted first, so the entity's value is UTF-8 like the rest.
+    std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + subset + "\n" + root;
+    latin1.replace(latin1.find("Gr\xC3\xBCn"), 5, "Gr\xFCn");
+    const Parsed converted = parse(latin1);
+    ASSERT_TRUE(converted.result.ok) << converted.result.description;
+    EXPECT_TRUE(same_graph(converted.triples, expected));
+    // CR LF line ends, and an error after the expansions: its line and column are as delivered.
+    const std::string crlf = "<?xml version=\"1.0\"?>\r\n" + subset + "\r\n" +
+                             root.substr(0, root.find("</rdf:RDF>")) + "\r\n<ex:q>&t;&t;</ex:wrong>\r\n</rdf:RDF>\r\n";
+    const Parsed broken = parse(crlf);
+    ASSERT_FALSE(broken.result.ok);
+    EXPECT_EQ(broken.result.line, 4u) << broken.result.description;
+    EXPECT_EQ(broken.result.column, 13u) << broken.result.description;  // the "</" of </ex:wrong>
+}
+
+TEST(RdfXmlEntities, InvalidUtf8IsReportedWhereItIsInThePage) {
+    std::string text = doc("<rdf:Description rdf:about=\"&ex;a\" ex:p=\"&ex;&ex;&ex;\"/><ex:T rdf:about=\"x\">\xFF</ex:T>");
+    text.insert(text.find("<rdf:RDF"), "<!DOCTYPE rdf:RDF [ <!ENTITY ex \"http://ex.org/a-long-namespace/\"> ]>\n");
+    const Parsed parsed = parse(text);
+    ASSERT_FALSE(parsed.result.ok);
+    EXPECT_NE(parsed.result.description.find("byte offset " + std::to_string(text.find('\xFF'))), std::string::npos)
+        << parsed.result.description;
+}
+
 TEST(RdfXmlEntities, PositionsAreThoseOfTheDocumentAsDelivered) {
     // A syntax error on the line after an expansion that added 40 characters,
     // and a warning on the same line as one.

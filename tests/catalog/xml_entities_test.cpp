@@ -180,4 +180,70 @@ TEST(XmlEntities, UnterminatedMarkupAfterTheDoctypeKeepsTheRest) {
     EXPECT_EQ(body(e), "<r>A<!-- open &a; <x a=\"&a;\n");
 }
 
+TEST(XmlEntities, ChainsDeeperThanFortyLevelsAreRefusedNotRecursedInto) {
+    // 30,000 entities, each naming the next: an 800 KB page that would
+    // otherwise recurse 30,000 calls deep.
+    std::string subset;
+    for (int i = 0; i < 30000; ++i) {
+        subset += "<!ENTITY e" + std::to_string(i) + " \"&e" + std::to_string(i + 1) + ";\">\n";
+    }
+    subset += "<!ENTITY e30000 \"end\">";
+    const EntityExpansion deep = expand_internal_entities(with_subset(subset, "<r>&e0;</r>"));
+    EXPECT_FALSE(deep.expanded);
+    EXPECT_EQ(deep.error, "entities refer to entities more than 40 levels deep");
+    // 40 levels are fine.
+    const EntityExpansion forty = expand_internal_entities(with_subset(subset, "<r>&e29961;</r>"));
+    ASSERT_TRUE(forty.expanded) << forty.error;
+    EXPECT_EQ(body(forty), "<r>end</r>\n");
+}
+
+TEST(XmlEntities, AmpersandsThatStartNoReferenceAreLookedAtOnce) {
+    // A megabyte of '&' in content and in an attribute value, and a long URL
+    // query written without &amp;: each '&' ends its "name" at once.
+    std::string ampersands(1 << 20, '&');
+    std::string query = "https://x.example/?";
+    for (int i = 0; i < 20000; ++i) query += "p" + std::to_string(i) + "=1&";
+    const EntityExpansion e = expand_internal_entities(
+        with_subset("<!ENTITY a \"A\">", "<r x=\"" + ampersands + "\" q=\"" + query + "\">" + ampersands + "&a;</r>"));
+    ASSERT_TRUE(e.expanded) << e.error;
+    EXPECT_TRUE(body(e).ends_with(ampersands + "A</r>\n"));
+    EXPECT_NE(body(e).find(query), std::string::npos);
+}
+
+TEST(XmlEntities, AReferenceCannotSwallowTheStartOfACommentOrCdataSection) {
+    const EntityExpansion e = expand_internal_entities(
+        with_subset("<!ENTITY a \"A\">", "<r>&x<!--;&a;-->&y<![CDATA[;&a;]]>&a;</r>"));
+    ASSERT_TRUE(e.expanded) << e.error;
+    EXPECT_EQ(body(e), "<r>&x<!--;&a;-->&y<![CDATA[;&a;]]>A</r>\n");
+    EXPECT_TRUE(e.notices.empty()) << e.notices.front().message;
+}
+
+TEST(XmlEntities, CharacterReferencesInAValueAreReplacedWhenItIsDeclared) {
+    // XML 1.0, 4.5 and appendix D: "&#38;#38;" declares "&#38;", which the
+    // parser then reads as '&'.
+    const EntityExpansion e = expand_internal_entities(with_subset(
+        "<!ENTITY amp2 \"&#38;#38;\"><!ENTITY nl \"a&#10;b\"><!ENTITY u \"&#xFC;&#252;\"><!ENTITY bad \"&#xZZ;&#;\">",
+        "<r a=\"&nl;\">&amp2;&u;&bad;</r>"));
+    ASSERT_TRUE(e.expanded) << e.error;
+    EXPECT_EQ(body(e), "<r a=\"a\nb\">&#38;\xC3\xBC\xC3\xBC&#xZZ;&#;</r>\n");
+}
+
+TEST(XmlEntities, NoticesAreBoundedAndEachNameIsReportedOnce) {
+    std::string subset = "<!ENTITY a \"&inner;\">\n";
+    for (int i = 0; i < 1000; ++i) subset += "%pe;\n";
+    std::string root = "<r>&a;&a;";
+    for (int i = 0; i < 10000; ++i) root += "&u" + std::to_string(i) + ";";
+    const EntityExpansion e = expand_internal_entities(with_subset(subset, root + "</r>"));
+    ASSERT_TRUE(e.expanded) << e.error;
+    // The parameter entity once, the undeclared one inside &a; once, then
+    // the undeclared names up to the limit, and one line that counts the rest.
+    EXPECT_EQ(e.notices.size(), 51u);
+    EXPECT_TRUE(has_notice(e, "the DOCTYPE refers to the parameter entity '%pe;'"));
+    EXPECT_TRUE(has_notice(e, "the entity '&inner;' (in the entity '&a;') is not declared"));
+    EXPECT_EQ(e.notices.back().message, "9952 more notices about entities are not listed");
+    std::size_t parameter = 0;
+    for (const auto& notice : e.notices) parameter += notice.message.find("%pe;") != std::string::npos;
+    EXPECT_EQ(parameter, 1u);
+}
+
 }  // namespace
