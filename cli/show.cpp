@@ -11,9 +11,10 @@ namespace ernte::cli {
 
 namespace {
 
-/// `json` (the stored record with its bookkeeping) and the RDF syntaxes of the export.
+/// `json` (the stored record with its bookkeeping), `source` (what the
+/// sources delivered) and the RDF syntaxes of the export.
 std::vector<std::string> format_names() {
-    std::vector<std::string> names{"json"};
+    std::vector<std::string> names{"json", "source"};
     for (const std::string_view name : catalog::export_format_names()) names.emplace_back(name);
     return names;
 }
@@ -27,8 +28,9 @@ public:
             "Show one dataset, found by catalogue id, IRI, dct:identifier, the source's id or its name.");
         app.add_option("ID_OR_IRI", m_key, "the dataset")->required();
         app.add_option("--format", m_format,
-                       "json (the stored record, default), or the dataset as a DCAT-AP.de document: ttl (Turtle), "
-                       "rdfxml (RDF/XML) or jsonld (JSON-LD)")
+                       "json (the stored record, default); source (what each source delivered: the statements as "
+                       "N-Triples, or the CKAN package as JSON); or the dataset as a DCAT-AP.de document: ttl "
+                       "(Turtle), rdfxml (RDF/XML) or jsonld (JSON-LD)")
             ->check(CLI::IsMember(format_names()));
     }
     int run(const Context& context) override {
@@ -40,6 +42,16 @@ public:
             *context.err << "ernte show: no dataset '" << m_key
                          << "' in the catalogue (tried id, IRI, identifier, source id and name)\n";
             return exit_failed;
+        }
+        if (m_format == "source") {
+            // The source's current version first; one no longer delivered keeps its last.
+            for (const auto& [source, fragment] : store.raw_records(found->id)) {
+                *context.out << "# as source '" << source << "' delivered it\n";
+                *context.out << (fragment.empty() ? std::string("# (not kept: an older version, see keep_versions)\n")
+                                                  : fragment);
+                if (!fragment.empty() && fragment.back() != '\n') *context.out << "\n";
+            }
+            return exit_ok;
         }
         if (const auto format = catalog::parse_export_format(m_format)) {
             *context.out << catalog::dataset_document(found->dataset, found->status, *format);

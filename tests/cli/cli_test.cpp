@@ -175,6 +175,18 @@ TEST_F(CliTest, HarvestThenInspect) {
     ASSERT_EQ(o.code, 0);
     EXPECT_NE(o.out.find("dcat:Dataset"), std::string::npos);
 
+    // What the source delivered, as it delivered it: the CKAN package dict.
+    o = run({"--config", m_config, "show", "bevolkerung-in-den-sozialatlasbezirken-2018-in-moers-odp", "--format",
+             "source"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    const std::string header = "# as source 'moers' delivered it\n";
+    ASSERT_TRUE(o.out.starts_with(header)) << o.out.substr(0, 200);
+    rapidjson::Document delivered;
+    delivered.Parse(o.out.c_str() + header.size());
+    ASSERT_TRUE(delivered.IsObject()) << o.out.substr(0, 300);
+    EXPECT_STREQ(delivered["name"].GetString(), "bevolkerung-in-den-sozialatlasbezirken-2018-in-moers-odp");
+    EXPECT_STREQ(delivered["id"].GetString(), "2f5c24a2-f9fb-4b75-9a63-3a3d39e4a92a");
+
     const std::string ttl = (m_dir / "catalog.ttl").string();
     o = run({"--config", m_config, "export", "-o", ttl});
     ASSERT_EQ(o.code, 0) << o.err;
