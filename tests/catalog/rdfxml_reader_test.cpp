@@ -1,6 +1,7 @@
 #include "catalog/rdfxml_reader.hpp"
 
 #include "catalog/iri.hpp"
+#include "catalog/text.hpp"
 #include "catalog/turtle_reader.hpp"
 
 #include "tests/support/graph_compare.hpp"
@@ -1026,24 +1027,6 @@ RapperRun run_rapper(const std::string& arguments) {
     run.err = read_file(err_file);
     std::filesystem::remove(err_file);
     return run;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 /// Raptor writes characters an IRI may not contain (spaces, umlauts) as
